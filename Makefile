@@ -1,0 +1,52 @@
+# One task runner: README and CI call these targets, so what a newcomer types is what CI runs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= data/surveydash.duckdb
+PORT ?= 8501
+
+.PHONY: run test lint format bench bench-smoke demo-files browser-deps clean
+
+# Re-install only when the project's dependencies change.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+# The browser tests drive Debian's Chromium: Playwright's own browser download is not reachable here.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+$(DB): | $(VENV)/.installed
+	$(BIN)/surveydash demo --db $(DB)
+
+run: $(VENV)/.installed $(DB)
+	$(BIN)/surveydash serve --db $(DB) --port $(PORT)
+
+test: $(VENV)/.installed browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 -q
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Regenerates data/demo/ from its seeded script (the files are committed; this is byte-stable).
+demo-files: $(VENV)/.installed
+	$(BIN)/python -m surveydash.demo_data
+
+bench: $(VENV)/.installed browser-deps
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots bench/out
