@@ -1,0 +1,36 @@
+-- name: event_headline
+-- question: How many people registered for, attended and answered the survey of one event, and
+--   from how many countries?
+-- parameters: $event_id (the event's id)
+-- grain: one row for the event
+-- columns: registrations (distinct people), registration_countries, attendees (distinct people),
+--   attendee_countries, attendance_rate (% of registrations), responses, response_rate
+--   (% of attendees), attendee_minutes_median
+with registrants as (
+    select * from event_registrants where event_id = $event_id
+),
+attendees as (
+    select * from event_attendees where event_id = $event_id
+),
+respondents as (
+    select * from event_respondents where event_id = $event_id
+),
+figures as (
+    select
+        (select count(*) from registrants) as registrations,
+        (select count(distinct country_iso3) from registrants) as registration_countries,
+        (select count(*) from attendees) as attendees,
+        (select count(distinct country_iso3) from attendees) as attendee_countries,
+        (select count(*) from respondents) as responses,
+        (select median(minutes) from attendees) as attendee_minutes_median
+)
+select
+    registrations,
+    registration_countries,
+    attendees,
+    attendee_countries,
+    round(100.0 * attendees / nullif(registrations, 0), 1) as attendance_rate,
+    responses,
+    round(100.0 * responses / nullif(attendees, 0), 1) as response_rate,
+    attendee_minutes_median
+from figures

@@ -1,0 +1,30 @@
+-- name: rating_summary
+-- question: For each rating question of one event's survey, how many answered, what was the mean
+--   rating and what share gave one of the top two points of the scale?
+-- parameters: $event_id (the event's id)
+-- grain: one row per rating question, in survey order
+-- columns: question_id, position, text, indicator, scale_min, scale_max, n, mean (2 decimals),
+--   top2_pct (1 decimal)
+with rating_questions as (
+    select * from questions where event_id = $event_id and kind = 'rating'
+),
+rating_answers as (
+    select question_id, value_num
+    from answers
+    where event_id = $event_id and value_num is not null
+)
+select
+    q.question_id,
+    q.position,
+    q.text,
+    q.indicator,
+    q.scale_min,
+    q.scale_max,
+    count(a.value_num) as n,
+    round(avg(a.value_num), 2) as mean,
+    round(100.0 * count(a.value_num) filter (where a.value_num >= q.scale_max - 1)
+        / nullif(count(a.value_num), 0), 1) as top2_pct
+from rating_questions as q
+left join rating_answers as a using (question_id)
+group by all
+order by q.position

@@ -1,0 +1,3 @@
+from surveydash.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,299 @@
+"""The figures of outcome reports, from the queries: what the CLI prints and the pages show.
+
+Everything here reads; nothing imports streamlit. Functions take a `Database` and return plain
+Python values or DataFrames. The anonymity threshold for answer breakdowns is applied here,
+in one place, so that no page can show a group that is too small by forgetting to.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from surveydash.db import Database
+from surveydash.queries import run_query
+from surveydash.settings import anonymity_threshold
+
+STAGES = ("registrants", "attendees", "respondents")
+GROUPINGS = ("sector", "region", "country_group")
+COMPARED_RATINGS = ("overall_rating", "relevance", "quality", "likely_to_apply")
+
+
+class EventNotFound(LookupError):
+    pass
+
+
+def query(db: Database, name: str, **parameters) -> pd.DataFrame:
+    """Run one query of queries/ on a cursor of its own."""
+    cursor = db.cursor()
+    try:
+        return run_query(cursor, name, **parameters)
+    finally:
+        cursor.close()
+
+
+def _clean(value):
+    """A JSON-friendly Python value: numpy scalars unwrapped, NaN as None, dates as ISO text."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        # DuckDB dates arrive as midnight timestamps: give dates back as dates.
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
+    frame = frame if columns is None else frame[columns]
+    return [
+        {key: _clean(value) for key, value in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
+
+
+def format_pct(value: float | None) -> str:
+    """37.5 -> '37.5%', 25.0 -> '25%': as outcome reports write shares."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:.1f}".removesuffix(".0") + "%"
+
+
+def event_record(db: Database, event_id: str) -> dict:
+    events = query(db, "events_list")
+    match = events[events["event_id"] == event_id]
+    if match.empty:
+        raise EventNotFound(f"unknown event id '{event_id}'")
+    return records(match)[0]
+
+
+def composition_sentence(by_sector: pd.DataFrame, stage: str = "respondents") -> str:
+    """'The respondents were from Academic Institutions (37.5%), ... and Scientific Community
+    (3.1%).': the sentence outcome reports give, sectors in alphabetical order."""
+    rows = by_sector[by_sector["stage"] == stage].sort_values("sector")
+    rows = rows[rows["sector"] != "Not stated"]
+    parts = [f"{row.sector} ({format_pct(row.pct)})" for row in rows.itertuples()]
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+    return f"The {stage} were from {listed}."
+
+
+def headline_sentence(event: dict, headline: dict) -> str:
+    """The opening sentence of an outcome report."""
+    return (
+        f"The event received {headline['registrations']:,} registrations from "
+        f"{headline['registration_countries']:,} countries and was attended by "
+        f"{headline['attendees']:,} participants from {headline['attendee_countries']:,} "
+        f"countries. The participants survey received {headline['responses']:,} responses."
+    )
+
+
+def rating_questions(db: Database, event_id: str) -> list[dict]:
+    """Each rating question with n, mean, top-2-box and its distribution (labels kept)."""
+    summary = query(db, "rating_summary", event_id=event_id)
+    distribution = query(db, "rating_distribution", event_id=event_id)
+    questions = []
+    for row in records(summary):
+        points = distribution[distribution["question_id"] == row["question_id"]]
+        questions.append(
+            {
+                "question": row["indicator"] or row["question_id"],
+                "question_id": row["question_id"],
+                "indicator": row["indicator"],
+                "text": row["text"],
+                "scale_min": row["scale_min"],
+                "scale_max": row["scale_max"],
+                "n": row["n"],
+                "mean": row["mean"],
+                "top2_pct": row["top2_pct"],
+                "distribution": records(points, ["value", "label", "count", "pct"]),
+            }
+        )
+    return questions
+
+
+def event_summary(db: Database, event_id: str) -> dict:
+    """Everything an outcome report states about one event (the JSON of `summary --json`)."""
+    event = event_record(db, event_id)
+    headline = records(query(db, "event_headline", event_id=event_id))[0]
+    by_sector = query(db, "participants_by_sector", event_id=event_id)
+    respondents = by_sector[by_sector["stage"] == "respondents"]
+    yes_no = query(db, "yes_no_summary", event_id=event_id)
+    texts = query(db, "text_answers", event_id=event_id)
+    text_questions = []
+    for question_id, answers in texts.groupby("question_id", sort=False):
+        first = answers.iloc[0]
+        text_questions.append(
+            {
+                "question": first["indicator"]
+                if isinstance(first["indicator"], str)
+                else question_id,
+                "question_id": question_id,
+                "text": first["question"],
+                "count": len(answers),
+                "answers": answers["answer"].tolist(),
+            }
+        )
+    return {
+        "event": {
+            key: event[key]
+            for key in (
+                "event_id",
+                "title",
+                "series",
+                "start_date",
+                "end_date",
+                "format",
+                "location",
+            )
+        }
+        | {"id": event["event_id"]},
+        **{
+            key: headline[key]
+            for key in (
+                "registrations",
+                "registration_countries",
+                "attendees",
+                "attendee_countries",
+                "attendance_rate",
+                "responses",
+                "response_rate",
+            )
+        },
+        "respondents_by_sector": records(respondents, ["sector", "count", "pct"]),
+        "respondents_sentence": composition_sentence(by_sector),
+        "ratings": rating_questions(db, event_id),
+        "yes_no": [
+            {
+                "question": row["indicator"] or row["question_id"],
+                "question_id": row["question_id"],
+                "text": row["text"],
+                "n": row["n"],
+                "yes": row["yes"],
+                "no": row["no"],
+                "yes_pct": row["yes_pct"],
+                "no_pct": row["no_pct"],
+            }
+            for row in records(yes_no)
+        ],
+        "text_questions": text_questions,
+    }
+
+
+def compare_events(db: Database, event_ids: list[str]) -> list[dict]:
+    """One record per event: headline figures and each canonical indicator's n, mean, top-2-box."""
+    known = set(query(db, "events_list")["event_id"])
+    unknown = [event_id for event_id in event_ids if event_id not in known]
+    if unknown:
+        raise EventNotFound(f"unknown event id '{unknown[0]}'")
+    frame = query(db, "events_comparison", event_ids=list(event_ids))
+    order = {event_id: position for position, event_id in enumerate(event_ids)}
+    return sorted(records(frame), key=lambda row: order[row["event_id"]])
+
+
+# -- anonymity ---------------------------------------------------------------------------------
+
+
+@dataclass
+class GroupRating:
+    group: str
+    n: int
+    mean: float | None
+    top2_pct: float | None
+    distribution: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass
+class WithheldGroup:
+    group: str
+    reason: str
+
+
+@dataclass
+class GroupBreakdown:
+    """A rating question broken down by respondent group, safe to show."""
+
+    question_id: str
+    text: str
+    indicator: str | None
+    shown: list[GroupRating]
+    withheld: list[WithheldGroup]
+    threshold: int
+
+
+def _rating(group: str, counts: dict[int, int], scale_max: int) -> GroupRating:
+    n = sum(counts.values())
+    mean = round(sum(value * count for value, count in counts.items()) / n, 2) if n else None
+    top2 = sum(count for value, count in counts.items() if value >= scale_max - 1)
+    return GroupRating(group, n, mean, round(100.0 * top2 / n, 1) if n else None, dict(counts))
+
+
+def apply_anonymity_threshold(
+    groups: dict[str, dict[int, int]], scale_max: int, threshold: int
+) -> tuple[list[GroupRating], list[WithheldGroup]]:
+    """Groups with fewer than `threshold` respondents are merged into "Other (fewer than k)";
+    if that merged group is still too small it is withheld. Whenever a group is withheld, the
+    smallest group still shown is withheld too, since the total minus the shown groups would
+    otherwise give the withheld one away."""
+    small_label = f"Other (fewer than {threshold})"
+    shown, withheld = [], []
+    merged: dict[int, int] = {}
+    merged_names = []
+    for name, counts in sorted(groups.items()):
+        n = sum(counts.values())
+        if n >= threshold:
+            shown.append(_rating(name, counts, scale_max))
+        else:
+            merged_names.append(name)
+            for value, count in counts.items():
+                merged[value] = merged.get(value, 0) + count
+    merged_n = sum(merged.values())
+    if merged_names and merged_n >= threshold:
+        shown.append(_rating(small_label, merged, scale_max))
+    elif merged_names:
+        for name in merged_names:
+            withheld.append(WithheldGroup(name, f"fewer than {threshold} respondents"))
+        if shown:
+            smallest = min(shown, key=lambda group: (group.n, group.group))
+            shown.remove(smallest)
+            withheld.append(
+                WithheldGroup(
+                    smallest.group,
+                    "withheld so that the smaller groups cannot be worked out from the total",
+                )
+            )
+    return shown, withheld
+
+
+def rating_by_group(
+    db: Database, event_id: str, group_by: str, threshold: int | None = None
+) -> list[GroupBreakdown]:
+    """Each rating question by respondent group, with the anonymity threshold applied."""
+    if group_by not in GROUPINGS:
+        raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}")
+    threshold = anonymity_threshold() if threshold is None else threshold
+    frame = query(db, "rating_by_group", event_id=event_id, group_by=group_by)
+    breakdowns = []
+    for question_id, rows in frame.groupby("question_id", sort=False):
+        groups: dict[str, dict[int, int]] = {}
+        for row in rows.itertuples():
+            groups.setdefault(row.respondent_group, {})[int(row.value)] = int(row.count)
+        first = rows.iloc[0]
+        shown, withheld = apply_anonymity_threshold(groups, int(first["scale_max"]), threshold)
+        indicator = first["indicator"] if isinstance(first["indicator"], str) else None
+        breakdowns.append(
+            GroupBreakdown(question_id, first["text"], indicator, shown, withheld, threshold)
+        )
+    return breakdowns
+
+
+def question_labels(raw_labels: str | None) -> dict[int, str]:
+    return {int(key): value for key, value in json.loads(raw_labels or "{}").items()}

@@ -1,0 +1,769 @@
+"""The one writer of participant data: a file in, rows in the database, all or nothing.
+
+`import_file` stages the file through the reader of its source, checks every row, normalizes
+each distinct country, sector and answer once (not each row), and writes everything in one
+transaction. Any problem refuses the whole file with messages naming the file, row and column,
+unless the user chose to leave the bad rows out (`skip_bad_rows`), which the import log records.
+"""
+
+from __future__ import annotations
+
+import csv
+import getpass
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from surveydash.countries import CountryReference, normalize_key
+from surveydash.db import Database
+from surveydash.questions import AnswerError, QuestionSpec, infer_question, parse_answer
+from surveydash.readers import (
+    KINDS,
+    FileSample,
+    StagedKind,
+    detect_reader,
+    reader_for,
+)
+from surveydash.sectors import match_sector
+from surveydash.tabular import FileRefused, Problem, _quote_identifier
+
+# Date and time formats tried on every date column, in this order. Day-first and month-first
+# dates cannot be told apart by format alone, so a column is read month-first (as Zoom and
+# Google write them) unless some of its values only make sense day-first (13/02/2022).
+ISO_FORMATS = [
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%dT%H:%M:%S.%fZ",
+    "%Y-%m-%d",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %I:%M:%S %p",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
+]
+WORDED_FORMATS = [
+    "%b %d, %Y %H:%M:%S",
+    "%b %d, %Y %I:%M:%S %p",
+    "%b %d, %Y %I:%M %p",
+    "%b %d, %Y %H:%M",
+    "%b %d, %Y",
+    "%d %b %Y %H:%M:%S",
+    "%d %b %Y %H:%M",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%B %d, %Y",
+]
+MONTH_FIRST_FORMATS = [
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y",
+]
+DAY_FIRST_FORMATS = [
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+]
+DATE_FIELDS = {"registered_at", "join_time", "leave_time", "submitted_at"}
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+@dataclass
+class ImportOptions:
+    kind: str | None = None
+    source: str | None = None
+    replace: bool = False
+    append: bool = False
+    skip_bad_rows: bool = False
+    rejects_path: Path | None = None
+    dry_run: bool = False
+    # Survey questions: header -> kind, header -> indicator ('' for none), chosen by the user.
+    question_kinds: dict[str, str] = field(default_factory=dict)
+    question_indicators: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class KindReport:
+    """What one kind of rows in the file gave (or would give, in a dry run)."""
+
+    kind: str
+    rows_read: int
+    rows_imported: int = 0
+    rows_rejected: int = 0
+    excluded: dict[str, int] = field(default_factory=dict)
+    people: int = 0
+    countries: int = 0
+    column_map: dict[str, str] = field(default_factory=dict)
+    unrecognized_countries: dict[str, int] = field(default_factory=dict)
+    fuzzy_countries: dict[str, str] = field(default_factory=dict)
+    unmapped_sectors: dict[str, int] = field(default_factory=dict)
+    questions: list[dict] = field(default_factory=list)
+    import_id: int | None = None
+
+
+@dataclass
+class ImportResult:
+    status: str  # 'imported', 'unchanged' (same file again) or 'dry-run'
+    event_id: str
+    file_name: str
+    source: str
+    source_confidence: float
+    kinds: list[KindReport]
+    problems: list[Problem] = field(default_factory=list)  # rows left out with skip_bad_rows
+    message: str = ""
+
+
+class UnknownEvent(FileRefused):
+    pass
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_file(
+    db: Database,
+    path: str | Path,
+    event_id: str,
+    options: ImportOptions | None = None,
+    *,
+    file_name: str | None = None,
+) -> ImportResult:
+    """Import one file for one event. Returns what was imported; raises FileRefused (and
+    changes nothing) when the file or any row cannot be imported."""
+    options = options or ImportOptions()
+    path = Path(path)
+    file_name = file_name or path.name
+    if options.kind is not None and options.kind not in KINDS:
+        raise FileRefused(
+            file_name,
+            [Problem(f"unknown kind '{options.kind}': choose registrations, attendance or survey")],
+        )
+    cursor = db.cursor()
+    try:
+        event = cursor.execute(
+            "select event_id, start_date from events where event_id = ?", [event_id]
+        ).fetchall()
+        if not event:
+            raise UnknownEvent(
+                file_name,
+                [
+                    Problem(
+                        f"unknown event id '{event_id}': add the event first (surveydash event add)"
+                    )
+                ],
+            )
+        event_date = event[0][1]
+        sha256 = file_sha256(path)
+        earlier = cursor.execute(
+            "select import_id, imported_at from import_log "
+            "where event_id = ? and file_sha256 = ? and replaced_by is null order by import_id",
+            [event_id, sha256],
+        ).fetchall()
+        sample = FileSample.read(path, file_name)
+        if options.source:
+            reader = reader_for(options.source, file_name)
+            confidence, detected_kind = reader.detect(sample)
+        else:
+            reader, confidence, detected_kind = detect_reader(sample)
+        if earlier and not options.dry_run:
+            when = earlier[0][1].strftime("%Y-%m-%d %H:%M")
+            return ImportResult(
+                "unchanged",
+                event_id,
+                file_name,
+                reader.source,
+                confidence,
+                [],
+                message=f"{file_name} was already imported for {event_id} "
+                f"(import #{earlier[0][0]}, {when}): nothing changed.",
+            )
+        kind = options.kind or detected_kind
+        # Staging fills temporary tables of this cursor only; the checks and writes that follow
+        # run in one transaction, so the database changes entirely or not at all.
+        staged_kinds = reader.stage(cursor, sample, kind)
+        cursor.begin()
+        try:
+            writer = _KindWriter(
+                db, cursor, event_id, event_date, file_name, sha256, reader.source, options
+            )
+            reports, problems = [], []
+            for staged in staged_kinds:
+                report, kind_problems = writer.check(staged)
+                reports.append(report)
+                problems.extend(kind_problems)
+            if problems and not options.skip_bad_rows:
+                raise FileRefused(file_name, problems)
+            if options.rejects_path and problems:
+                _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
+            if options.dry_run:
+                cursor.rollback()
+                return ImportResult(
+                    "dry-run",
+                    event_id,
+                    file_name,
+                    reader.source,
+                    confidence,
+                    reports,
+                    problems,
+                    _summary(file_name, reports, dry_run=True),
+                )
+            for staged, report in zip(staged_kinds, reports, strict=True):
+                writer.write(staged, report, problems)
+            cursor.execute(
+                "update meta set value = cast(cast(value as bigint) + 1 as varchar) "
+                "where key = 'data_version'"
+            )
+            cursor.commit()
+        except BaseException:
+            cursor.rollback()
+            raise
+        return ImportResult(
+            "imported",
+            event_id,
+            file_name,
+            reader.source,
+            confidence,
+            reports,
+            problems,
+            _summary(file_name, reports),
+        )
+    finally:
+        cursor.close()
+
+
+def _summary(file_name: str, reports: list[KindReport], dry_run: bool = False) -> str:
+    parts = []
+    for report in reports:
+        verb = "would import" if dry_run else "imported"
+        count = report.rows_read - report.rows_rejected - sum(report.excluded.values())
+        text = f"{report.kind}: {verb} {count if dry_run else report.rows_imported} rows"
+        if report.rows_rejected:
+            text += f", left out {report.rows_rejected} bad rows"
+        for reason, excluded in report.excluded.items():
+            text += f", left out {excluded} ({reason})"
+        parts.append(text)
+    return f"{file_name}: " + "; ".join(parts)
+
+
+class _KindWriter:
+    """Checks and writes one staged kind inside the import's transaction."""
+
+    def __init__(self, db, cursor, event_id, event_date, file_name, sha256, source, options):
+        self.db, self.cursor = db, cursor
+        self.event_id, self.event_date = event_id, event_date
+        self.file_name, self.sha256, self.source, self.options = file_name, sha256, source, options
+        self.salt = cursor.execute(
+            "select value from meta where key = 'participant_salt'"
+        ).fetchall()[0][0]
+        self.specs: dict[str, QuestionSpec] = {}
+        self.answer_maps: dict[str, pd.DataFrame] = {}
+
+    # -- checks --------------------------------------------------------------------------------
+    def check(self, staged: StagedKind) -> tuple[KindReport, list[Problem]]:
+        cursor, table = self.cursor, staged.table
+        report = KindReport(
+            staged.kind,
+            staged.rows_read,
+            excluded=dict(staged.excluded),
+            column_map=dict(staged.column_map),
+        )
+        problems = list(staged.problems)
+        fields = set(staged.fields)
+        if "email" in fields:
+            header = _header_of(staged, "email")
+            required = staged.kind in ("registrations", "attendance")
+            if required:
+                for (row,) in cursor.execute(
+                    f"select _row from {table} where email is null or trim(email) = '' "
+                    "order by _row"
+                ).fetchall():
+                    problems.append(Problem("the e-mail is blank", row=row, column=header))
+            for row, value in cursor.execute(
+                f"select _row, email from {table} where trim(email) <> '' "
+                f"and not regexp_matches(trim(email), '{EMAIL_PATTERN}') order by _row"
+            ).fetchall():
+                problems.append(
+                    Problem(f"'{value}' is not an e-mail address", row=row, column=header)
+                )
+        for field_name in sorted(fields & DATE_FIELDS):
+            problems.extend(self._parse_dates(staged, field_name))
+        if "minutes" in fields:
+            for row, value in cursor.execute(
+                f"select _row, minutes from {table} where trim(minutes) <> '' and "
+                "coalesce(try_cast(trim(minutes) as double) < 0, true)"
+                " order by _row"
+            ).fetchall():
+                problems.append(
+                    Problem(
+                        f"'{value}' is not a number of minutes",
+                        row=row,
+                        column=_header_of(staged, "minutes"),
+                    )
+                )
+        if "country" in fields:
+            self._map_countries(staged, report)
+        if "sector" in fields:
+            self._map_sectors(staged, report)
+        if staged.kind == "survey":
+            problems.extend(self._parse_questions(staged, report))
+        bad_rows = {p.row for p in problems if p.row is not None}
+        parse_failures = sum(1 for p in staged.problems)
+        report.rows_rejected = len(bad_rows) + parse_failures
+        if "email" in fields:
+            report.people = cursor.execute(
+                f"select count(distinct lower(trim(email))) from {table} where trim(email) <> ''"
+            ).fetchall()[0][0]
+        if "country" in fields:
+            report.countries = cursor.execute(
+                f"select count(distinct m.iso3) from {table} t join country_map m "
+                "on m.raw = t.country"
+            ).fetchall()[0][0]
+        return report, problems
+
+    def _parse_dates(self, staged: StagedKind, field_name: str) -> list[Problem]:
+        cursor, table = self.cursor, staged.table
+        parsed_column = f"{field_name}_parsed"
+
+        def failures(formats):
+            return cursor.execute(
+                f"select count(*) from {table} where trim({field_name}) <> '' and "
+                f"try_strptime(trim({field_name}), ?) is null",
+                [formats],
+            ).fetchall()[0][0]
+
+        month_first = ISO_FORMATS + WORDED_FORMATS + MONTH_FIRST_FORMATS
+        day_first = ISO_FORMATS + WORDED_FORMATS + DAY_FIRST_FORMATS
+        formats = month_first
+        if failures(month_first) and failures(day_first) < failures(month_first):
+            formats = day_first
+        cursor.execute(f"alter table {table} add column {parsed_column} timestamp")
+        cursor.execute(
+            f"update {table} set {parsed_column} = try_strptime(trim({field_name}), ?)",
+            [formats],
+        )
+        problems = []
+        for row, value in cursor.execute(
+            f"select _row, {field_name} from {table} where trim({field_name}) <> '' "
+            f"and {parsed_column} is null order by _row"
+        ).fetchall():
+            problems.append(
+                Problem(
+                    f"'{value}' is not a date and time this importer can read "
+                    "(write it like 2022-09-06 14:30:00)",
+                    row=row,
+                    column=_header_of(staged, field_name),
+                )
+            )
+        return problems
+
+    def _map_countries(self, staged: StagedKind, report: KindReport) -> None:
+        reference = CountryReference.load()
+        user_aliases = dict(
+            self.cursor.execute("select alias_key, iso3 from country_aliases").fetchall()
+        )
+        counts = self.cursor.execute(
+            f"select country, count(*) from {staged.table} where country is not null "
+            "group by country"
+        ).fetchall()
+        rows = []
+        for raw, count in counts:
+            match = reference.match(raw, user_aliases)
+            rows.append((raw, match.iso3, match.method, match.score))
+            if match.method == "unrecognized":
+                report.unrecognized_countries[raw] = count
+            elif match.method == "fuzzy":
+                report.fuzzy_countries[raw] = f"{match.iso3} (score {match.score:.0f})"
+        frame = pd.DataFrame(rows, columns=["raw", "iso3", "method", "score"]).astype(
+            {"raw": "object", "iso3": "object", "method": "object", "score": "float64"}
+        )
+        self.cursor.register("country_map_frame", frame)
+        self.cursor.execute(
+            "create or replace temp table country_map as select * from country_map_frame"
+        )
+        self.cursor.unregister("country_map_frame")
+
+    def _map_sectors(self, staged: StagedKind, report: KindReport) -> None:
+        user_aliases = dict(
+            self.cursor.execute("select alias_key, sector from sector_aliases").fetchall()
+        )
+        counts = self.cursor.execute(
+            f"select sector, count(*) from {staged.table} where sector is not null group by sector"
+        ).fetchall()
+        rows = []
+        for raw, count in counts:
+            match = match_sector(raw, user_aliases)
+            rows.append((raw, match.sector, match.method))
+            if match.method == "unmapped":
+                report.unmapped_sectors[raw] = count
+        frame = pd.DataFrame(rows, columns=["raw", "sector", "method"]).astype("object")
+        self.cursor.register("sector_map_frame", frame)
+        self.cursor.execute(
+            f"create or replace temp table sector_map_{staged.kind} as "
+            "select * from sector_map_frame"
+        )
+        self.cursor.unregister("sector_map_frame")
+
+    def _parse_questions(self, staged: StagedKind, report: KindReport) -> list[Problem]:
+        overrides = dict(
+            self.cursor.execute("select text_key, indicator from indicator_overrides").fetchall()
+        )
+        problems = []
+        for position, header in enumerate(staged.question_columns, start=1):
+            column = _quote_identifier(header)
+            answers = [
+                value
+                for (value,) in self.cursor.execute(
+                    f"select {column} from {staged.table} where {column} is not null order by _row"
+                ).fetchall()
+            ]
+            spec = infer_question(header, answers, kind=self.options.question_kinds.get(header))
+            indicator, source = spec.indicator, "auto"
+            if header in self.options.question_indicators:
+                indicator, source = self.options.question_indicators[header] or None, "user"
+            elif normalize_key(header) in overrides:
+                indicator, source = overrides[normalize_key(header)] or None, "user"
+            self.specs[header] = spec
+            parsed_rows, bad_values = [], {}
+            for raw in dict.fromkeys(answers):
+                try:
+                    for answer in parse_answer(spec, raw):
+                        parsed_rows.append((raw, answer.value_num, answer.value_text))
+                except AnswerError as error:
+                    bad_values[raw] = str(error)
+            self.answer_maps[header] = pd.DataFrame(
+                parsed_rows, columns=["raw", "value_num", "value_text"]
+            ).astype({"raw": "object", "value_num": "float64", "value_text": "object"})
+            if bad_values:
+                for row, value in self.cursor.execute(
+                    f"select _row, {column} from {staged.table} "
+                    f"where {column} in (select unnest(?::varchar[])) order by _row",
+                    [list(bad_values)],
+                ).fetchall():
+                    problems.append(Problem(bad_values[value], row=row, column=header))
+            report.questions.append(
+                {
+                    "position": position,
+                    "text": header,
+                    "kind": spec.kind,
+                    "scale_min": spec.scale_min,
+                    "scale_max": spec.scale_max,
+                    "labels": {str(k): v for k, v in spec.labels.items()},
+                    "options": list(spec.options),
+                    "indicator": indicator,
+                    "indicator_source": source,
+                    "indicator_confidence": spec.indicator_confidence if source == "auto" else None,
+                    "answers": len(answers),
+                }
+            )
+        return problems
+
+    # -- writing -------------------------------------------------------------------------------
+    def write(self, staged: StagedKind, report: KindReport, problems: list[Problem]) -> None:
+        cursor, table, kind = self.cursor, staged.table, staged.kind
+        bad_rows = sorted({p.row for p in problems if p.row is not None})
+        if bad_rows:
+            cursor.execute(
+                f"delete from {table} where _row in (select unnest(?::integer[]))", [bad_rows]
+            )
+        earlier = [
+            row[0]
+            for row in cursor.execute(
+                "select import_id from import_log where event_id = ? and kind = ? "
+                "and replaced_by is null",
+                [self.event_id, kind],
+            ).fetchall()
+        ]
+        if earlier and not (self.options.replace or self.options.append):
+            raise FileRefused(
+                self.file_name,
+                [
+                    Problem(
+                        f"event '{self.event_id}' already has {kind} from an earlier import "
+                        f"(#{', #'.join(map(str, earlier))}): choose --replace to replace them, or "
+                        "--append to add these rows to them"
+                    )
+                ],
+            )
+        import_id = cursor.execute("select nextval('import_id_seq')").fetchall()[0][0]
+        report.import_id = import_id
+        if earlier and self.options.replace:
+            self._delete_imports(kind, earlier)
+            cursor.execute(
+                "update import_log set replaced_by = ? where import_id in "
+                "(select unnest(?::integer[]))",
+                [import_id, earlier],
+            )
+        if kind == "registrations":
+            self._write_registrations(staged, import_id)
+        elif kind == "attendance":
+            self._write_attendance(staged, import_id)
+        else:
+            self._write_survey(staged, import_id, report)
+        report.rows_imported = cursor.execute(f"select count(*) from {table}").fetchall()[0][0]
+        cursor.execute(
+            "insert into import_log (import_id, event_id, kind, source, file_name, file_sha256,"
+            " rows_read, rows_imported, rows_rejected, rows_excluded, imported_by, note) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                import_id,
+                self.event_id,
+                kind,
+                self.source,
+                self.file_name,
+                self.sha256,
+                report.rows_read,
+                report.rows_imported,
+                report.rows_rejected,
+                sum(report.excluded.values()),
+                _current_user(),
+                json.dumps(report.excluded) if report.excluded else None,
+            ],
+        )
+
+    def _delete_imports(self, kind: str, import_ids: list[int]) -> None:
+        cursor = self.cursor
+        if kind == "survey":
+            cursor.execute(
+                "delete from answers where event_id = ? and response_id in (select response_id "
+                "from responses where event_id = ? and import_id in "
+                "(select unnest(?::integer[])))",
+                [self.event_id, self.event_id, import_ids],
+            )
+            cursor.execute(
+                "delete from questions where event_id = ? and import_id in "
+                "(select unnest(?::integer[]))",
+                [self.event_id, import_ids],
+            )
+        table = {
+            "registrations": "registrations",
+            "attendance": "attendance",
+            "survey": "responses",
+        }[kind]
+        cursor.execute(
+            f"delete from {table} where event_id = ? and import_id in "
+            "(select unnest(?::integer[]))",
+            [self.event_id, import_ids],
+        )
+
+    def _participant_id(self, column: str = "email") -> str:
+        assert all(ch in "0123456789abcdef" for ch in self.salt)
+        return f"left(sha256('{self.salt}' || lower(trim({column}))), 32)"
+
+    def _optional(self, staged: StagedKind, field_name: str, expression: str | None = None):
+        if field_name in staged.fields:
+            return expression or f"t.{field_name}"
+        return "null"
+
+    def _country_columns(self, staged: StagedKind) -> str:
+        if "country" not in staged.fields:
+            return "null, null, null, null"
+        return "t.country, cm.iso3, cm.method, cm.score"
+
+    def _country_join(self, staged: StagedKind) -> str:
+        if "country" not in staged.fields:
+            return ""
+        return "left join country_map cm on cm.raw = t.country"
+
+    def _sector_columns(self, staged: StagedKind) -> str:
+        if "sector" not in staged.fields:
+            return "null, null, null"
+        return "t.sector, sm.sector, sm.method"
+
+    def _sector_join(self, staged: StagedKind) -> str:
+        if "sector" not in staged.fields:
+            return ""
+        return f"left join sector_map_{staged.kind} sm on sm.raw = t.sector"
+
+    def _write_registrations(self, staged: StagedKind, import_id: int) -> None:
+        optional = self._optional
+        self.cursor.execute(
+            f"""
+            insert into registrations
+            select ?, ?, t._row, {self._participant_id("t.email")},
+                   {optional(staged, "registered_at", "t.registered_at_parsed")},
+                   {self._country_columns(staged)}, {self._sector_columns(staged)},
+                   {optional(staged, "organization")}, {optional(staged, "gender")}
+            from {staged.table} t {self._country_join(staged)} {self._sector_join(staged)}
+            order by t._row
+            """,
+            [self.event_id, import_id],
+        )
+        self._write_contacts(staged)
+
+    def _write_contacts(self, staged: StagedKind) -> None:
+        first = self._optional(staged, "first_name", "any_value(first_name)")
+        last = self._optional(staged, "last_name", "any_value(last_name)")
+        self.cursor.execute(
+            f"""
+            insert into contacts
+            select {self._participant_id("email")}, lower(trim(email)), {first}, {last}
+            from {staged.table} where trim(email) <> ''
+            group by lower(trim(email))
+            on conflict (participant_id) do update set
+                first_name = coalesce(excluded.first_name, contacts.first_name),
+                last_name = coalesce(excluded.last_name, contacts.last_name)
+            """
+        )
+
+    def _write_attendance(self, staged: StagedKind, import_id: int) -> None:
+        optional = self._optional
+        join_time = optional(staged, "join_time", "t.join_time_parsed")
+        leave_time = optional(staged, "leave_time", "t.leave_time_parsed")
+        minutes = optional(staged, "minutes", "try_cast(trim(t.minutes) as double)")
+        if "minutes" not in staged.fields and {"join_time", "leave_time"} <= set(staged.fields):
+            minutes = "date_diff('second', t.join_time_parsed, t.leave_time_parsed) / 60.0"
+        self.cursor.execute(
+            f"""
+            insert into attendance
+            select ?, ?, t._row, {self._participant_id("t.email")},
+                   nullif(trim({optional(staged, "session")}), ''),
+                   {join_time}, {leave_time}, {minutes}
+            from {staged.table} t
+            order by t._row
+            """,
+            [self.event_id, import_id],
+        )
+        self._write_contacts(staged)
+
+    def _write_survey(self, staged: StagedKind, import_id: int, report: KindReport) -> None:
+        cursor = self.cursor
+        first_response = cursor.execute(
+            "select coalesce(max(response_id), 0) from responses where event_id = ?",
+            [self.event_id],
+        ).fetchall()[0][0]
+        email = "t.email" if "email" in staged.fields else "null"
+        cursor.execute(
+            f"""
+            create or replace temp table staged_responses as
+            select t.*, {first_response} + row_number() over (order by t._row) as response_id
+            from {staged.table} t
+            """
+        )
+        cursor.execute(
+            f"""
+            insert into responses
+            select ?, t.response_id, ?, t._row,
+                   case when trim({email}) <> '' then {self._participant_id(email)} end,
+                   {self._optional(staged, "submitted_at", "t.submitted_at_parsed")},
+                   {self._country_columns(staged)}, {self._sector_columns(staged)},
+                   {self._optional(staged, "gender")}
+            from staged_responses t {self._country_join(staged)} {self._sector_join(staged)}
+            order by t.response_id
+            """,
+            [self.event_id, import_id],
+        )
+        existing = dict(
+            cursor.execute(
+                "select text, question_id from questions where event_id = ?", [self.event_id]
+            ).fetchall()
+        )
+        next_position = cursor.execute(
+            "select coalesce(max(position), 0) from questions where event_id = ?", [self.event_id]
+        ).fetchall()[0][0]
+        for question in report.questions:
+            header = question["text"]
+            question_id = existing.get(header)
+            if question_id is None:
+                next_position += 1
+                question_id = f"q{next_position:02d}"
+                cursor.execute(
+                    "insert into questions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        self.event_id,
+                        question_id,
+                        next_position,
+                        header,
+                        question["kind"],
+                        question["scale_min"],
+                        question["scale_max"],
+                        json.dumps(question["labels"], ensure_ascii=False),
+                        json.dumps(question["options"], ensure_ascii=False),
+                        question["indicator"],
+                        question["indicator_source"],
+                        question["indicator_confidence"],
+                        import_id,
+                    ],
+                )
+            cursor.register("answer_map_frame", self.answer_maps[header])
+            cursor.execute(
+                f"""
+                insert into answers
+                select ?, t.response_id, ?, m.value_num, m.value_text
+                from staged_responses t
+                join answer_map_frame m on m.raw = t.{_quote_identifier(header)}
+                order by t.response_id
+                """,
+                [self.event_id, question_id],
+            )
+            cursor.unregister("answer_map_frame")
+        if "email" in staged.fields:
+            self._write_contacts(staged)
+
+
+def _header_of(staged: StagedKind, field_name: str) -> str:
+    for header, mapped in staged.column_map.items():
+        if mapped == field_name:
+            return header
+    return field_name
+
+
+def _current_user() -> str | None:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+def _write_rejects(cursor, rejects_path: Path, staged_kinds, problems: list[Problem]) -> None:
+    """The rows left out, with what was wrong and the row's values as read, so that the user
+    can mend and import them. Rows that could not be parsed at all are named by line."""
+    rejects_path = Path(rejects_path)
+    rejects_path.parent.mkdir(parents=True, exist_ok=True)
+    values_by_row: dict[int, dict[str, str | None]] = {}
+    value_columns: list[str] = []
+    for staged in staged_kinds:
+        columns = [h for h, f in staged.column_map.items()]
+        selected = [f for f in staged.column_map.values() if f != "question"]
+        expressions = [f"t.{f}" for f in selected] + [
+            f"t.{_quote_identifier(h)}" for h in staged.question_columns
+        ]
+        headers = [_header_of(staged, f) for f in selected] + list(staged.question_columns)
+        value_columns.extend(h for h in headers if h not in value_columns)
+        bad_rows = sorted({p.row for p in problems if p.row is not None})
+        if not bad_rows or not columns:
+            continue
+        for row in cursor.execute(
+            f"select t._row, {', '.join(expressions)} from {staged.table} t "
+            "where t._row in (select unnest(?::integer[]))",
+            [bad_rows],
+        ).fetchall():
+            values_by_row.setdefault(row[0], {}).update(zip(headers, row[1:], strict=True))
+    with open(rejects_path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["row", "line", "column", "problem", *value_columns])
+        for problem in sorted(problems, key=lambda p: p.row or p.line or 0):
+            values = values_by_row.get(problem.row, {}) if problem.row is not None else {}
+            writer.writerow(
+                [
+                    problem.row or "",
+                    problem.line or "",
+                    problem.column or "",
+                    problem.message,
+                    *[values.get(c) or "" for c in value_columns],
+                ]
+            )

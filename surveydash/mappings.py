@@ -1,0 +1,100 @@
+"""Fixes a user makes once so that every event benefits: a country or sector value mapped by
+hand, a question mapped to a canonical indicator. Each is remembered for later imports and
+applied at once to the rows already imported."""
+
+from __future__ import annotations
+
+from surveydash.countries import CountryReference, normalize_key
+from surveydash.db import Database
+from surveydash.questions import CANONICAL_INDICATORS
+from surveydash.sectors import SECTORS
+
+
+class MappingError(ValueError):
+    pass
+
+
+def map_country(db: Database, raw: str, iso3: str) -> int:
+    """Map a country value as written to a country (ISO3); returns the rows updated."""
+    iso3 = iso3.strip().upper()
+    reference = CountryReference.load()
+    if iso3 not in set(reference.countries["iso3"]):
+        raise MappingError(f"'{iso3}' is not an ISO3 country code in the reference list")
+    key = normalize_key(raw)
+    if not key:
+        raise MappingError("the value to map is blank")
+    updated = 0
+    with db.writing() as cursor:
+        cursor.execute(
+            "insert or replace into country_aliases (alias_key, iso3) values (?, ?)", [key, iso3]
+        )
+        for table in ("registrations", "responses"):
+            raws = [
+                row[0]
+                for row in cursor.execute(
+                    f"select distinct country_raw from {table} "
+                    "where country_method in ('unrecognized', 'fuzzy')"
+                ).fetchall()
+            ]
+            matching = [value for value in raws if normalize_key(value) == key]
+            if matching:
+                updated += cursor.execute(
+                    f"update {table} set country_iso3 = ?, country_method = 'user_alias', "
+                    "country_score = null where country_raw in (select unnest(?::varchar[]))",
+                    [iso3, matching],
+                ).fetchall()[0][0]
+    return updated
+
+
+def map_sector(db: Database, raw: str, sector: str) -> int:
+    """Map a sector value as written to a report category; returns the rows updated."""
+    if sector not in SECTORS:
+        raise MappingError(f"'{sector}' is not one of: {'; '.join(SECTORS)}")
+    key = normalize_key(raw)
+    if not key:
+        raise MappingError("the value to map is blank")
+    updated = 0
+    with db.writing() as cursor:
+        cursor.execute(
+            "insert or replace into sector_aliases (alias_key, sector) values (?, ?)", [key, sector]
+        )
+        for table in ("registrations", "responses"):
+            raws = [
+                row[0]
+                for row in cursor.execute(
+                    f"select distinct sector_raw from {table} where sector_method = 'unmapped'"
+                ).fetchall()
+            ]
+            matching = [value for value in raws if normalize_key(value) == key]
+            if matching:
+                updated += cursor.execute(
+                    f"update {table} set sector = ?, sector_method = 'user_alias' "
+                    "where sector_raw in (select unnest(?::varchar[]))",
+                    [sector, matching],
+                ).fetchall()[0][0]
+    return updated
+
+
+def map_question(db: Database, event_id: str, question_id: str, indicator: str | None) -> None:
+    """Set (or clear, with None) the canonical indicator a question measures; remembered for
+    questions with the same wording in later imports."""
+    if indicator is not None and indicator not in CANONICAL_INDICATORS:
+        raise MappingError(
+            f"'{indicator}' is not a canonical indicator: {', '.join(CANONICAL_INDICATORS)}"
+        )
+    with db.writing() as cursor:
+        found = cursor.execute(
+            "select text from questions where event_id = ? and question_id = ?",
+            [event_id, question_id],
+        ).fetchall()
+        if not found:
+            raise MappingError(f"event '{event_id}' has no question '{question_id}'")
+        cursor.execute(
+            "update questions set indicator = ?, indicator_source = 'user', "
+            "indicator_confidence = null where event_id = ? and question_id = ?",
+            [indicator, event_id, question_id],
+        )
+        cursor.execute(
+            "insert or replace into indicator_overrides (text_key, indicator) values (?, ?)",
+            [normalize_key(found[0][0]), indicator or ""],
+        )

@@ -1,0 +1,136 @@
+"""Readers turn one source's file layout into the engine's rows: one reader per source.
+
+A reader stages a file into temporary DuckDB tables in the generic layout of each kind it
+holds (a Zoom attendee report holds both registrations and attendance), so that everything
+after staging (checks, normalization, writing) is the same whatever tool made the file.
+New sources register here; `detect_reader` picks the one whose signature fits the file best.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import duckdb
+
+from surveydash.tabular import FileFormat, FileRefused, Problem, detect_format, read_xlsx_rows
+
+KINDS = ("registrations", "attendance", "survey")
+
+# Generic fields of each kind, in the order README documents them; the first is required.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "registrations": (
+        "email",
+        "first_name",
+        "last_name",
+        "country",
+        "sector",
+        "organization",
+        "gender",
+        "registered_at",
+    ),
+    "attendance": ("email", "join_time", "leave_time", "minutes", "session"),
+    "survey": ("submitted_at", "email", "sector", "country", "gender"),
+}
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "registrations": ("email",),
+    "attendance": ("email",),
+    "survey": (),
+}
+
+
+@dataclass
+class StagedKind:
+    """One kind of rows staged from a file, ready for the importer's checks.
+
+    `table` is a temporary table of the staging cursor with `_row` (the row in the source file,
+    for messages), one text column per generic field present, and, for surveys, one text column
+    per question named as `question_columns` says."""
+
+    kind: str
+    table: str
+    rows_read: int
+    fields: list[str]
+    column_map: dict[str, str]  # file header -> generic field or question
+    problems: list[Problem] = field(default_factory=list)
+    excluded: dict[str, int] = field(default_factory=dict)  # reason -> rows left out on purpose
+    question_columns: list[str] = field(default_factory=list)  # survey: headers, in survey order
+
+
+@dataclass
+class FileSample:
+    """What readers look at to recognise a file: its format and its first rows as text."""
+
+    path: Path
+    file_name: str
+    format: FileFormat
+    rows: list[list[str | None]]
+
+    @classmethod
+    def read(cls, path: Path, file_name: str, max_rows: int = 40) -> FileSample:
+        file_format = detect_format(path, file_name)
+        if file_format.kind == "xlsx":
+            rows = read_xlsx_rows(path, file_name)[:max_rows]
+        else:
+            with open(path, encoding=file_format.encoding, newline="", errors="replace") as handle:
+                text = handle.read(64 * 1024).lstrip("\ufeff")
+            reader = csv.reader(io.StringIO(text), delimiter=file_format.delimiter)
+            rows = []
+            try:
+                for row in reader:
+                    rows.append([cell if cell != "" else None for cell in row])
+                    if len(rows) >= max_rows:
+                        break
+            except csv.Error:
+                pass  # a sample cut mid-quote: the rows so far are enough to recognise it
+        return cls(path, file_name, file_format, rows)
+
+
+class Reader(Protocol):
+    source: str  # the name users pass as --source
+    label: str  # what the Upload page shows
+
+    def detect(self, sample: FileSample) -> tuple[float, str | None]:
+        """How sure this reader is that it made the file (0 to 1), and the kind when it can tell."""
+
+    def stage(
+        self, cursor: duckdb.DuckDBPyConnection, sample: FileSample, kind: str | None
+    ) -> list[StagedKind]:
+        """Stage the file's rows; raises FileRefused for a file it cannot read."""
+
+
+def registered_readers() -> dict[str, Reader]:
+    """Every reader, by source name."""
+    from surveydash.readers.generic import GenericReader
+
+    readers: list[Reader] = [GenericReader()]
+    try:  # real-tool readers live in their own modules
+        from surveydash.readers.tools import TOOL_READERS
+    except ImportError:
+        TOOL_READERS = []
+    readers.extend(TOOL_READERS)
+    return {reader.source: reader for reader in readers}
+
+
+def detect_reader(sample: FileSample) -> tuple[Reader, float, str | None]:
+    """The reader most sure it made the file, its confidence, and the kind it saw."""
+    best = None
+    for reader in registered_readers().values():
+        confidence, kind = reader.detect(sample)
+        if best is None or confidence > best[1]:
+            best = (reader, confidence, kind)
+    assert best is not None
+    return best
+
+
+def reader_for(source: str, file_name: str) -> Reader:
+    readers = registered_readers()
+    if source not in readers:
+        raise FileRefused(
+            file_name,
+            [Problem(f"unknown source '{source}': choose one of {', '.join(sorted(readers))}")],
+        )
+    return readers[source]

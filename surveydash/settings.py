@@ -1,0 +1,45 @@
+"""Named limits and locations. Each value says why it is what it is."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_DIR / "data"
+QUERIES_DIR = REPO_DIR / "queries"
+DEMO_DIR = DATA_DIR / "demo"
+
+# The database users get unless they say otherwise: git-ignored, built by `surveydash demo`.
+DEFAULT_DB_PATH = DATA_DIR / "surveydash.duckdb"
+DB_ENV_VAR = "SURVEYDASH_DB"
+
+# Answer breakdowns by respondent group never show a group smaller than this: with fewer than
+# five respondents a reader who knows who attended can often tell who gave which answer.
+# Five is the smallest cell size that statistical offices commonly publish.
+DEFAULT_ANONYMITY_THRESHOLD = 5
+ANONYMITY_ENV_VAR = "SURVEYDASH_ANONYMITY_THRESHOLD"
+
+# A registration export of a large forum is tens of thousands of rows (a few MB); 200 MB leaves
+# room for multi-year exports while refusing an accidental upload of something that is not data.
+MAX_UPLOAD_MB = 200
+
+
+def database_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The database file to use: the explicit path, else $SURVEYDASH_DB, else
+    data/surveydash.duckdb."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(DB_ENV_VAR)
+    return Path(from_env) if from_env else DEFAULT_DB_PATH
+
+
+def anonymity_threshold() -> int:
+    """The smallest respondent group an answer breakdown may show (k)."""
+    raw = os.environ.get(ANONYMITY_ENV_VAR)
+    if raw is None:
+        return DEFAULT_ANONYMITY_THRESHOLD
+    value = int(raw)
+    if value < 1:
+        raise ValueError(f"{ANONYMITY_ENV_VAR} must be a whole number of at least 1, got {raw!r}")
+    return value
