@@ -90,6 +90,8 @@ class ImportOptions:
     # Survey questions: header -> kind, header -> indicator ('' for none), chosen by the user.
     question_kinds: dict[str, str] = field(default_factory=dict)
     question_indicators: dict[str, str] = field(default_factory=dict)
+    # File header -> generic field, 'question' or 'ignore': the user's corrections of the guess.
+    column_overrides: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -195,7 +197,7 @@ def import_file(
         kind = options.kind or detected_kind
         # Staging fills temporary tables of this cursor only; the checks and writes that follow
         # run in one transaction, so the database changes entirely or not at all.
-        staged_kinds = reader.stage(cursor, sample, kind)
+        staged_kinds = reader.stage(cursor, sample, kind, options.column_overrides or None)
         cursor.begin()
         try:
             writer = _KindWriter(

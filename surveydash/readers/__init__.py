@@ -97,9 +97,15 @@ class Reader(Protocol):
         """How sure this reader is that it made the file (0 to 1), and the kind when it can tell."""
 
     def stage(
-        self, cursor: duckdb.DuckDBPyConnection, sample: FileSample, kind: str | None
+        self,
+        cursor: duckdb.DuckDBPyConnection,
+        sample: FileSample,
+        kind: str | None,
+        column_overrides: dict[str, str] | None = None,
     ) -> list[StagedKind]:
-        """Stage the file's rows; raises FileRefused for a file it cannot read."""
+        """Stage the file's rows; raises FileRefused for a file it cannot read.
+        `column_overrides` (file header -> field, 'question' or 'ignore') are the user's
+        corrections of the reader's guesses, where the reader supports them."""
 
 
 def registered_readers() -> dict[str, Reader]:
@@ -107,10 +113,8 @@ def registered_readers() -> dict[str, Reader]:
     from surveydash.readers.generic import GenericReader
 
     readers: list[Reader] = [GenericReader()]
-    try:  # real-tool readers live in their own modules
-        from surveydash.readers.tools import TOOL_READERS
-    except ImportError:
-        TOOL_READERS = []
+    from surveydash.readers.tools import TOOL_READERS
+
     readers.extend(TOOL_READERS)
     return {reader.source: reader for reader in readers}
 
@@ -134,3 +138,56 @@ def reader_for(source: str, file_name: str) -> Reader:
             [Problem(f"unknown source '{source}': choose one of {', '.join(sorted(readers))}")],
         )
     return readers[source]
+
+
+def stage_frame(
+    cursor: duckdb.DuckDBPyConnection,
+    frame,
+    kind: str,
+    *,
+    rows_read: int,
+    column_map: dict[str, str],
+    question_columns: list[str] | None = None,
+    excluded: dict[str, int] | None = None,
+    problems: list[Problem] | None = None,
+) -> StagedKind:
+    """Stage rows a reader parsed itself (a pandas DataFrame of text) as `staged_<kind>`.
+
+    The frame has `_row` (the row in the source file, header = row 1, for messages), the
+    generic fields of the kind it holds, named as in KIND_FIELDS, and for surveys one column
+    per question named by its question text (listed in `question_columns`, in survey order).
+    `column_map` says which file header gave each field or question, for the detection report.
+    """
+    question_columns = list(question_columns or [])
+    fields = [c for c in frame.columns if c in KIND_FIELDS[kind]]
+    unknown = [
+        c for c in frame.columns if c != "_row" and c not in fields and c not in question_columns
+    ]
+    if unknown:
+        raise ValueError(f"stage_frame: columns {unknown} are neither {kind} fields nor questions")
+    table = f"staged_{kind}"
+    text = frame.astype({c: "object" for c in frame.columns if c != "_row"})
+    text = text.astype({"_row": "int32"})
+    cursor.register(f"{table}_frame", text)
+    selected = ["_row"] + [
+        f"cast({_quote(c)} as varchar) as {_quote(c)}" for c in [*fields, *question_columns]
+    ]
+    cursor.execute(
+        f"create or replace temp table {table} as select {', '.join(selected)} "
+        f"from {table}_frame order by _row"
+    )
+    cursor.unregister(f"{table}_frame")
+    return StagedKind(
+        kind=kind,
+        table=table,
+        rows_read=rows_read,
+        fields=fields,
+        column_map=column_map,
+        problems=list(problems or []),
+        excluded=dict(excluded or {}),
+        question_columns=question_columns,
+    )
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -90,7 +90,9 @@ class GenericReader:
         # The fallback reader: any file with a header row is a candidate, with low confidence.
         return 0.1, guess_kind(headers)
 
-    def stage(self, cursor, sample: FileSample, kind: str | None) -> list[StagedKind]:
+    def stage(
+        self, cursor, sample: FileSample, kind: str | None, column_overrides=None
+    ) -> list[StagedKind]:
         staged = stage_file(cursor, sample.path, "staged_file", sample.file_name)
         if kind is None:
             kind = guess_kind(staged.headers)
@@ -106,7 +108,26 @@ class GenericReader:
                 )
         column_map: dict[str, str] = {}
         question_columns: list[str] = []
+        overrides = column_overrides or {}
         for header in staged.headers:
+            if header in overrides:
+                chosen = overrides[header]
+                if chosen == "question" and kind == "survey":
+                    column_map[header] = "question"
+                    question_columns.append(header)
+                elif chosen in KIND_FIELDS[kind] and chosen not in column_map.values():
+                    column_map[header] = chosen
+                elif chosen != "ignore":
+                    raise FileRefused(
+                        sample.file_name,
+                        [
+                            Problem(
+                                f"column '{header}' cannot be mapped to '{chosen}' for {kind}",
+                                column=header,
+                            )
+                        ],
+                    )
+                continue
             field_name = field_for_header(header, kind)
             if field_name is not None and field_name not in column_map.values():
                 column_map[header] = field_name
