@@ -573,9 +573,10 @@ class EventPlan:
     country_focus: str
     sector_weights: tuple[float, ...]  # in CANONICAL_SECTORS order
     in_person: bool = False
-    # The host country sends the largest group: its weight replaces the usual one.
+    # The host country sends the largest group: this share of the registrants
+    # (for exact-figure events, of those from attending countries).
     host_country: str = ""
-    host_weight: float = 0.0
+    host_share: float = 0.0
     # Chance that an attendee joins each session (multi-session events).
     session_attendance: tuple[float, ...] = ()
     exact_countries: int | None = None
@@ -729,7 +730,7 @@ EVENTS: tuple[EventPlan, ...] = (
         session_attendance=(0.9, 0.92, 0.88),
         country_focus="host",
         host_country="KEN",
-        host_weight=1.0,
+        host_share=1.0,
         sector_weights=(),
         exact_sectors=(
             ("National Government", 22),
@@ -851,7 +852,7 @@ EVENTS: tuple[EventPlan, ...] = (
         session_attendance=(0.86, 0.68),
         country_focus="asia_pacific",
         host_country="KOR",
-        host_weight=60.0,
+        host_share=0.18,
         sector_weights=(0.38, 0.14, 0.14, 0.08, 0.10, 0.08, 0.04, 0.04),
         topics=(
             "digital government strategies",
@@ -889,7 +890,7 @@ EVENTS: tuple[EventPlan, ...] = (
         two_spellings=("KOR", "TUR", "VNM"),
         country_focus="global",
         host_country="KOR",
-        host_weight=40.0,
+        host_share=0.16,
         sector_weights=(0.24, 0.30, 0.20, 0.08, 0.05, 0.06, 0.04, 0.03),
         topics=(
             "local governance",
@@ -934,7 +935,7 @@ EVENTS: tuple[EventPlan, ...] = (
         session_attendance=(0.95, 0.85),
         country_focus="lldc",
         host_country="PRY",
-        host_weight=12.0,
+        host_share=0.22,
         sector_weights=(0.62, 0.08, 0.08, 0.06, 0.02, 0.10, 0.02, 0.02),
         topics=(
             "trade facilitation",
@@ -969,7 +970,7 @@ EVENTS: tuple[EventPlan, ...] = (
         attendees=236,
         country_focus="global",
         host_country="THA",
-        host_weight=25.0,
+        host_share=0.10,
         sector_weights=(0.22, 0.34, 0.14, 0.10, 0.05, 0.08, 0.03, 0.04),
         topics=(
             "SDG localization",
@@ -1035,7 +1036,7 @@ def load_countries(path: Path = COUNTRIES_CSV) -> list[Country]:
 def focus_weight(plan: EventPlan, country: Country) -> float:
     """Weight of a country for an event, given its audience focus and host."""
     if country.iso3 == plan.host_country:
-        return plan.host_weight
+        return 1.0  # replaced by with_host_share
     weight = country.weight * PARTICIPATION_ADJUSTMENT.get(country.iso3, 1.0)
     focus = plan.country_focus
     if focus == "host":
@@ -1067,6 +1068,15 @@ def weighted_sample(
     return picked
 
 
+def with_host_share(plan: EventPlan, weights: dict[str, float]) -> dict[str, float]:
+    """Reweight so that the host country gets plan.host_share of the draws."""
+    if plan.host_country not in weights:
+        return weights
+    others = sum(w for iso3, w in weights.items() if iso3 != plan.host_country)
+    host = 1.0 if others == 0 else others * plan.host_share / (1 - plan.host_share)
+    return {**weights, plan.host_country: host}
+
+
 def assign_countries(
     rng: random.Random, plan: EventPlan, countries: list[Country]
 ) -> tuple[list[str], list[str]]:
@@ -1082,11 +1092,9 @@ def assign_countries(
     if plan.exact_countries is None:
         # Real audiences are lumpy: a partner's network brings many people
         # from a few countries. A random popularity per country gives that.
-        lumpy = [
-            weights[i] * (1.0 if i == plan.host_country else rng.lognormvariate(0, 0.9))
-            for i in candidates
-        ]
-        drawn = rng.choices(candidates, weights=lumpy, k=plan.registrants)
+        lumpy = {i: weights[i] * min(rng.lognormvariate(0, 0.8), 3.0) for i in candidates}
+        with_host = with_host_share(plan, lumpy)
+        drawn = rng.choices(list(with_host), weights=list(with_host.values()), k=plan.registrants)
         return drawn, []
 
     assert plan.exact_attendee_countries is not None
@@ -1108,7 +1116,8 @@ def assign_countries(
         if iso3 not in attending:
             per_person += [iso3] * rng.choice((0, 0, 0, 1, 1, 2))
     remaining = plan.registrants - len(per_person)
-    per_person += rng.choices(attending, weights=[weights[i] for i in attending], k=remaining)
+    with_host = with_host_share(plan, {i: weights[i] for i in attending})
+    per_person += rng.choices(list(with_host), weights=list(with_host.values()), k=remaining)
     rng.shuffle(per_person)
     return per_person, attending
 
@@ -1235,10 +1244,9 @@ def ensure_two_spellings(
         name, variant = countries[iso3].name, COUNTRY_VARIANTS[iso3][0]
         from_there = [p for p in people if p.iso3 == iso3]
         assert len(from_there) >= 2, f"{plan.id}: too few registrants from {iso3}"
-        written = {p.country for p in from_there}
-        if name not in written:
+        if name not in {p.country for p in from_there}:
             from_there[0].country = name
-        if not written & set(COUNTRY_VARIANTS[iso3]):
+        if not {p.country for p in from_there} & set(COUNTRY_VARIANTS[iso3]):
             from_there[-1].country = variant
 
 
