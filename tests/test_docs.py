@@ -1,0 +1,90 @@
+"""README must tell the truth: these tests fail when the code and README drift apart."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from surveydash import settings
+from surveydash.analytics import event_summary
+from surveydash.cli import build_parser
+from surveydash.queries import load_queries
+from surveydash.readers import KIND_FIELDS
+
+README = (settings.REPO_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def section(title: str) -> str:
+    """The README text under a heading, up to the next heading of the same or higher level."""
+    match = re.search(rf"^(#+) {re.escape(title)}\s*$", README, flags=re.MULTILINE)
+    assert match, f"README has no section '{title}'"
+    level = len(match.group(1))
+    rest = README[match.end():]
+    end = re.search(rf"^#{{1,{level}}} ", rest, flags=re.MULTILINE)
+    return rest[: end.start()] if end else rest
+
+
+def test_readme_quick_start_gives_the_two_commands_and_ci_runs_the_test_one():
+    quick_start = section("Quick start")
+    assert "make run" in quick_start and "make test" in quick_start
+    ci = (settings.REPO_DIR / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^make test$", ci, flags=re.MULTILINE)
+
+
+def cli_commands() -> list[str]:
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    names = []
+    for name, sub in subparsers.choices.items():
+        nested = [a for a in sub._actions if getattr(a, "choices", None) and a.dest.endswith(
+            "_command")]
+        if nested:
+            names.extend(f"{name} {child}" for child in nested[0].choices)
+        else:
+            names.append(name)
+    return names
+
+
+@pytest.mark.parametrize("command", cli_commands())
+def test_readme_documents_every_cli_command(command):
+    assert f"`surveydash {command}" in section("Command line")
+
+
+def test_readme_lists_exactly_the_queries_in_queries_folder():
+    listed = set(re.findall(r"^\| `([a-z_]+)` \|", section("Queries"), flags=re.MULTILINE))
+    assert listed == set(load_queries())
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_FIELDS))
+def test_readme_documents_each_generic_layout(kind):
+    layouts = section("Generic file layouts")
+    row = next(line for line in layouts.splitlines() if line.startswith(f"| {kind} |"))
+    assert re.findall(r"`([a-z_]+)`", row)[: len(KIND_FIELDS[kind])] == list(KIND_FIELDS[kind])
+
+
+def test_readme_documents_every_setting():
+    documented = section("Settings")
+    for name in (settings.DB_ENV_VAR, settings.ANONYMITY_ENV_VAR):
+        assert f"`{name}`" in documented
+    assert f"`{settings.DEFAULT_ANONYMITY_THRESHOLD}`" in documented
+
+
+def key_structure(value):
+    """The keys of a JSON value, recursively; a list is described by its first element."""
+    if isinstance(value, dict):
+        return {key: key_structure(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [key_structure(value[0])] if value else []
+    return None
+
+
+def test_readme_summary_json_has_the_structure_the_cli_prints(demo_db):
+    documented = json.loads(re.search(r"```json\n(.*?)```", section("`summary --json`"),
+                                      flags=re.DOTALL).group(1))
+    actual = json.loads(json.dumps(event_summary(demo_db, "krila-2022"), default=str))
+    assert key_structure(documented) == key_structure(actual)
+    for key in ("registrations", "registration_countries", "attendees", "attendee_countries",
+                "responses"):
+        assert documented[key] == actual[key], key
