@@ -9,6 +9,7 @@ unless the user chose to leave the bad rows out (`skip_bad_rows`), which the imp
 from __future__ import annotations
 
 import csv
+import dataclasses
 import getpass
 import hashlib
 import json
@@ -123,6 +124,7 @@ class ImportResult:
     kinds: list[KindReport]
     problems: list[Problem] = field(default_factory=list)  # rows left out with skip_bad_rows
     message: str = ""
+    saved_mapping_applied: bool = False  # the layout's remembered column/question mapping was used
 
 
 class UnknownEvent(FileRefused):
@@ -147,7 +149,8 @@ def import_file(
 ) -> ImportResult:
     """Import one file for one event. Returns what was imported; raises FileRefused (and
     changes nothing) when the file or any row cannot be imported."""
-    options = options or ImportOptions()
+    # A copy: the saved mapping of the file's layout may fill in choices the caller left empty.
+    options = dataclasses.replace(options or ImportOptions())
     path = Path(path)
     file_name = file_name or path.name
     if options.kind is not None and options.kind not in KINDS:
@@ -195,6 +198,8 @@ def import_file(
                 f"(import #{earlier[0][0]}, {when}): nothing changed.",
             )
         kind = options.kind or detected_kind
+        signature = header_signature(reader.source, sample)
+        saved_mapping_applied = _apply_saved_mapping(cursor, signature, options)
         # Staging fills temporary tables of this cursor only; the checks and writes that follow
         # run in one transaction, so the database changes entirely or not at all.
         staged_kinds = reader.stage(cursor, sample, kind, options.column_overrides or None)
@@ -223,9 +228,11 @@ def import_file(
                     reports,
                     problems,
                     _summary(file_name, reports, dry_run=True),
+                    saved_mapping_applied,
                 )
             for staged, report in zip(staged_kinds, reports, strict=True):
                 writer.write(staged, report, problems)
+            _save_mapping(cursor, signature, reader.source, kind, options)
             cursor.execute(
                 "update meta set value = cast(cast(value as bigint) + 1 as varchar) "
                 "where key = 'data_version'"
@@ -243,6 +250,7 @@ def import_file(
             reports,
             problems,
             _summary(file_name, reports),
+            saved_mapping_applied,
         )
     finally:
         cursor.close()
@@ -769,3 +777,51 @@ def _write_rejects(cursor, rejects_path: Path, staged_kinds, problems: list[Prob
                     *[values.get(c) or "" for c in value_columns],
                 ]
             )
+
+
+def header_signature(source: str, sample: FileSample) -> str:
+    """A file layout's identity: its source and the set of its normalized header cells, so that
+    the next export from the same form is recognised whatever the order of its columns."""
+    from surveydash.readers.generic import normalize_header
+
+    header = sample.rows[0] if sample.rows else []
+    cells = sorted({normalize_header(cell) for cell in header if cell and cell.strip()})
+    return hashlib.sha256("\x1f".join([source, *cells]).encode("utf-8")).hexdigest()
+
+
+def _apply_saved_mapping(cursor, signature: str, options: ImportOptions) -> bool:
+    """Fill the user's choices that this import does not make from the layout's saved mapping."""
+    saved = cursor.execute(
+        "select column_overrides, question_kinds, question_indicators "
+        "from saved_column_mappings where signature = ?",
+        [signature],
+    ).fetchall()
+    if not saved:
+        return False
+    column_overrides, question_kinds, question_indicators = (json.loads(v) for v in saved[0])
+    applied = False
+    if column_overrides and not options.column_overrides:
+        options.column_overrides, applied = column_overrides, True
+    if question_kinds and not options.question_kinds:
+        options.question_kinds, applied = question_kinds, True
+    if question_indicators and not options.question_indicators:
+        options.question_indicators, applied = question_indicators, True
+    return applied
+
+
+def _save_mapping(cursor, signature: str, source: str, kind, options: ImportOptions) -> None:
+    """Remember the user's column and question choices for files with the same header."""
+    if not (options.column_overrides or options.question_kinds or options.question_indicators):
+        return
+    cursor.execute(
+        "insert or replace into saved_column_mappings (signature, source, kind, column_overrides,"
+        " question_kinds, question_indicators) values (?, ?, ?, ?, ?, ?)",
+        [
+            signature,
+            source,
+            kind,
+            json.dumps(options.column_overrides, ensure_ascii=False),
+            json.dumps(options.question_kinds, ensure_ascii=False),
+            json.dumps(options.question_indicators, ensure_ascii=False),
+        ],
+    )
