@@ -1,0 +1,475 @@
+"""Reading the files event tools export as they come: a preamble, titled sections, each with a
+header row of its own, rows padded with trailing delimiters, '--' for "nothing here", dates in
+the tool's own style. Zoom and Eventbrite readers share these.
+
+Every row keeps the line of the file it starts on, so that a message about it, and the `_row`
+the importer records, point at the line the user sees in a spreadsheet or text editor.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+from surveydash.countries import normalize_key
+from surveydash.readers import FileSample, StagedKind, stage_frame
+from surveydash.readers.generic import normalize_header
+from surveydash.tabular import SNIFF_BYTES, FileRefused, Problem, read_xlsx_rows
+
+# What Zoom writes in a cell it has nothing for (the join time of a registrant who never came).
+BLANK_CELLS = frozenset({"", "--"})
+DELIMITERS = (",", ";", "\t")
+# Rows looked at to recognise a file: enough for Zoom's preamble and the first section headers.
+DETECT_ROWS = 40
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One row of the file: the line it starts on (1 = first line) and its cells, stripped."""
+
+    line: int
+    cells: list[str]
+
+    def is_blank(self) -> bool:
+        return all(cell == "" for cell in self.cells)
+
+    def filled(self) -> list[str]:
+        """The cells without the padding of empty cells Zoom adds at the end of a row."""
+        cells = list(self.cells)
+        while cells and cells[-1] == "":
+            cells.pop()
+        return cells
+
+    def first(self) -> str:
+        return self.cells[0] if self.cells else ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One data row of a table, its values by header (blank and '--' cells as None)."""
+
+    line: int
+    values: dict[str, str | None]
+
+    def get(self, header: str | None) -> str | None:
+        return None if header is None else self.values.get(header)
+
+
+@dataclass
+class Table:
+    """A header row and the data rows under it, up to the next section or the end."""
+
+    title: str | None
+    header: list[str]
+    header_line: int
+    rows: list[SourceRow] = field(default_factory=list)
+
+    def records(self, problems: list[Problem]) -> list[Record]:
+        """The rows as records; a row with values beyond the header's last column cannot be
+        read safely (its cells may be shifted), so it is left out and named in `problems`."""
+        width = len(self.header)
+        records = []
+        for row in self.rows:
+            filled = row.filled()
+            if len(filled) > width:
+                problems.append(
+                    Problem(
+                        f"has {len(filled)} values but the header of its table (line "
+                        f"{self.header_line}) names {width} columns",
+                        line=row.line,
+                    )
+                )
+                continue
+            cells = filled + [""] * (width - len(filled))
+            records.append(
+                Record(
+                    row.line, {h: cell_value(c) for h, c in zip(self.header, cells, strict=True)}
+                )
+            )
+        return records
+
+    def column(self, *names: str) -> str | None:
+        """The header of this table named like one of `names` (ignoring case and punctuation)."""
+        return find_column(self.header, *names)
+
+
+def cell_value(text: str | None) -> str | None:
+    """A cell's value: None for blank and for Zoom's '--'."""
+    if text is None:
+        return None
+    text = text.strip()
+    return None if text in BLANK_CELLS else text
+
+
+def find_column(headers: Iterable[str], *names: str) -> str | None:
+    """The first header that is one of `names` once case, spaces and punctuation are ignored
+    ('Time in Session (minutes)' is 'time in session minutes'); None when there is none."""
+    keys = {normalize_header(name) for name in names}
+    for header in headers:
+        if normalize_header(header) in keys:
+            return header
+    return None
+
+
+def header_keys(cells: Iterable[str | None]) -> set[str]:
+    return {normalize_header(cell or "") for cell in cells if cell}
+
+
+# -- reading the rows ---------------------------------------------------------------------------
+
+
+def read_rows(sample: FileSample) -> list[SourceRow]:
+    """Every row of the file with its line number, cells stripped; XLSX rows are lines too."""
+    if sample.format.kind == "xlsx":
+        return [
+            SourceRow(number, [(cell or "").strip() for cell in row])
+            for number, row in enumerate(read_xlsx_rows(sample.path, sample.file_name), start=1)
+        ]
+    with open(sample.path, encoding=sample.format.encoding, newline="") as handle:
+        try:
+            text = handle.read().lstrip("\ufeff")
+        except UnicodeDecodeError as error:
+            raise FileRefused(
+                sample.file_name,
+                [Problem(f"cannot be decoded as {sample.format.encoding} ({error})")],
+            ) from None
+    return parse_text(text, choose_delimiter(text, sample.format.delimiter), sample.file_name)
+
+
+def detect_rows(sample: FileSample) -> list[list[str]]:
+    """The first rows of the file, split with the delimiter the whole layout fits.
+
+    The sample's own rows were split with a delimiter chosen from the first line, which in a
+    file with a preamble is a one-cell title: a semicolon-separated Zoom report would look like
+    one column. So the start of the file is read again here."""
+    if sample.format.kind == "xlsx":
+        return [[(cell or "").strip() for cell in row] for row in sample.rows]
+    with open(sample.path, encoding=sample.format.encoding, newline="", errors="replace") as handle:
+        text = handle.read(SNIFF_BYTES).lstrip("\ufeff")
+    delimiter = choose_delimiter(text, sample.format.delimiter)
+    rows = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        for row in reader:
+            rows.append([cell.strip() for cell in row])
+            if len(rows) >= DETECT_ROWS:
+                break
+    except csv.Error:
+        pass  # a sample cut mid-quote: the rows so far are enough to recognise it
+    return rows
+
+
+def choose_delimiter(text: str, detected: str | None) -> str:
+    """The delimiter that splits the most lines into several cells.
+
+    Counting lines rather than looking at the first one copes with a preamble; the delimiter
+    `detect_format` chose wins ties, so a plain one-table file reads as it always did."""
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    candidates = [detected] if detected in DELIMITERS else []
+    candidates += [d for d in DELIMITERS if d not in candidates]
+    best, best_count = candidates[0], -1
+    for delimiter in candidates:
+        try:
+            rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+        except csv.Error:
+            continue
+        count = sum(1 for row in rows if len([c for c in row if c.strip()]) >= 2)
+        if count > best_count:
+            best, best_count = delimiter, count
+    return best
+
+
+def parse_text(text: str, delimiter: str, file_name: str) -> list[SourceRow]:
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[SourceRow] = []
+    line = 1
+    try:
+        for cells in reader:
+            rows.append(SourceRow(line, [cell.strip() for cell in cells]))
+            line = reader.line_num + 1  # a quoted cell may span lines: the next row starts after
+    except csv.Error as error:
+        raise FileRefused(
+            file_name, [Problem(f"cannot be read as CSV ({error})", line=line)]
+        ) from None
+    return rows
+
+
+# -- sections ----------------------------------------------------------------------------------
+
+
+def split_sections(
+    rows: list[SourceRow], is_title: Callable[[str], bool]
+) -> tuple[list[SourceRow], list[Table]]:
+    """The rows before the first section (the preamble) and the titled sections.
+
+    A section opens with a row whose first cell `is_title` accepts and whose other cells are
+    empty (Zoom pads it with delimiters); the next non-blank row is its header. Titles are
+    matched on the first cell only, so the padding never matters."""
+    preamble: list[SourceRow] = []
+    tables: list[Table] = []
+    pending_title: str | None = None
+    for row in rows:
+        if row.is_blank():
+            continue
+        filled = row.filled()
+        if len(filled) == 1 and is_title(filled[0]):
+            pending_title = filled[0]
+            continue
+        if pending_title is not None:
+            tables.append(Table(pending_title, filled, row.line))
+            pending_title = None
+        elif tables:
+            tables[-1].rows.append(row)
+        else:
+            preamble.append(row)
+    return preamble, tables
+
+
+def table_under_header(
+    rows: list[SourceRow], is_header: Callable[[list[str]], bool], stop: Callable | None = None
+) -> Table | None:
+    """The table whose header row `is_header` accepts: that row and the non-blank rows after it
+    (up to a row `stop` accepts, if given)."""
+    table = None
+    for row in rows:
+        if table is None:
+            if not row.is_blank() and is_header(row.filled()):
+                table = Table(None, row.filled(), row.line)
+            continue
+        if row.is_blank():
+            continue
+        if stop is not None and stop(row):
+            break
+        table.rows.append(row)
+    return table
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+# The styles Zoom and Eventbrite write dates in, by account language and report. Day-first and
+# month-first dates cannot be told apart one value at a time, so a file is read in the style
+# its tool and account suggest (month-first, the US style both tools default to, unless told
+# otherwise) unless some of its dates only make sense in the other style.
+WORDED_FORMATS = (
+    "%b %d, %Y %H:%M:%S",  # Mar 22, 2025 19:13:27 (Zoom webinar rows)
+    "%b %d, %Y %I:%M:%S %p",
+    "%b %d, %Y %I:%M %p",  # Mar 22, 2025 7:13 PM (Zoom preamble)
+    "%b %d, %Y %H:%M",
+    "%B %d, %Y %I:%M %p",
+    "%B %d, %Y %H:%M",
+    "%d %b %Y %H:%M:%S",
+    "%d %b %Y %H:%M",
+    "%d %b %Y",
+)
+MONTH_FIRST_FORMATS = (
+    *WORDED_FORMATS,
+    "%m/%d/%Y %I:%M:%S %p",  # 03/22/2025 07:13:27 PM (other Zoom accounts, meeting reports)
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y",
+)
+DAY_FIRST_FORMATS = (
+    *WORDED_FORMATS,
+    "%d/%m/%Y %H:%M:%S",  # 22/03/2025 19:13 (UK and European accounts)
+    "%d/%m/%Y %I:%M:%S %p",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+)
+
+
+class DateReader:
+    """Turns a file's dates into ISO text ('2025-03-22 19:13:27'), the form the importer reads
+    without guessing. A value in no known style is passed on unchanged, so that the importer
+    names its row and column. `day_first` says the file comes from an account that writes
+    22/03/2025 (an Eventbrite UK export, say)."""
+
+    def __init__(self, values: Iterable[str | None], *, day_first: bool = False):
+        values = [v for v in values if v]
+        preferred, other = (
+            (DAY_FIRST_FORMATS, MONTH_FIRST_FORMATS)
+            if day_first
+            else (MONTH_FIRST_FORMATS, DAY_FIRST_FORMATS)
+        )
+        failing = [v for v in values if _parse(v, preferred) is None]
+        self.formats = preferred
+        if failing and all(_parse(v, other) is not None for v in failing):
+            self.formats = other
+
+    def iso(self, value: str | None) -> str | None:
+        if not value:
+            return None
+        parsed = _parse(value, self.formats)
+        return value if parsed is None else parsed.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _parse(value: str, formats: tuple[str, ...]) -> datetime | None:
+    text = " ".join(value.split())
+    try:
+        # ISO 8601, with or without a UTC offset (Eventbrite writes 2022-08-15 10:23:45-04:00):
+        # the wall-clock time as written is kept, as it is for every other style.
+        return datetime.fromisoformat(text).replace(tzinfo=None)
+    except ValueError:
+        pass
+    for date_format in formats:
+        try:
+            return datetime.strptime(text, date_format)
+        except ValueError:
+            continue
+    return None
+
+
+# -- registration answers ----------------------------------------------------------------------
+
+# Registration form questions that give a registrant's attributes, matched on the question's
+# wording (normalized: lower case, punctuation as spaces). Tried in order; for each field the
+# first tier with a matching column wins, so a custom question beats a tool's standard field.
+ANSWER_PATTERNS: dict[str, tuple[re.Pattern, ...]] = {
+    "sector": (
+        re.compile(r"\bsector\b"),
+        re.compile(r"\btype of (your )?(organi[sz]ation|institution|entity|employer)\b"),
+        re.compile(r"\b(organi[sz]ation|institution|entity) type\b"),
+        re.compile(r"^industry$"),  # Zoom's standard Industry field, a weaker stand-in
+    ),
+    "organization": (
+        re.compile(
+            r"^(name of )?(your )?(organi[sz]ation|institution|organi[sz]ation institution|"
+            r"institution organi[sz]ation|affiliation|employer|agency)( full)?( name)?$"
+        ),
+        re.compile(r"^company( name)?$"),  # Eventbrite's standard Company field
+    ),
+    "gender": (re.compile(r"^(gender|sex)\b"),),
+}
+
+
+def answer_columns(
+    headers: list[str],
+    *,
+    skip: set[str],
+    country_fallbacks: tuple[str, ...] = (),
+    overrides: dict[str, str] | None = None,
+    file_name: str,
+) -> dict[str, list[str]]:
+    """Which columns give each registrant attribute (country, sector, organization, gender),
+    best first: a later column is read only where the earlier ones are blank.
+
+    `skip` are the tool's own columns (never questions); `country_fallbacks` are tool fields
+    that give a country less reliably than the registrant's own answer (Zoom's IP-derived
+    'Country/Region Name', Eventbrite's address). `overrides` (header -> field or 'ignore')
+    are the user's corrections."""
+    overrides = overrides or {}
+    fallback_keys = {normalize_header(h) for h in country_fallbacks}
+    chosen: dict[str, list[str]] = {}
+    for header, target in overrides.items():
+        if header not in headers or target == "ignore":
+            continue
+        if target not in ("country", *ANSWER_PATTERNS):
+            raise FileRefused(
+                file_name,
+                [
+                    Problem(
+                        f"column '{header}' cannot be mapped to '{target}': this report's "
+                        "questions can give country, sector, organization or gender",
+                        column=header,
+                    )
+                ],
+            )
+        chosen.setdefault(target, []).append(header)
+    questions = [
+        h
+        for h in headers
+        if h and h not in skip and h not in overrides and normalize_header(h) not in fallback_keys
+    ]
+    country = [h for h in questions if "country" in normalize_key(h).split()]
+    chosen.setdefault("country", []).extend(country)
+    for fallback in country_fallbacks:
+        header = find_column(headers, fallback)
+        if header is not None and header not in overrides:
+            chosen["country"].append(header)
+    for target, patterns in ANSWER_PATTERNS.items():
+        if target in chosen:
+            continue
+        for pattern in patterns:
+            matches = [
+                h for h in questions if h not in country and pattern.search(normalize_key(h))
+            ]
+            if matches:
+                chosen[target] = matches[:1]
+                break
+    return {target: headers_ for target, headers_ in chosen.items() if headers_}
+
+
+def first_answer(record: Record, headers: list[str]) -> str | None:
+    for header in headers:
+        value = record.get(header)
+        if value is not None:
+            return value
+    return None
+
+
+# -- staging -----------------------------------------------------------------------------------
+
+
+class Exclusions:
+    """Rows left out on purpose, counted by reason, in the order reasons first occur."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def add(self, reason: str, rows: int = 1) -> None:
+        self.counts[reason] = self.counts.get(reason, 0) + rows
+
+
+def stage_rows(
+    cursor,
+    kind: str,
+    rows: list[dict],
+    fields: list[str],
+    *,
+    rows_read: int,
+    column_map: dict[str, str],
+    excluded: Exclusions,
+    problems: list[Problem] | None = None,
+) -> StagedKind:
+    """Stage parsed rows (dicts with `_row` and the fields) as `staged_<kind>`."""
+    frame = pd.DataFrame(
+        [[row["_row"], *(row.get(f) for f in fields)] for row in rows],
+        columns=["_row", *fields],
+    )
+    return stage_frame(
+        cursor,
+        frame,
+        kind,
+        rows_read=rows_read,
+        column_map=column_map,
+        excluded=excluded.counts,
+        problems=problems,
+    )
+
+
+def kinds_to_stage(
+    kind: str | None, available: tuple[str, ...], label: str, file_name: str
+) -> tuple[str, ...]:
+    """The kinds to stage: all the report holds, or the one the user chose if it holds it."""
+    if kind is None:
+        return available
+    if kind not in available:
+        raise FileRefused(
+            file_name,
+            [Problem(f"is a {label}: it holds {' and '.join(available)}, not {kind}")],
+        )
+    return (kind,)
+
+
+def email_key(value: str | None) -> str | None:
+    """How a person is recognised across rows: the e-mail, trimmed and in lower case."""
+    return value.strip().lower() if value else None

@@ -1,0 +1,544 @@
+"""Zoom's reports, read as Zoom writes them: the webinar attendee report (registrations and
+attendance in one file), the webinar registration report, and the meeting participants report.
+
+Who counts: hosts and panelists run the event and are not participants; a registrant who never
+joined is still a registration; a person who joined five times is one attendee (the engine sums
+their minutes). People are recognised by e-mail only: a row without one cannot be matched to a
+registration and is left out (names are personal data and too unreliable to key anyone by).
+"""
+
+from __future__ import annotations
+
+from surveydash.readers import KIND_FIELDS, FileSample, StagedKind
+from surveydash.readers.tools.sections import (
+    DateReader,
+    Exclusions,
+    Record,
+    Table,
+    answer_columns,
+    cell_value,
+    detect_rows,
+    email_key,
+    first_answer,
+    header_keys,
+    kinds_to_stage,
+    read_rows,
+    split_sections,
+    stage_rows,
+    table_under_header,
+)
+from surveydash.tabular import FileRefused, Problem
+
+# Why rows are left out, as the import result and log show them.
+HOSTS = "hosts, not participants"
+PANELISTS = "panelists, not participants"
+STAFF_AS_ATTENDEES = "hosts or panelists also listed as attendees"
+NOT_ATTENDED = "registrants who did not attend"
+FURTHER_JOINS = "further join rows of the same registrant"
+NOT_REGISTERED = "denied or cancelled registrations"
+NO_EMAIL = "no e-mail: cannot be matched to a registration"
+UNREGISTERED = "joined without registering, listed under Other Attended"
+MEETING_HOST = "the meeting host, not a participant"
+
+# Approval Status values. A registrant waiting for approval has registered (organizers count
+# them, and Zoom's '# Registered' includes them); a denied or cancelled one has not.
+APPROVAL_REGISTERED = frozenset({"approved", "pending", "pending approval", "auto approved"})
+APPROVAL_NOT_REGISTERED = frozenset(
+    {"denied", "cancelled", "canceled", "rejected", "blocked", "declined", "denied/blocked"}
+)
+ATTENDED_VALUES = {"yes": True, "no": False}
+
+# The sections of a webinar attendee report, by title (older reports have 'Other Attended').
+WEBINAR_SECTIONS = {
+    "host details": "host",
+    "panelist details": "panelist",
+    "panelists details": "panelist",
+    "attendee details": "attendee",
+    "attendees details": "attendee",
+    "other attended": "other",
+}
+# Zoom's own columns of the attendee table; every other column is a registration question.
+ZOOM_ATTENDEE_COLUMNS = (
+    "Attended",
+    "User Name (Original Name)",
+    "User Name",
+    "First Name",
+    "Last Name",
+    "Email",
+    "Phone",
+    "Registration Time",
+    "Approval Status",
+    "Join Time",
+    "Leave Time",
+    "Time in Session (minutes)",
+    "Is Guest",
+    "Country/Region Name",
+    "Source Name",
+)
+# Zoom fills this from the joining computer's IP address: where someone connected from (a VPN,
+# a hotel abroad), not the country they answered for. A registration question about the country
+# is preferred; this is read only where that answer is blank (and for people who never joined
+# it is blank anyway).
+ZOOM_IP_COUNTRY = "Country/Region Name"
+
+
+def _section_key(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def _is_section_title(text: str) -> bool:
+    key = _section_key(text)
+    return key in WEBINAR_SECTIONS or key.endswith(" details")
+
+
+def _is_attendee_header(cells: list[str]) -> bool:
+    keys = header_keys(cells)
+    return {"email", "jointime"} <= keys and bool(keys & {"attended", "registrationtime"})
+
+
+def _is_registration_header(cells: list[str]) -> bool:
+    keys = header_keys(cells)
+    return {"email", "registrationtime", "approvalstatus"} <= keys and not (
+        keys & {"attended", "jointime"}
+    )
+
+
+def _is_meeting_summary_header(cells: list[str]) -> bool:
+    return {"meetingid", "useremail"} <= header_keys(cells)
+
+
+def _is_participants_header(cells: list[str]) -> bool:
+    keys = header_keys(cells)
+    return (
+        "useremail" in keys
+        and "meetingid" not in keys
+        and bool(keys & {"jointime", "durationminutes", "totaldurationminutes"})
+    )
+
+
+def _refuse(file_name: str, message: str, **where) -> FileRefused:
+    return FileRefused(file_name, [Problem(message, **where)])
+
+
+def _email_column(table: Table, file_name: str) -> str:
+    column = table.column("Email", "Email Address", "User Email")
+    if column is None:
+        where = f"the '{table.title}' section" if table.title else "the table"
+        raise _refuse(
+            file_name,
+            f"{where} has no Email column (its columns are: {', '.join(table.header)})",
+            line=table.header_line,
+        )
+    return column
+
+
+def _approval(record: Record, column: str | None, problems: list[Problem]) -> bool | None:
+    """True if the row is a registration, False if denied or cancelled, None if unreadable."""
+    status = (record.get(column) or "").casefold()
+    if not status or status in APPROVAL_REGISTERED:
+        return True
+    if status in APPROVAL_NOT_REGISTERED:
+        return False
+    problems.append(
+        Problem(
+            f"'{record.get(column)}' is not an approval status Zoom writes "
+            "(approved, pending, denied or cancelled)",
+            line=record.line,
+            column=column,
+        )
+    )
+    return None
+
+
+def _attribute_fields(columns: dict[str, list[str]]) -> list[str]:
+    return [f for f in ("country", "sector", "organization", "gender") if f in columns]
+
+
+def _webinar_sections(rows, file_name: str) -> list[Table]:
+    """The titled sections of a webinar attendee report; refuses a report without attendees
+    and a section Zoom does not write (rather than count its rows as anything)."""
+    _, tables = split_sections(rows, _is_section_title)
+    if not tables:
+        # The attendee table without its titled sections (copied out of the report).
+        table = table_under_header(rows, _is_attendee_header)
+        if table is not None:
+            table.title = "Attendee Details"
+            tables = [table]
+    for table in tables:
+        if _section_key(table.title or "") not in WEBINAR_SECTIONS:
+            raise _refuse(
+                file_name,
+                f"has a section '{table.title}' that a Zoom attendee report does not have "
+                "(expected Host Details, Panelist Details, Attendee Details)",
+                line=table.header_line - 1,
+            )
+    if not any(WEBINAR_SECTIONS[_section_key(t.title)] == "attendee" for t in tables):
+        raise _refuse(file_name, "has no 'Attendee Details' section: is it an attendee report?")
+    return tables
+
+
+class _Registrant:
+    """One person's registration, filled from the first of their rows that gives each value."""
+
+    def __init__(self, line: int, email: str):
+        self.values: dict[str, str | None] = {"_row": line, "email": email}
+
+    def fill(self, field_name: str, value: str | None) -> None:
+        if self.values.get(field_name) is None and value is not None:
+            self.values[field_name] = value
+
+
+class ZoomWebinarAttendeeReader:
+    """Zoom's webinar attendee report (Reports > Webinars > Attendee report): a preamble, then
+    Host Details, Panelist Details, Attendee Details (and Other Attended in older reports).
+    One row per join session, and one row per registrant who never joined (Attended = No)."""
+
+    source = "zoom-webinar"
+    label = "Zoom webinar attendee report"
+
+    def detect(self, sample: FileSample) -> tuple[float, str | None]:
+        rows = detect_rows(sample)
+        first_cells = [row[0] for row in rows if row and row[0]]
+        # Registrations and attendance both: the kind is left to stage (None = all it holds).
+        if first_cells and _section_key(first_cells[0]) == "attendee report":
+            return 0.95, None
+        if any(WEBINAR_SECTIONS.get(_section_key(cell)) == "attendee" for cell in first_cells):
+            return 0.9, None
+        if any(_is_attendee_header(row) for row in rows):
+            return 0.9, None
+        return 0.0, None
+
+    def stage(self, cursor, sample: FileSample, kind, column_overrides=None) -> list[StagedKind]:
+        file_name = sample.file_name
+        kinds = kinds_to_stage(kind, ("registrations", "attendance"), self.label, file_name)
+        tables = _webinar_sections(read_rows(sample), file_name)
+        problems: list[Problem] = []
+        registrations_out, attendance_out = Exclusions(), Exclusions()
+        records_by_table = [(t, t.records(problems)) for t in tables]
+        rows_read = sum(len(t.rows) for t in tables)
+
+        # Hosts and panelists first: they are left out wherever they appear.
+        staff: set[str] = set()
+        for table, records in records_by_table:
+            role = WEBINAR_SECTIONS[_section_key(table.title)]
+            if role in ("host", "panelist"):
+                email_column = table.column("Email", "Email Address")
+                reason = HOSTS if role == "host" else PANELISTS
+                for record in records:
+                    staff.add(email_key(record.get(email_column)) or "")
+                    registrations_out.add(reason)
+                    attendance_out.add(reason)
+        staff.discard("")
+
+        dates = DateReader(
+            record.get(column)
+            for table, records in records_by_table
+            for column in [
+                table.column(n) for n in ("Registration Time", "Join Time", "Leave Time")
+            ]
+            for record in records
+        )
+        registrants: dict[str, _Registrant] = {}
+        joins: list[dict] = []
+        registration_map: dict[str, str] = {}
+        attendance_map: dict[str, str] = {}
+        registration_fields = {"email"}
+        attendance_fields = {"email"}
+        for table, records in records_by_table:
+            role = WEBINAR_SECTIONS[_section_key(table.title)]
+            if role not in ("attendee", "other"):
+                continue
+            email_column = _email_column(table, file_name)
+            named = {
+                "first_name": table.column("First Name"),
+                "last_name": table.column("Last Name"),
+                "registered_at": table.column("Registration Time"),
+            }
+            timing = {
+                "join_time": table.column("Join Time"),
+                "leave_time": table.column("Leave Time"),
+                "minutes": table.column("Time in Session (minutes)", "Duration (Minutes)"),
+            }
+            attended_column = table.column("Attended")
+            approval_column = table.column("Approval Status")
+            answers = answer_columns(
+                table.header,
+                skip=set(ZOOM_ATTENDEE_COLUMNS)
+                | {h for h in table.header if h in (*named.values(), *timing.values())},
+                country_fallbacks=(ZOOM_IP_COUNTRY,),
+                overrides=column_overrides,
+                file_name=file_name,
+            )
+            attendance_map[email_column] = "email"
+            attendance_map.update({h: f for f, h in timing.items() if h})
+            attendance_fields.update(f for f, h in timing.items() if h)
+            if role == "attendee":
+                registration_map[email_column] = "email"
+                registration_map.update({h: f for f, h in named.items() if h})
+                registration_map.update({h: f for f, hs in answers.items() for h in hs})
+                registration_fields.update(f for f, h in named.items() if h)
+                registration_fields.update(answers)
+            for record in records:
+                email = record.get(email_column)
+                key = email_key(email)
+                if key is None:
+                    registrations_out.add(NO_EMAIL)
+                    attendance_out.add(NO_EMAIL)
+                    continue
+                attended = self._attended(record, attended_column, timing["join_time"], problems)
+                if attended is None:
+                    continue
+                # -- the registration this row belongs to
+                if role == "other":
+                    registrations_out.add(UNREGISTERED)
+                else:
+                    approved = _approval(record, approval_column, problems)
+                    if approved is None:
+                        continue
+                    if not approved:
+                        registrations_out.add(NOT_REGISTERED)
+                    elif key in registrants:
+                        registrations_out.add(FURTHER_JOINS)
+                    else:
+                        registrants[key] = _Registrant(record.line, email)
+                    if approved and key in registrants:
+                        registrant = registrants[key]
+                        for field_name, column in named.items():
+                            value = record.get(column)
+                            if field_name == "registered_at":
+                                value = dates.iso(value)
+                            registrant.fill(field_name, value)
+                        for field_name, columns in answers.items():
+                            registrant.fill(field_name, first_answer(record, columns))
+                # -- the join this row records
+                if not attended:
+                    attendance_out.add(NOT_ATTENDED)
+                elif key in staff:
+                    attendance_out.add(STAFF_AS_ATTENDEES)
+                else:
+                    joins.append(
+                        {
+                            "_row": record.line,
+                            "email": email,
+                            "join_time": dates.iso(record.get(timing["join_time"])),
+                            "leave_time": dates.iso(record.get(timing["leave_time"])),
+                            "minutes": record.get(timing["minutes"]),
+                        }
+                    )
+
+        staged = []
+        if "registrations" in kinds:
+            fields = [f for f in KIND_FIELDS["registrations"] if f in registration_fields]
+            staged.append(
+                stage_rows(
+                    cursor,
+                    "registrations",
+                    sorted((r.values for r in registrants.values()), key=lambda v: v["_row"]),
+                    fields,
+                    rows_read=rows_read,
+                    column_map=registration_map,
+                    excluded=registrations_out,
+                )
+            )
+        if "attendance" in kinds:
+            fields = [f for f in KIND_FIELDS["attendance"] if f in attendance_fields]
+            staged.append(
+                stage_rows(
+                    cursor,
+                    "attendance",
+                    joins,
+                    fields,
+                    rows_read=rows_read,
+                    column_map=attendance_map,
+                    excluded=attendance_out,
+                )
+            )
+        # Rows that could not be read are reported once, with the first kind staged.
+        staged[0].problems.extend(problems)
+        return staged
+
+    @staticmethod
+    def _attended(
+        record: Record, column: str | None, join_column: str | None, problems: list[Problem]
+    ) -> bool | None:
+        if column is None:  # Other Attended has no such column: everyone in it joined
+            return join_column is None or record.get(join_column) is not None
+        value = (record.get(column) or "").casefold()
+        if value in ATTENDED_VALUES:
+            return ATTENDED_VALUES[value]
+        problems.append(
+            Problem(
+                f"'{record.get(column) or ''}' in Attended is neither Yes nor No",
+                line=record.line,
+                column=column,
+            )
+        )
+        return None
+
+
+class ZoomRegistrationReader:
+    """Zoom's registration report (Reports > Webinars > Registration report, or the registrant
+    list exported from a webinar or meeting): a short preamble, then one row per registrant
+    with their answers to the registration questions."""
+
+    source = "zoom-registration"
+    label = "Zoom registration report"
+
+    def detect(self, sample: FileSample) -> tuple[float, str | None]:
+        if any(_is_registration_header(row) for row in detect_rows(sample)):
+            return 0.92, "registrations"
+        return 0.0, None
+
+    def stage(self, cursor, sample: FileSample, kind, column_overrides=None) -> list[StagedKind]:
+        file_name = sample.file_name
+        kinds_to_stage(kind, ("registrations",), self.label, file_name)
+        table = table_under_header(read_rows(sample), _is_registration_header)
+        if table is None:
+            raise _refuse(
+                file_name,
+                "has no registrant table (a header with First Name, Last Name, Email, "
+                "Registration Time, Approval Status)",
+            )
+        problems: list[Problem] = []
+        records = table.records(problems)
+        email_column = _email_column(table, file_name)
+        named = {
+            "first_name": table.column("First Name"),
+            "last_name": table.column("Last Name"),
+            "registered_at": table.column("Registration Time"),
+        }
+        approval_column = table.column("Approval Status")
+        answers = answer_columns(
+            table.header,
+            skip={email_column, approval_column, *(h for h in named.values() if h)},
+            overrides=column_overrides,
+            file_name=file_name,
+        )
+        dates = DateReader(record.get(named["registered_at"]) for record in records)
+        excluded = Exclusions()
+        kept = []
+        for record in records:
+            approved = _approval(record, approval_column, problems)
+            if approved is None:
+                continue
+            if not approved:
+                excluded.add(NOT_REGISTERED)
+                continue
+            # A blank e-mail is kept: Zoom always writes one, so the importer names the row.
+            row = {"_row": record.line, "email": record.get(email_column)}
+            for field_name, column in named.items():
+                row[field_name] = record.get(column)
+            row["registered_at"] = dates.iso(row["registered_at"])
+            for field_name, columns in answers.items():
+                row[field_name] = first_answer(record, columns)
+            kept.append(row)
+        fields = ["email", *(f for f, h in named.items() if h), *_attribute_fields(answers)]
+        column_map = {email_column: "email", **{h: f for f, h in named.items() if h}}
+        column_map.update({h: f for f, hs in answers.items() for h in hs})
+        return [
+            stage_rows(
+                cursor,
+                "registrations",
+                kept,
+                fields,
+                rows_read=len(table.rows),
+                column_map=column_map,
+                excluded=excluded,
+                problems=problems,
+            )
+        ]
+
+
+class ZoomMeetingParticipantsReader:
+    """Zoom's meeting participants report (Reports > Usage > Participants, exported with the
+    meeting data): the meeting's summary row, whose User Email is the host's, then one row per
+    join. Without the summary row the host cannot be told apart and is kept."""
+
+    source = "zoom-meeting"
+    label = "Zoom meeting participants report"
+
+    def detect(self, sample: FileSample) -> tuple[float, str | None]:
+        rows = detect_rows(sample)
+        if any(_is_meeting_summary_header(row) for row in rows):
+            return 0.95, "attendance"
+        if any(_is_participants_header(row) for row in rows):
+            return 0.9, "attendance"
+        return 0.0, None
+
+    def stage(self, cursor, sample: FileSample, kind, column_overrides=None) -> list[StagedKind]:
+        file_name = sample.file_name
+        kinds_to_stage(kind, ("attendance",), self.label, file_name)
+        rows = read_rows(sample)
+        hosts = self._host_emails(rows)
+        table = table_under_header(rows, _is_participants_header)
+        if table is None:
+            raise _refuse(
+                file_name,
+                "has no participants table (a header with Name (Original Name), User Email, "
+                "Join Time, Leave Time, Duration (Minutes))",
+            )
+        problems: list[Problem] = []
+        records = table.records(problems)
+        email_column = _email_column(table, file_name)
+        timing = {
+            "join_time": table.column("Join Time"),
+            "leave_time": table.column("Leave Time"),
+            "minutes": table.column("Duration (Minutes)", "Total Duration (Minutes)"),
+        }
+        dates = DateReader(
+            record.get(timing[name]) for record in records for name in ("join_time", "leave_time")
+        )
+        excluded = Exclusions()
+        joins = []
+        for record in records:
+            email = record.get(email_column)
+            key = email_key(email)
+            if key is None:
+                excluded.add(NO_EMAIL)
+                continue
+            if key in hosts:
+                excluded.add(MEETING_HOST)
+                continue
+            joins.append(
+                {
+                    "_row": record.line,
+                    "email": email,
+                    "join_time": dates.iso(record.get(timing["join_time"])),
+                    "leave_time": dates.iso(record.get(timing["leave_time"])),
+                    "minutes": record.get(timing["minutes"]),
+                }
+            )
+        fields = ["email", *(f for f, h in timing.items() if h)]
+        column_map = {email_column: "email", **{h: f for f, h in timing.items() if h}}
+        return [
+            stage_rows(
+                cursor,
+                "attendance",
+                joins,
+                fields,
+                rows_read=len(table.rows),
+                column_map=column_map,
+                excluded=excluded,
+                problems=problems,
+            )
+        ]
+
+    @staticmethod
+    def _host_emails(rows) -> set[str]:
+        """The User Email of each meeting summary row: the meeting's host."""
+        summary = table_under_header(
+            rows, _is_meeting_summary_header, stop=lambda row: _is_participants_header(row.filled())
+        )
+        if summary is None:
+            return set()
+        column = summary.column("User Email")
+        hosts = set()
+        for row in summary.rows:
+            cells = row.filled() + [""] * len(summary.header)
+            key = email_key(cell_value(cells[summary.header.index(column)]))
+            if key:
+                hosts.add(key)
+        return hosts
+
+
+READERS = [ZoomWebinarAttendeeReader(), ZoomRegistrationReader(), ZoomMeetingParticipantsReader()]
