@@ -5,8 +5,10 @@
 -- grain: one row per event, latest first
 -- columns: event_id, title, series, start_date, format, location, registrations,
 --   registration_countries, attendees, attendee_countries, attendance_rate, responses,
---   response_rate, then for overall_rating, relevance, quality and likely_to_apply: <name>_n,
---   <name>_mean, <name>_top2_pct; difficulties_n, difficulties_yes_pct
+--   response_rate, overall_rating_n (answers), overall_rating_mean (2 decimals),
+--   overall_rating_top2_pct (1 decimal), relevance_n, relevance_mean, relevance_top2_pct,
+--   quality_n, quality_mean, quality_top2_pct, likely_to_apply_n, likely_to_apply_mean,
+--   likely_to_apply_top2_pct, difficulties_n, difficulties_yes_pct
 with selected_events as (
     select * from events where list_contains($event_ids, event_id)
 ),

@@ -27,7 +27,7 @@ grouped as (
                 when region is null then ['Not stated or unrecognized']
                 when ldc or lldc or sids then list_filter(
                     [case when ldc then 'LDC' end, case when lldc then 'LLDC' end,
-                     case when sids then 'SIDS' end], g -> g is not null)
+                     case when sids then 'SIDS' end], lambda g: g is not null)
                 else ['Other countries']
             end
         end) as respondent_group

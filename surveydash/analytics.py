@@ -37,7 +37,8 @@ def query(db: Database, name: str, **parameters) -> pd.DataFrame:
 
 def _clean(value):
     """A JSON-friendly Python value: numpy scalars unwrapped, NaN as None, dates as ISO text."""
-    if value is None:
+    # A null date arrives as NaT and a null integer as NA; both would print as text otherwise.
+    if value is None or value is pd.NaT or value is pd.NA:
         return None
     if hasattr(value, "item"):
         value = value.item()

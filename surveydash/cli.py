@@ -45,12 +45,15 @@ def _print_json(value) -> None:
 
 
 def command_demo(args) -> None:
+    from surveydash.db import DatabaseError
     from surveydash.demo import DemoError, build_demo
 
     path = settings.database_path(args.db)
     try:
         build_demo(path, force=args.force)
-    except DemoError as error:
+    except (DemoError, DatabaseError) as error:
+        # DatabaseError: the file at the path is no database surveydash can open (it is left
+        # as it is).
         raise CommandError(str(error)) from None
     print(f"Built the demo database at {path} (synthetic data).")
     _print_events(args)

@@ -9,6 +9,7 @@ transaction, and they bump the data version that caches key on.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import threading
 from collections.abc import Iterator
@@ -53,8 +54,14 @@ class Database:
             ) from error
         self._write_lock = threading.RLock()
         if not read_only:
-            self._migrate()
-            self._load_reference()
+            try:
+                self._migrate()
+                self._load_reference()
+            except BaseException:
+                # A refused (newer) database must not stay open: the file would be held until
+                # the process ends.
+                self._connection.close()
+                raise
 
     # -- reading -------------------------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -83,6 +90,12 @@ class Database:
         return self.meta("participant_salt") or ""
 
     # -- writing -------------------------------------------------------------------------------
+    @property
+    def write_lock(self) -> threading.RLock:
+        """The lock every write transaction holds, for writers that need a cursor of their own
+        (the importer's staging tables live on its cursor)."""
+        return self._write_lock
+
     @contextmanager
     def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor inside one transaction: committed (and the data version bumped) when the
@@ -155,9 +168,7 @@ class Database:
     def _load_reference(self) -> None:
         """Reload the country reference so that edits of data/reference/*.csv (a moved LDC
         graduation date, say) take effect the next time the database is opened."""
-        from surveydash.countries import CountryReference
-
-        reference = CountryReference.load()
+        reference = country_reference()
         countries = reference.countries[
             [
                 "iso3",
@@ -192,6 +203,23 @@ class Database:
                 raise
             finally:
                 cursor.close()
+
+
+def country_reference():
+    """The country reference of data/reference/, read again only when one of its files changed
+    (reading and indexing it takes longer than opening a database)."""
+    stamp = tuple(
+        (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(REFERENCE_DIR.glob("*.csv"))
+    )
+    return _country_reference_as_of(stamp)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_reference_as_of(stamp: tuple):
+    from surveydash.countries import CountryReference
+
+    return CountryReference.load(REFERENCE_DIR)
 
 
 def participant_id_sql(email_expression: str) -> str:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from surveydash.countries import CountryReference, normalize_key
-from surveydash.db import Database
+from surveydash.countries import normalize_key
+from surveydash.db import Database, country_reference
 from surveydash.questions import AnswerError, QuestionSpec, infer_question, parse_answer
 from surveydash.readers import (
     KINDS,
@@ -159,6 +159,7 @@ def import_file(
             [Problem(f"unknown kind '{options.kind}': choose registrations, attendance or survey")],
         )
     cursor = db.cursor()
+    locked = False
     try:
         event = cursor.execute(
             "select event_id, start_date from events where event_id = ?", [event_id]
@@ -203,6 +204,10 @@ def import_file(
         # Staging fills temporary tables of this cursor only; the checks and writes that follow
         # run in one transaction, so the database changes entirely or not at all.
         staged_kinds = reader.stage(cursor, sample, kind, options.column_overrides or None)
+        # Writers queue on the database's lock, as Database.writing() does: two imports at once
+        # would otherwise both update meta.data_version and one fail with a write conflict.
+        db.write_lock.acquire()
+        locked = True
         cursor.begin()
         try:
             writer = _KindWriter(
@@ -253,6 +258,8 @@ def import_file(
             saved_mapping_applied,
         )
     finally:
+        if locked:
+            db.write_lock.release()
         cursor.close()
 
 
@@ -332,16 +339,22 @@ class _KindWriter:
         if staged.kind == "survey":
             problems.extend(self._parse_questions(staged, report))
         bad_rows = {p.row for p in problems if p.row is not None}
-        parse_failures = sum(1 for p in staged.problems)
+        # Rows the reader could not parse are counted once: by their row when they have one.
+        parse_failures = sum(1 for p in staged.problems if p.row is None)
         report.rows_rejected = len(bad_rows) + parse_failures
+        # People and countries of the rows that would be imported, not of the bad rows.
+        good = "_row not in (select unnest(?::integer[]))"
         if "email" in fields:
             report.people = cursor.execute(
-                f"select count(distinct lower(trim(email))) from {table} where trim(email) <> ''"
+                f"select count(distinct lower(trim(email))) from {table} "
+                f"where trim(email) <> '' and {good}",
+                [sorted(bad_rows)],
             ).fetchall()[0][0]
         if "country" in fields:
             report.countries = cursor.execute(
                 f"select count(distinct m.iso3) from {table} t join country_map m "
-                "on m.raw = t.country"
+                f"on m.raw = t.country where {good}",
+                [sorted(bad_rows)],
             ).fetchall()[0][0]
         return report, problems
 
@@ -382,7 +395,7 @@ class _KindWriter:
         return problems
 
     def _map_countries(self, staged: StagedKind, report: KindReport) -> None:
-        reference = CountryReference.load()
+        reference = country_reference()
         user_aliases = dict(
             self.cursor.execute("select alias_key, iso3 from country_aliases").fetchall()
         )
@@ -748,7 +761,8 @@ def _write_rejects(cursor, rejects_path: Path, staged_kinds, problems: list[Prob
     value_columns: list[str] = []
     for staged in staged_kinds:
         columns = [h for h, f in staged.column_map.items()]
-        selected = [f for f in staged.column_map.values() if f != "question"]
+        # The staged fields only: a column map also lists the columns a reader left out.
+        selected = list(staged.fields)
         expressions = [f"t.{f}" for f in selected] + [
             f"t.{_quote_identifier(h)}" for h in staged.question_columns
         ]

@@ -237,10 +237,12 @@ def _read_csv_with_duckdb(cursor, path: Path, table: str, file_name: str, delimi
         if line in seen_lines:
             continue  # one problem per broken line is enough to find it
         seen_lines.add(line)
+        # DuckDB's `line` counts records, not physical lines (a quoted newline does not start
+        # a new one): it is the spreadsheet row, as the numbering of the kept rows below assumes.
         problems.append(
             Problem(
                 _reject_message(error_type, error_message, len(headers)),
-                line=int(line),
+                row=int(line),
                 column=column,
             )
         )

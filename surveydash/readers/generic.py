@@ -49,7 +49,8 @@ def normalize_header(header: str) -> str:
     """'First Name', 'first_name' and 'FIRST-NAME' all become 'firstname'."""
     decomposed = unicodedata.normalize("NFKD", header or "")
     without_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\s_\-().]+", "", without_accents.casefold())
+    # "/" too: Zoom writes "Country/Region" (see HEADER_ALIASES["countryregion"]).
+    return re.sub(r"[\s_\-().]+|/", "", without_accents.casefold())
 
 
 def field_for_header(header: str, kind: str) -> str | None:
@@ -87,6 +88,10 @@ class GenericReader:
         if not sample.rows:
             return 0.0, None
         headers = [cell or "" for cell in sample.rows[0]]
+        # A workbook's rows are as wide as its widest row: blank cells after the last header
+        # are no columns (staging drops them too), so they must not count as question columns.
+        while headers and not headers[-1].strip():
+            headers.pop()
         # The fallback reader: any file with a header row is a candidate, with low confidence.
         return 0.1, guess_kind(headers)
 

@@ -1,0 +1,241 @@
+"""The figures of outcome reports: shares as reports write them, the composition sentence, and
+answer breakdowns by respondent group that never show a group smaller than k."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from surveydash.analytics import (
+    GroupRating,
+    WithheldGroup,
+    apply_anonymity_threshold,
+    composition_sentence,
+    format_pct,
+    rating_by_group,
+)
+from surveydash.importer import ImportOptions, import_file
+from surveydash.settings import ANONYMITY_ENV_VAR, anonymity_threshold
+from tests.conftest import write_csv
+
+SMALLER_GROUPS_REASON = "withheld so that the smaller groups cannot be worked out from the total"
+
+# -- shares and sentences ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (37.5, "37.5%"),
+        (25.0, "25%"),
+        (3.125, "3.1%"),
+        (100.0, "100%"),
+        (0.0, "0%"),
+        (66.66, "66.7%"),
+        (None, "-"),
+        (float("nan"), "-"),
+    ],
+)
+def test_format_pct_writes_shares_as_reports_do(value, written):
+    assert format_pct(value) == written
+
+
+def by_sector(stage: str, shares: dict[str, float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"stage": stage, "sector": sector, "count": 1, "pct": pct}
+            for sector, pct in shares.items()
+        ]
+    )
+
+
+def test_composition_sentence_lists_sectors_alphabetically_with_shares():
+    frame = pd.concat(
+        [
+            by_sector(
+                "respondents",
+                {
+                    "Scientific Community": 3.1,
+                    "National Government": 25.0,
+                    "Local or Regional Government": 25.0,
+                    "Academic Institutions": 37.5,
+                    "Not stated": 9.4,
+                },
+            ),
+            by_sector("attendees", {"Other": 100.0}),
+        ]
+    )
+    assert composition_sentence(frame) == (
+        "The respondents were from Academic Institutions (37.5%), Local or Regional "
+        "Government (25%), National Government (25%), and Scientific Community (3.1%)."
+    )
+    assert composition_sentence(frame, "attendees") == "The attendees were from Other (100%)."
+    assert composition_sentence(frame, "registrants") == ""
+
+
+# -- the anonymity threshold -------------------------------------------------------------------
+
+
+def test_groups_of_at_least_k_are_all_shown():
+    shown, withheld = apply_anonymity_threshold(
+        {"National Government": {5: 3, 4: 2}, "Academic Institutions": {3: 5}},
+        scale_max=5,
+        threshold=5,
+    )
+    assert shown == [
+        GroupRating("Academic Institutions", 5, 3.0, 0.0, {3: 5}),
+        GroupRating("National Government", 5, 4.6, 100.0, {5: 3, 4: 2}),
+    ]
+    assert withheld == []
+
+
+def test_small_groups_are_merged_into_other_when_together_they_reach_k():
+    shown, withheld = apply_anonymity_threshold(
+        {
+            "National Government": {5: 4, 2: 2},
+            "Civil Society Organizations": {5: 2},
+            "Scientific Community": {1: 1, 4: 2},
+        },
+        scale_max=5,
+        threshold=5,
+    )
+    assert shown == [
+        GroupRating("National Government", 6, 4.0, 66.7, {5: 4, 2: 2}),
+        GroupRating("Other (fewer than 5)", 5, 3.8, 80.0, {5: 2, 1: 1, 4: 2}),
+    ]
+    assert withheld == []
+
+
+def test_a_merged_group_still_below_k_is_withheld_with_the_smallest_shown_group():
+    shown, withheld = apply_anonymity_threshold(
+        {
+            "National Government": {5: 7},
+            "Academic Institutions": {4: 5, 3: 1},
+            "Local or Regional Government": {5: 3, 4: 2},
+            "Civil Society Organizations": {2: 1},
+            "Scientific Community": {1: 2},
+        },
+        scale_max=5,
+        threshold=5,
+    )
+    assert [group.group for group in shown] == ["Academic Institutions", "National Government"]
+    assert withheld == [
+        WithheldGroup("Civil Society Organizations", "fewer than 5 respondents"),
+        WithheldGroup("Scientific Community", "fewer than 5 respondents"),
+        # 5 respondents: the smallest shown group goes too, or total minus the shown groups
+        # would tell how the three Civil Society and Scientific Community respondents rated.
+        WithheldGroup("Local or Regional Government", SMALLER_GROUPS_REASON),
+    ]
+
+
+def test_when_every_group_is_small_nothing_is_shown():
+    shown, withheld = apply_anonymity_threshold(
+        {"National Government": {5: 2}, "Other": {3: 1}}, scale_max=5, threshold=5
+    )
+    assert shown == []
+    assert withheld == [
+        WithheldGroup("National Government", "fewer than 5 respondents"),
+        WithheldGroup("Other", "fewer than 5 respondents"),
+    ]
+
+
+def test_a_threshold_of_one_shows_every_group():
+    shown, withheld = apply_anonymity_threshold(
+        {"National Government": {5: 1}, "Other": {3: 1}}, scale_max=5, threshold=1
+    )
+    assert [(group.group, group.n) for group in shown] == [("National Government", 1), ("Other", 1)]
+    assert withheld == []
+
+
+def test_the_threshold_comes_from_the_environment(monkeypatch):
+    monkeypatch.delenv(ANONYMITY_ENV_VAR, raising=False)
+    assert anonymity_threshold() == 5
+    monkeypatch.setenv(ANONYMITY_ENV_VAR, "3")
+    assert anonymity_threshold() == 3
+    monkeypatch.setenv(ANONYMITY_ENV_VAR, "0")
+    with pytest.raises(ValueError, match="at least 1"):
+        anonymity_threshold()
+
+
+# -- breakdowns of a built database ------------------------------------------------------------
+
+
+@pytest.fixture
+def survey_db(event_db, tmp_path):
+    """forum-2022's survey: 12 respondents rating the Forum overall, from three sectors (six
+    from National Government, five academics, one from civil society) and five countries."""
+    answers = (
+        [("Ministry of Finance", "Kenya", "Excellent")] * 4
+        + [("Ministry of Finance", "Nepal", "Good")] * 2
+        + [("University", "France", "Very good")] * 3
+        + [("University", "Fiji", "Fair")] * 2
+        + [("NGO", "Kenya", "Poor")]
+    )
+    lines = "".join(
+        f"2022-09-06 12:{minute:02d},{sector},{country},{rating}\n"
+        for minute, (sector, country, rating) in enumerate(answers)
+    )
+    path = write_csv(
+        tmp_path / "survey.csv",
+        "Timestamp,Type of organization,Country,How would you rate the Forum overall?\n" + lines,
+    )
+    import_file(event_db, path, "forum-2022", ImportOptions(kind="survey"))
+    return event_db
+
+
+def test_rating_by_sector_withholds_the_lone_respondent_and_the_smallest_group(survey_db):
+    (breakdown,) = rating_by_group(survey_db, "forum-2022", "sector", threshold=5)
+    assert (breakdown.question_id, breakdown.indicator, breakdown.threshold) == (
+        "q01",
+        "overall_rating",
+        5,
+    )
+    assert breakdown.text == "How would you rate the Forum overall?"
+    assert breakdown.shown == [GroupRating("National Government", 6, 4.33, 66.7, {5: 4, 3: 2})]
+    assert breakdown.withheld == [
+        WithheldGroup("Civil Society Organizations", "fewer than 5 respondents"),
+        WithheldGroup("Academic Institutions", SMALLER_GROUPS_REASON),
+    ]
+
+
+def test_rating_by_sector_with_a_lower_threshold_from_the_environment(survey_db, monkeypatch):
+    monkeypatch.setenv(ANONYMITY_ENV_VAR, "1")
+    (breakdown,) = rating_by_group(survey_db, "forum-2022", "sector")
+    assert breakdown.threshold == 1
+    assert breakdown.shown == [
+        GroupRating("Academic Institutions", 5, 3.2, 60.0, {4: 3, 2: 2}),
+        GroupRating("Civil Society Organizations", 1, 1.0, 0.0, {1: 1}),
+        GroupRating("National Government", 6, 4.33, 66.7, {5: 4, 3: 2}),
+    ]
+    assert breakdown.withheld == []
+
+
+def test_rating_by_region_merges_small_regions(survey_db):
+    (breakdown,) = rating_by_group(survey_db, "forum-2022", "region", threshold=3)
+    # Africa: Kenya (5) and Kenya's civil society respondent; Asia: Nepal (2); Europe: France
+    # (3); Oceania: Fiji (2).
+    assert breakdown.shown == [
+        GroupRating("Africa", 5, 4.2, 80.0, {5: 4, 1: 1}),
+        GroupRating("Europe", 3, 4.0, 100.0, {4: 3}),
+        GroupRating("Other (fewer than 3)", 4, 2.5, 0.0, {3: 2, 2: 2}),
+    ]
+    assert breakdown.withheld == []
+
+
+def test_rating_by_country_group_counts_a_country_in_each_of_its_groups(survey_db):
+    (breakdown,) = rating_by_group(survey_db, "forum-2022", "country_group", threshold=1)
+    assert [(group.group, group.n) for group in breakdown.shown] == [
+        ("LDC", 2),  # Nepal
+        ("LLDC", 2),  # Nepal
+        ("Other countries", 8),  # Kenya and France
+        ("SIDS", 2),  # Fiji
+    ]
+
+
+def test_rating_by_group_refuses_an_unknown_grouping(survey_db):
+    with pytest.raises(ValueError, match="group_by must be one of sector, region, country_group"):
+        rating_by_group(survey_db, "forum-2022", "gender")
+
+
+def test_rating_by_group_of_an_event_without_ratings_is_empty(event_db):
+    assert rating_by_group(event_db, "forum-2022", "sector", threshold=5) == []
