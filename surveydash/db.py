@@ -48,9 +48,13 @@ class Database:
         try:
             self._connection = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise DatabaseError(
+                    f"cannot open the database {self.path}: another process holds it (a running "
+                    "dashboard, say). Stop it, import on the dashboard's Upload page, or use --db."
+                ) from error
             raise DatabaseError(
-                f"cannot open the database {self.path}: {error}. "
-                "Another surveydash process (a dashboard, say) may hold it: stop it or use --db."
+                f"cannot open {self.path} as a surveydash database: {error}"
             ) from error
         self._write_lock = threading.RLock()
         if not read_only:

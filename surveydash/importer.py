@@ -291,8 +291,32 @@ class _KindWriter:
         self.answer_maps: dict[str, pd.DataFrame] = {}
 
     # -- checks --------------------------------------------------------------------------------
+    def _earlier_imports(self, kind: str) -> list[int]:
+        return [
+            row[0]
+            for row in self.cursor.execute(
+                "select import_id from import_log where event_id = ? and kind = ? "
+                "and replaced_by is null order by import_id",
+                [self.event_id, kind],
+            ).fetchall()
+        ]
+
     def check(self, staged: StagedKind) -> tuple[KindReport, list[Problem]]:
         cursor, table = self.cursor, staged.table
+        # Checked first, and in a dry run too: a preview must not promise an import that the
+        # real one would refuse.
+        earlier = self._earlier_imports(staged.kind)
+        if earlier and not (self.options.replace or self.options.append):
+            raise FileRefused(
+                self.file_name,
+                [
+                    Problem(
+                        f"event '{self.event_id}' already has {staged.kind} from an earlier "
+                        f"import (#{', #'.join(map(str, earlier))}): choose --replace to replace "
+                        "them, or --append to add these rows to them"
+                    )
+                ],
+            )
         report = KindReport(
             staged.kind,
             staged.rows_read,
@@ -503,25 +527,7 @@ class _KindWriter:
             cursor.execute(
                 f"delete from {table} where _row in (select unnest(?::integer[]))", [bad_rows]
             )
-        earlier = [
-            row[0]
-            for row in cursor.execute(
-                "select import_id from import_log where event_id = ? and kind = ? "
-                "and replaced_by is null",
-                [self.event_id, kind],
-            ).fetchall()
-        ]
-        if earlier and not (self.options.replace or self.options.append):
-            raise FileRefused(
-                self.file_name,
-                [
-                    Problem(
-                        f"event '{self.event_id}' already has {kind} from an earlier import "
-                        f"(#{', #'.join(map(str, earlier))}): choose --replace to replace them, or "
-                        "--append to add these rows to them"
-                    )
-                ],
-            )
+        earlier = self._earlier_imports(kind)
         import_id = cursor.execute("select nextval('import_id_seq')").fetchall()[0][0]
         report.import_id = import_id
         if earlier and self.options.replace:

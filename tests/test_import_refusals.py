@@ -326,3 +326,27 @@ def test_skip_bad_rows_with_a_bad_rating_leaves_out_the_whole_response(event_db,
     assert cursor.execute(
         "select count(*) from answers where value_text = 'Less time'"
     ).fetchall() == [(0,)]
+
+
+def test_dry_run_refuses_as_the_real_import_would_when_the_kind_is_already_imported(
+    event_db, tmp_path
+):
+    first = tmp_path / "registrations.csv"
+    first.write_text("email,country\na@example.org,Kenya\n", encoding="utf-8")
+    import_file(event_db, first, "forum-2022", ImportOptions(kind="registrations"))
+    second = tmp_path / "registrations-2.csv"
+    second.write_text("email,country\nb@example.org,Peru\n", encoding="utf-8")
+    with pytest.raises(FileRefused) as refused:
+        import_file(
+            event_db, second, "forum-2022", ImportOptions(kind="registrations", dry_run=True)
+        )
+    assert "already has registrations" in str(refused.value)
+    assert "--replace" in str(refused.value)
+    preview = import_file(
+        event_db,
+        second,
+        "forum-2022",
+        ImportOptions(kind="registrations", dry_run=True, replace=True),
+    )
+    assert preview.status == "dry-run"
+    assert preview.kinds[0].people == 1
