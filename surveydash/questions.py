@@ -498,11 +498,14 @@ INDICATOR_PATTERNS: dict[str, tuple[tuple[str, float], ...]] = {
         (r"\b(?:likely|likelihood)\b.*\b(?:apply|use|put|implement)\b", 0.95),
         (r"\bput (?:it |them |this |these |that )?into practice\b", 0.85),
         (r"\buse what you (?:have )?learn", 0.85),
-        (r"\bappliquer\b", 0.85),
-        (r"\bmettre en (?:pratique|oeuvre)\b", 0.85),
-        (r"\baplicar\b", 0.85),
+        # The verb as questions conjugate it, not only the infinitive: "Appliquerez-vous ... ?",
+        # "¿Qué tan probable es que aplique ...?", "¿Aplicará ...?" ("aplica" alone is left out:
+        # "¿Se aplica a su trabajo?" asks about relevance).
+        (r"\bappliqu(?:er|erez|eriez|iez)\b", 0.85),
+        (r"\b(?:mettre|mettrez|mettriez|mettiez)(?: vous)? en (?:pratique|oeuvre)\b", 0.85),
+        (r"\bapli(?:car|cara|caria|care|que|quen)\b", 0.85),
         (r"\bponer en practica\b", 0.85),
-        (r"\b(?:utilizar|usar) lo aprendido\b", 0.85),
+        (r"\b(?:utilizar|usar|utilice|use) lo aprendido\b", 0.85),
         (r"\blo aprendido\b", 0.6),
     ),
     "difficulties": (

@@ -178,6 +178,23 @@ def test_profile_questions_match_no_indicator(wording):
     assert match_indicator(wording) is None
 
 
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "¿Qué tan probable es que aplique lo aprendido en su trabajo?",
+        "¿Aplicará los conocimientos adquiridos en su trabajo?",
+        "¿Aplicaría lo aprendido en su institución?",
+        "Appliquerez-vous les connaissances acquises dans votre travail ?",
+        "Dans quelle mesure mettrez-vous en pratique ce que vous avez appris ?",
+    ],
+)
+def test_conjugated_apply_verbs_match_likely_to_apply_clearly(wording):
+    # Survey-tool exports ask in the subjunctive or future, not with the infinitive.
+    match = match_indicator(wording)
+    assert match is not None and match.indicator == "likely_to_apply"
+    assert match.confidence >= 0.85
+
+
 def test_a_question_matching_two_indicators_equally_matches_none():
     # Both quality and overall are named as strongly: the user must choose.
     assert match_indicator("Appréciation globale de la qualité des présentations") is None

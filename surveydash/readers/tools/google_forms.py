@@ -1,0 +1,99 @@
+"""Google Forms responses, as downloaded from the form (Responses > Download responses, a CSV)
+or from the Google Sheet linked to it (File > Download as CSV or XLSX).
+
+The layout: `Timestamp` first, then `Email Address` when the form collects addresses, then one
+column per question headed by the question text; a grid question gives one column per row,
+headed `Question [Row]`, each its own question here. The two downloads differ in two ways:
+the form's download writes `2022/03/10 1:19:08 PM GMT+9` and joins checkbox answers with ';';
+the Sheet writes the timestamp in the sheet's locale (`3/18/2020 18:42:10`) and joins
+checkbox answers with ', ', although option texts may contain commas themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from surveydash.readers import FileSample, StagedKind
+from surveydash.readers.tools.survey_common import (
+    SURVEY,
+    SurveyColumns,
+    column_values,
+    fit_to_header,
+    header_key,
+    header_names,
+    read_source_rows,
+    split_comma_joined_choices,
+    timestamps_as_iso,
+)
+from surveydash.tabular import FileRefused, Problem
+
+# The first header of every Google Forms export, in the form owner's language.
+TIMESTAMP_HEADERS = frozenset({"timestamp", "marca temporal", "marca de tiempo", "horodateur"})
+EMAIL_HEADERS = frozenset(
+    {
+        "email address",
+        "email",
+        "adresse e mail",
+        "adresse email",
+        "direccion de correo electronico",
+        "correo electronico",
+    }
+)
+# Quizzes add a score column ("7 / 10"): a mark, not a question.
+SCORE_HEADERS = frozenset({"score", "puntuacion", "note", "score total"})
+_SCORE_VALUE = re.compile(r"^\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?$")
+# The form's own download writes "2022/03/10 1:19:08 PM GMT+9", year first; a Sheet writes its
+# locale's style ("3/18/2020 18:42:10"), or a date cell in a workbook ("2020-03-18 18:42:10").
+_FORMS_DOWNLOAD_TIMESTAMP = re.compile(r"^\d{4}/\d{1,2}/\d{1,2} ")
+_ANY_TIMESTAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4} ")
+
+
+class GoogleFormsReader:
+    source = "google-forms"
+    label = "Google Forms responses (CSV from the form, or CSV/XLSX from its Sheet)"
+
+    def detect(self, sample: FileSample) -> tuple[float, str | None]:
+        if not sample.rows or not sample.rows[0]:
+            return 0.0, None
+        header = sample.rows[0]
+        if header_key(header[0]) not in TIMESTAMP_HEADERS or len(header) < 2:
+            return 0.0, None
+        first_values = [row[0] for row in sample.rows[1:6] if row and row[0]]
+        looks_like_google = any(_ANY_TIMESTAMP.match(value) for value in first_values)
+        return (0.95 if looks_like_google else 0.85), SURVEY
+
+    def stage(
+        self, cursor, sample: FileSample, kind: str | None, column_overrides=None
+    ) -> list[StagedKind]:
+        if kind not in (None, SURVEY):
+            # Google Forms also serves as a registration form; such a file is one header row
+            # and one row per person, which the generic layout reads.
+            from surveydash.readers.generic import GenericReader
+
+            return GenericReader().stage(cursor, sample, kind, column_overrides)
+        rows = read_source_rows(sample)
+        if not rows:
+            raise FileRefused(sample.file_name, [Problem("the file is empty")])
+        headers = header_names(rows[0].cells)
+        body, problems = fit_to_header(rows[1:], len(headers))
+        columns = SurveyColumns(sample.file_name, [r.row for r in body], column_overrides)
+        timestamps = column_values(body, 0)
+        forms_download = any(
+            value and _FORMS_DOWNLOAD_TIMESTAMP.match(value) for value in timestamps
+        )
+        columns.field("submitted_at", headers[0], timestamps_as_iso(timestamps))
+        for index, header in enumerate(headers[1:], start=1):
+            values = column_values(body, index)
+            key = header_key(header)
+            if key in EMAIL_HEADERS:
+                columns.field("email", header, values)
+            elif key in SCORE_HEADERS and all(not v or _SCORE_VALUE.match(v) for v in values):
+                columns.ignore(header, values)
+            else:
+                if not forms_download:
+                    values = split_comma_joined_choices(header, values) or values
+                columns.question(header, values)
+        return columns.stage(cursor, rows_read=len(body) + len(problems), problems=problems)
+
+
+READERS = [GoogleFormsReader()]

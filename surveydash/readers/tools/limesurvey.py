@@ -1,0 +1,220 @@
+"""LimeSurvey response exports (Responses > Export, CSV, "Full answers").
+
+The layout: UTF-8 with a byte order mark, CRLF line ends, every field quoted, ';' or ','
+between fields. Fixed columns first (`id, submitdate, lastpage, startlanguage, seed, startdate,
+datestamp`, then `ipaddr`, `refurl` and the participant's `token`, `firstname`, `lastname`,
+`email` when the survey records them), then the questions, then the timings (`interviewtime`,
+per-group and per-question times) when recorded. Headings are question codes (`Q1`,
+`Q3[SQ001]`), full question texts (`Which topics? [Data]`), or both (`Q3[SQ001]. Which topics?
+[Data]`). A multiple-choice question is one column per option holding `Y` when ticked; an array
+(grid) question is one column per row, each its own question here. A response nobody submitted
+(no `submitdate`) is incomplete and left out, and counted in the import report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from surveydash.readers import FileSample, StagedKind
+from surveydash.readers.tools.survey_common import (
+    SURVEY,
+    SurveyColumns,
+    column_values,
+    fit_to_header,
+    header_key,
+    header_names,
+    join_choices,
+    read_source_rows,
+    refuse_other_kinds,
+    timestamps_as_iso,
+)
+from surveydash.tabular import FileRefused, Problem
+
+# Fixed columns: code -> the heading LimeSurvey writes for it in English.
+FIXED_COLUMNS = {
+    "id": "Response ID",
+    "submitdate": "Date submitted",
+    "lastpage": "Last page",
+    "startlanguage": "Start language",
+    "seed": "Seed",
+    "startdate": "Date started",
+    "datestamp": "Date last action",
+    "ipaddr": "IP address",
+    "refurl": "Referrer URL",
+    "token": "Access code",
+    "firstname": "First name",
+    "lastname": "Last name",
+    "email": "Email address",
+}
+FIXED_TEXTS = {header_key(text): code for code, text in FIXED_COLUMNS.items()} | {
+    "token": "token",
+    "email": "email",
+}
+SIGNATURE = ("id", "submitdate", "lastpage", "startlanguage")
+# The first of the timing columns; every column after it is a timing too.
+TIMINGS_START = frozenset({"interviewtime", "total time"})
+# LimeSurvey writes this submit date for completed responses of surveys that record no dates.
+NO_DATE_RECORDED = "1980-01-01 00:00:00"
+TICKED = frozenset({"y", "yes"})
+OTHER_SUBQUESTIONS = frozenset({"other", "otro", "autre"})
+
+_CODE = re.compile(r"^(?P<base>[A-Za-z][A-Za-z0-9_]*)(?:\[(?P<sub>.*)\])?$")
+_TEXT_WITH_SUB = re.compile(r"^(?P<base>.*?)\s*\[(?P<sub>[^\[\]]*)\]$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One column heading, split into its code and text parts (either may be absent)."""
+
+    header: str
+    code: str | None
+    text: str | None
+
+    @property
+    def fixed(self) -> str | None:
+        """The fixed column's code, or None for a question."""
+        if self.code is not None and self.code in FIXED_COLUMNS:
+            return self.code
+        if self.text is not None and self.code is None:
+            return FIXED_TEXTS.get(header_key(self.text))
+        return None
+
+    @property
+    def key(self) -> str:
+        """What the columns of one question share: the code before '[', else the text."""
+        return self.parts()[0]
+
+    def parts(self) -> tuple[str, str | None, str | None, str | None]:
+        """(group key, question name, subquestion code, subquestion text)."""
+        code_base = code_sub = text_base = text_sub = None
+        if self.code is not None:
+            found = _CODE.match(self.code)
+            code_base, code_sub = (found["base"], found["sub"]) if found else (self.code, None)
+        if self.text is not None:
+            found = _TEXT_WITH_SUB.match(self.text)
+            text_base, text_sub = (found["base"], found["sub"]) if found else (self.text, None)
+        if self.code is not None and code_sub is None:
+            text_base, text_sub = self.text, None
+        key = code_base or text_base or self.header
+        return key, text_base or code_base, code_sub, text_sub
+
+
+class LimeSurveyReader:
+    source = "limesurvey"
+    label = "LimeSurvey responses (CSV)"
+
+    def detect(self, sample: FileSample) -> tuple[float, str | None]:
+        if not sample.rows:
+            return 0.0, None
+        headings = _headings([cell or "" for cell in sample.rows[0]])
+        fixed = [heading.fixed for heading in headings[: len(FIXED_COLUMNS)]]
+        if list(SIGNATURE) == fixed[: len(SIGNATURE)]:
+            return 0.95, SURVEY
+        return 0.0, None
+
+    def stage(
+        self, cursor, sample: FileSample, kind: str | None, column_overrides=None
+    ) -> list[StagedKind]:
+        refuse_other_kinds(sample.file_name, "LimeSurvey", kind)
+        rows = read_source_rows(sample)
+        if not rows:
+            raise FileRefused(sample.file_name, [Problem("the file is empty")])
+        headers = header_names(rows[0].cells)
+        headings = _headings(headers)
+        body, problems = fit_to_header(rows[1:], len(headers))
+
+        excluded = {}
+        submit_index = next((i for i, h in enumerate(headings) if h.fixed == "submitdate"), None)
+        if submit_index is not None:
+            complete = [r for r in body if r.cell(submit_index)]
+            excluded["incomplete responses (not submitted)"] = len(body) - len(complete)
+            body = complete
+
+        columns = SurveyColumns(sample.file_name, [r.row for r in body], column_overrides)
+        in_timings = False
+        group: list[tuple[int, Heading]] = []  # the columns of the question being read
+        for index, heading in enumerate(headings):
+            values = column_values(body, index)
+            in_timings = in_timings or header_key(heading.code or heading.text) in TIMINGS_START
+            if group and (in_timings or heading.fixed or group[0][1].key != heading.key):
+                _add_question(columns, group, body)
+                group = []
+            if in_timings:
+                columns.ignore(heading.header, values)
+            elif heading.fixed == "submitdate":
+                dated = [None if v == NO_DATE_RECORDED else v for v in values]
+                columns.field("submitted_at", heading.header, timestamps_as_iso(dated))
+            elif heading.fixed == "email":
+                columns.field("email", heading.header, values)
+            elif heading.fixed is not None or heading.header.startswith("attribute_"):
+                columns.ignore(heading.header, values)
+            else:
+                group.append((index, heading))
+        if group:
+            _add_question(columns, group, body)
+        return columns.stage(
+            cursor,
+            rows_read=len(body) + len(problems) + sum(excluded.values()),
+            excluded=excluded,
+            problems=problems,
+        )
+
+
+def _headings(headers: list[str]) -> list[Heading]:
+    """The headings, split by the style the first one shows: `id` (codes), `Response ID`
+    (texts) or `id<separator>Response ID` (both; the separator is the export's choice)."""
+    first = headers[0] if headers else ""
+    if first == "id":
+        return [Heading(h, h, None) for h in headers]
+    text = FIXED_COLUMNS["id"]
+    if first.startswith("id") and first.endswith(text) and len(first) > len(text) + 2:
+        separator = first[2 : -len(text)]
+        split = []
+        for header in headers:
+            code, found, rest = header.partition(separator)
+            split.append(Heading(header, code, rest) if found else Heading(header, header, None))
+        return split
+    return [Heading(h, None, h) for h in headers]
+
+
+def _add_question(columns: SurveyColumns, group: list[tuple[int, Heading]], body: list) -> None:
+    values_of = {index: column_values(body, index) for index, _ in group}
+    _, name, _, _ = group[0][1].parts()
+    if len(group) == 1 and group[0][1].parts()[2] is None and group[0][1].parts()[3] is None:
+        index, heading = group[0]
+        columns.question(heading.header, values_of[index], text=name)
+        return
+    subs = []
+    for index, heading in group:
+        _, _, sub_code, sub_text = heading.parts()
+        subs.append((index, heading, sub_code, sub_text))
+    others = [
+        s
+        for s in subs
+        if header_key(s[2]) in OTHER_SUBQUESTIONS or header_key(s[3]) in OTHER_SUBQUESTIONS
+    ]
+    comments = [s for s in subs if (s[2] or "").endswith("comment")]
+    options = [s for s in subs if s not in others and s not in comments]
+    ticked_only = all(
+        header_key(value) in TICKED for s in options for value in values_of[s[0]] if value
+    )
+    if options and ticked_only and any(any(values_of[s[0]]) for s in options):
+        ticked = []
+        for row in range(len(body)):
+            chosen = [s[3] or s[2] or "" for s in options if values_of[s[0]][row]]
+            chosen += ["Other" for s in others if values_of[s[0]][row]]
+            ticked.append(join_choices(chosen))
+        columns.question(
+            group[0][1].header, ticked, text=name, source_headers=[s[1].header for s in options]
+        )
+        rest = others + comments
+    else:
+        rest = subs
+    # An array's rows, an "Other" box or an option's comment: each a question of its own.
+    for index, heading, sub_code, sub_text in rest:
+        label = sub_text or sub_code
+        columns.question(heading.header, values_of[index], text=f"{name} [{label}]")
+
+
+READERS = [LimeSurveyReader()]

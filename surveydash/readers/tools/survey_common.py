@@ -1,0 +1,544 @@
+"""What the survey-tool readers share: every row of an export read as text with its row number,
+the respondent's sector, country and gender recognised among the questions, checkbox answers
+split and joined with ';', the tools' timestamps written as ISO text, and the staging.
+
+Each tool's module knows its own layout (which columns are metadata, how a multi-select question
+is spread over columns); everything here is the same whatever tool made the file, so that a
+question reads the same from a Google form as from a SurveyMonkey one.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from surveydash.questions import (
+    INDICATOR_KIND_MIN_CONFIDENCE,
+    MAX_MULTIPLE_CHOICE_OPTIONS,
+    TEXT_INDICATORS,
+    infer_question,
+    match_indicator,
+    normalize_label,
+)
+from surveydash.readers import KIND_FIELDS, FileSample, StagedKind, stage_frame
+from surveydash.tabular import FileRefused, Problem, read_xlsx_rows
+
+SURVEY = "survey"
+
+# What readers list in the column map for a column they leave out on purpose (IDs, IP
+# addresses, quiz points, timings, and names, which are personal data).
+IGNORED = "ignored"
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One non-blank row of an export: its spreadsheet row number (the file's first row is 1,
+    as a spreadsheet shows it, whatever line breaks quoted cells hold) and its cells as text,
+    trimmed, blanks as None."""
+
+    row: int
+    cells: list[str | None]
+
+    def cell(self, index: int) -> str | None:
+        return self.cells[index] if index < len(self.cells) else None
+
+
+def read_source_rows(sample: FileSample, sheet: str | None = None) -> list[SourceRow]:
+    """Every non-blank row of a CSV or XLSX export, header rows included, as text.
+
+    CSV files are read with the encoding and delimiter `detect_format` found (UTF-8 with or
+    without BOM, UTF-16, cp1252; comma, semicolon or tab), with Python's csv module rather than
+    DuckDB because survey exports have two header rows (SurveyMonkey) or a hashtag row (Kobo)
+    that a one-header reader cannot take. XLSX cells are read as `read_xlsx_rows` gives them:
+    whole numbers without '.0', dates as ISO text."""
+    if sample.format.kind == "xlsx":
+        raw_rows: Iterable[list[str | None]] = read_xlsx_rows(sample.path, sample.file_name, sheet)
+    else:
+        raw_rows = _read_csv_rows(sample)
+    rows = []
+    for number, raw in enumerate(raw_rows, start=1):
+        cells = [_tidy_cell(value) for value in raw]
+        if any(value is not None for value in cells):
+            rows.append(SourceRow(number, cells))
+    return rows
+
+
+def _read_csv_rows(sample: FileSample) -> list[list[str | None]]:
+    with open(sample.path, encoding=sample.format.encoding, newline="") as handle:
+        text = handle.read()
+    text = text.removeprefix("\ufeff")
+    # StringIO(newline="") breaks lines at CR and LF only: str.splitlines would also break at
+    # U+2028 and the like, which respondents paste into answers and csv would end records at.
+    lines = io.StringIO(text, newline="")
+    try:
+        return list(csv.reader(lines, delimiter=sample.format.delimiter))
+    except csv.Error as error:
+        raise FileRefused(sample.file_name, [Problem(f"cannot be read as CSV ({error})")]) from None
+
+
+def _tidy_cell(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def fit_to_header(rows: Sequence[SourceRow], width: int) -> tuple[list[SourceRow], list[Problem]]:
+    """The data rows padded to the header's width; a row with values beyond the header is left
+    out and named in a problem (the importer refuses the file unless bad rows may be skipped)."""
+    fitted, problems = [], []
+    for source in rows:
+        extra = [value for value in source.cells[width:] if value is not None]
+        if extra:
+            problems.append(
+                Problem(
+                    f"has a value ({extra[0]!r}) beyond the header's {width} columns",
+                    row=source.row,
+                )
+            )
+            continue
+        cells = source.cells[:width] + [None] * (width - len(source.cells))
+        fitted.append(SourceRow(source.row, cells))
+    return fitted, problems
+
+
+def header_names(cells: Sequence[str | None]) -> list[str]:
+    """A header row's names, trailing blank cells dropped, a blank inside named `columnN`."""
+    cells = list(cells)
+    while cells and cells[-1] is None:
+        cells.pop()
+    return [cell if cell is not None else f"column{index + 1}" for index, cell in enumerate(cells)]
+
+
+def header_key(header: str | None) -> str:
+    """A header compared loosely: lower case, no accents, punctuation as spaces."""
+    return normalize_label(header or "")
+
+
+def question_text(header: str) -> str:
+    """A question as the dashboard names it: the header with its line breaks and runs of
+    spaces made single spaces (SurveyMonkey keeps the line breaks typed in a question)."""
+    return " ".join(header.split())
+
+
+# --- Respondent fields among the questions -----------------------------------------------------
+
+# A question that asks for the respondent's sector, country, gender or e-mail fills that field
+# instead of becoming a question: the dashboard breaks respondents down by them. Patterns are
+# matched against the normalized header (see header_key), in English, French and Spanish, and
+# anchored to how such questions are asked, so that "How relevant was the forum to your country's
+# priorities?" or "Which topics (e.g. gender equality) interest you?" stay questions.
+RESPONDENT_FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("sector", r"\b(?:type|kind|category) of (?:your )?(?:organi[sz]ation|institution|entity)"),
+    ("sector", r"\b(?:organi[sz]ation|institution)(?:al)? (?:type|category)\b"),
+    ("sector", r"^(?:your )?sector\b|\b(?:which|what) sector\b|\bsector (?:do )?you work"),
+    ("sector", r"\bsector of (?:work|employment|activity)\b"),
+    ("sector", r"\btype d (?:organisation|institution|organisme|entite)\b"),
+    ("sector", r"^(?:votre )?secteur\b|\bquel secteur\b|\bsecteur d activite\b"),
+    ("sector", r"\btipo de (?:organizacion|institucion|entidad)\b"),
+    ("sector", r"^(?:su )?sector\b|\b(?:que|cual) sector\b"),
+    ("country", r"^(?:your )?country\b|\b(?:which|what) country\b|\bcountry (?:of|where)\b"),
+    ("country", r"\bcountry (?:do )?you (?:live|work|represent|come)"),
+    ("country", r"^(?:votre )?pays\b|\bquel pays\b|\bpays de (?:residence|travail|origine)\b"),
+    ("country", r"^(?:su )?pais\b|\b(?:que|cual) pais\b|\bpais de (?:residencia|origen)\b"),
+    ("gender", r"^(?:your )?(?:gender|sex)\b|\bwhat is your (?:gender|sex)\b"),
+    ("gender", r"^(?:votre )?(?:genre|sexe)\b|^(?:su )?(?:genero|sexo)\b"),
+)
+
+# Headers that ask for an e-mail address: e-mails go to the contacts table only, never into
+# answers. A longer header ("Would you like e-mail updates?") is a question, not an address.
+_EMAIL_HEADER = re.compile(
+    r"^(?:(?:what is )?(?:your|votre|su|tu) )?(?:e ?mail|courriel|correo(?: electronico)?|"
+    r"adresse (?:e ?mail|electronique|courriel|de messagerie)|direccion de correo(?: electronico)?)"
+    r"(?: address| adresse)?(?: optional| facultatif| opcional)?$"
+)
+
+# Headers that ask for a person's name: names are personal data and never staged for surveys.
+_PERSONAL_NAME_HEADER = re.compile(
+    r"^(?:(?:what is |please (?:enter|write|give) )?(?:your|votre|su|tu) )?"
+    r"(?:(?:full|first|last|family|given|middle) name|name|surname|forename|"
+    r"nom|prenom|nom complet|nom et prenom|nom de famille|"
+    r"nombre|apellidos?|nombre completo|nombres? y apellidos?)(?: optional| facultatif| opcional)?$"
+)
+
+_COMPILED_FIELD_PATTERNS = tuple(
+    (field_name, re.compile(pattern)) for field_name, pattern in RESPONDENT_FIELD_PATTERNS
+)
+
+
+def respondent_field(header: str) -> str | None:
+    """'sector', 'country', 'gender' or 'email' when a question asks for that, else None."""
+    key = header_key(header)
+    if _EMAIL_HEADER.match(key):
+        return "email"
+    for field_name, pattern in _COMPILED_FIELD_PATTERNS:
+        if pattern.search(key):
+            return field_name
+    return None
+
+
+def asks_for_a_name(header: str) -> bool:
+    """True for a question asking for the respondent's own name (personal data)."""
+    return bool(_PERSONAL_NAME_HEADER.match(header_key(header)))
+
+
+# Cells that mean "no e-mail": Microsoft Forms writes 'anonymous', Kobo 'None'; respondents type
+# 'n/a'. An e-mail typed into a question without any '@' is no address either ("no", "prefer not
+# to say"); one with an '@' is kept, and the importer names its row if it is malformed.
+_NO_EMAIL = frozenset({"anonymous", "anonyme", "anonimo", "none", "null", "n a", "na"})
+
+
+def email_or_blank(value: str | None) -> str | None:
+    if value is None or header_key(value) in _NO_EMAIL or "@" not in value:
+        return None
+    return value
+
+
+# --- Multiple choice -----------------------------------------------------------------------------
+
+# An option text rarely holds more than two commas ("Policy, planning and budgeting"): a column
+# whose answers split into more distinct pieces than this many per possible option is free text,
+# and is not searched for options (the search grows with the square of the distinct answers).
+MAX_PIECES_PER_OPTION = 3
+
+
+def join_choices(options: Iterable[str]) -> str | None:
+    """Options ticked in one answer, joined with ';' as surveydash.questions reads checkboxes;
+    None when nothing was ticked."""
+    ticked = [option.replace(";", ",") for option in options if option]
+    return ";".join(ticked) if ticked else None
+
+
+def split_comma_joined_choices(
+    header: str, answers: Sequence[str | None], separator: str = ", "
+) -> list[str | None] | None:
+    """Checkbox answers joined with ', ' (a Google Sheet's copy of a form's responses) rejoined
+    with ';', or None when the column does not read as a checkbox question.
+
+    Option texts may contain the separator themselves ("Policy, planning and budgeting"), so the
+    answers are split against the options the column shows: an answer is an option when no one
+    can compose it of other answers, and each answer is cut into the longest such options. A
+    piece no answer explains stays one option, with the pieces after it that start in lower case
+    ("Policy, planning and budgeting" even when nobody ticked it alone). The column counts as
+    checkboxes only when the result reads as multiple choice (surveydash.questions, rule 6) and
+    the question is not one of the free-text indicators, whose commas are sentences."""
+    given = [answer for answer in answers if answer]
+    if not any(separator in answer for answer in given):
+        return None
+    match = match_indicator(header)
+    if (
+        match
+        and match.indicator in TEXT_INDICATORS
+        and match.confidence >= INDICATOR_KIND_MIN_CONFIDENCE
+    ):
+        return None
+    pieces = {piece for answer in given for piece in answer.split(separator)}
+    if len(pieces) > MAX_PIECES_PER_OPTION * MAX_MULTIPLE_CHOICE_OPTIONS:
+        return None  # too many different pieces for checkboxes: sentences
+    options = _options_of(list(dict.fromkeys(given)), separator)
+    rejoined = {
+        answer: join_choices(_segment(answer.split(separator), options, separator))
+        for answer in set(given)
+    }
+    joined = [rejoined[answer] if answer else None for answer in answers]
+    if infer_question(header, joined).kind != "multiple_choice":
+        return None
+    return joined
+
+
+def _options_of(answers: Sequence[str], separator: str) -> set[str]:
+    """The answers that are options: those no one can compose of other answers."""
+    options = set(answers)
+    changed = True
+    while changed:
+        changed = False
+        for answer in sorted(options, key=lambda text: (text.count(separator), text)):
+            pieces = answer.split(separator)
+            if len(pieces) < 2:
+                continue
+            segments = _best_segmentation(pieces, options, separator, leaving_out=answer)
+            if len(segments) >= 2 and any(known for _, known in segments):
+                options.remove(answer)
+                changed = True
+    return options
+
+
+def _segment(pieces: list[str], options: set[str], separator: str) -> list[str]:
+    return [text for text, _ in _best_segmentation(pieces, options, separator)]
+
+
+def _best_segmentation(
+    pieces: list[str], options: set[str], separator: str, leaving_out: str | None = None
+) -> list[tuple[str, bool]]:
+    """Pieces grouped into (text, is a known option) segments, options other than `leaving_out`:
+    as many pieces as possible inside known options, then as few segments as possible; unknown
+    pieces keep their lower-case continuations."""
+    count = len(pieces)
+    # The best grouping of pieces[:end] found so far, by end: (score, segments).
+    best: dict[int, tuple[tuple[int, int], list[tuple[str, bool]]]] = {0: ((0, 0), [])}
+    for start in range(count):
+        if start not in best:
+            continue
+        (covered, negative_segments), segments = best[start]
+        candidates = []
+        for end in range(start + 1, count + 1):
+            run = separator.join(pieces[start:end])
+            if run in options and run != leaving_out:
+                candidates.append((end, run, end - start))
+        end = start + 1
+        while end < count and pieces[end][:1].islower():
+            end += 1
+        candidates.append((end, separator.join(pieces[start:end]), 0))
+        for end, run, known_pieces in candidates:
+            score = (covered + known_pieces, negative_segments - 1)
+            if end not in best or score > best[end][0]:
+                best[end] = (score, [*segments, (run, known_pieces > 0)])
+    return best[count][1]
+
+
+# --- Timestamps ------------------------------------------------------------------------------
+
+# Time zones: a survey tool writes when a response came in either in the form owner's local
+# time with the zone after it (Google Forms: "2022/03/10 1:19:08 PM GMT+9", Kobo's `end`:
+# "2022-09-06T11:35:12.000+02:00") or in UTC (Kobo's `_submission_time`). surveydash stores the
+# time as written and drops the zone: event dates are local dates, and converting to UTC would
+# move a late-evening response to the next day.
+_ZONE_SUFFIX = re.compile(r"\s*(?:(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?|Z)$", re.IGNORECASE)
+_ISO_WITH_OFFSET = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+_SPANISH_MERIDIEM = (
+    (re.compile(r"\s*a\.?\s?m\.?$", re.I), " AM"),
+    (re.compile(r"\s*p\.?\s?m\.?$", re.I), " PM"),
+)
+
+_ISO_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d %I:%M:%S %p",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %I:%M %p",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
+)
+_MONTH_FIRST_FORMATS = tuple(
+    f"%m/%d/{year} {time}".strip()
+    for year in ("%Y", "%y")
+    for time in ("%H:%M:%S", "%I:%M:%S %p", "%H:%M", "%I:%M %p", "")
+)
+_DAY_FIRST_FORMATS = tuple(
+    f"%d{sep}%m{sep}{year} {time}".strip()
+    for sep in ("/", ".", "-")
+    for year in ("%Y", "%y")
+    for time in ("%H:%M:%S", "%I:%M:%S %p", "%H:%M", "")
+)
+
+
+def timestamps_as_iso(values: Sequence[str | None]) -> list[str | None]:
+    """A column of timestamps written as ISO 'YYYY-MM-DD HH:MM:SS' (zone dropped, see above).
+
+    Slashed dates are read month first (as US-locale Sheets, SurveyMonkey and Microsoft Forms
+    write them) unless some value of the column only makes sense day first (13/02/2022). A value
+    no format fits is kept as written, for the importer to name its row and column."""
+    cleaned = [_without_zone(value) if value else None for value in values]
+    month_first = _ISO_FORMATS + _MONTH_FIRST_FORMATS
+    day_first = _ISO_FORMATS + _DAY_FIRST_FORMATS
+    only_day_first = any(
+        value and _parse(value, month_first) is None and _parse(value, day_first) is not None
+        for value in cleaned
+    )
+    formats = day_first if only_day_first else month_first
+    result = []
+    for original, value in zip(values, cleaned, strict=True):
+        parsed = _parse(value, formats) if value else None
+        result.append(parsed.strftime("%Y-%m-%d %H:%M:%S") if parsed else original)
+    return result
+
+
+def _without_zone(value: str) -> str:
+    text = _ZONE_SUFFIX.sub("", value.strip())
+    iso = _ISO_WITH_OFFSET.match(text)
+    if iso:
+        return f"{iso['date']} {iso['time']}"
+    for pattern, replacement in _SPANISH_MERIDIEM:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _parse(value: str, formats: Sequence[str]) -> dt.datetime | None:
+    for form in formats:
+        try:
+            return dt.datetime.strptime(value, form)
+        except ValueError:
+            continue
+    return None
+
+
+# --- Staging -----------------------------------------------------------------------------------
+
+
+class SurveyColumns:
+    """The columns a reader stages for one survey file, in survey order: generic fields, one
+    column per question, and the column map for the detection report.
+
+    Each column comes with its values, one per staged row. The user's `column_overrides`
+    (file header or question text -> survey field, 'question' or 'ignore') win over the
+    reader's guesses."""
+
+    def __init__(self, file_name: str, rows: Sequence[int], column_overrides=None):
+        self.file_name = file_name
+        self.rows = list(rows)
+        self.overrides = dict(column_overrides or {})
+        self.column_map: dict[str, str] = {}
+        self.fields: dict[str, list[str | None]] = {}
+        self.questions: dict[str, list[str | None]] = {}
+        self._names = {"_row"}  # question names taken, case folded
+
+    def _override(self, *keys: str) -> str | None:
+        for key in keys:
+            if key in self.overrides:
+                return self.overrides[key]
+        return None
+
+    def _apply(self, chosen: str, header: str, text: str, values) -> None:
+        if chosen == "ignore":
+            self.column_map[header] = IGNORED
+        elif chosen == "question":
+            self._question(header, text, values)
+        elif chosen in KIND_FIELDS[SURVEY] and chosen not in self.fields:
+            self._field(chosen, header, values)
+        else:
+            raise FileRefused(
+                self.file_name,
+                [
+                    Problem(
+                        f"column '{header}' cannot be mapped to '{chosen}' for survey",
+                        column=header,
+                    )
+                ],
+            )
+
+    def field(self, field_name: str, header: str, values: Sequence[str | None]) -> None:
+        """A column the tool itself fills (its timestamp, its e-mail column)."""
+        chosen = self._override(header)
+        if chosen is not None:
+            self._apply(chosen, header, question_text(header), values)
+        elif field_name in self.fields:
+            self.column_map[header] = IGNORED
+        else:
+            self._field(field_name, header, values)
+
+    def ignore(self, header: str, values: Sequence[str | None] | None = None) -> None:
+        """A metadata column (an ID, an IP address, quiz points, a name): not a question."""
+        chosen = self._override(header)
+        if chosen is not None and values is not None:
+            self._apply(chosen, header, question_text(header), values)
+        else:
+            self.column_map[header] = IGNORED
+
+    def question(
+        self,
+        header: str,
+        values: Sequence[str | None],
+        text: str | None = None,
+        source_headers: Sequence[str] = (),
+    ) -> None:
+        """A question column (or several columns combined into one, `source_headers`), named
+        `text` (the header when not given). A question asking for the respondent's sector,
+        country, gender or e-mail fills that field; one asking for their name is left out."""
+        text = question_text(text or header)
+        chosen = self._override(header, text)
+        if chosen is not None:
+            self._apply(chosen, header, text, values)
+        elif asks_for_a_name(text):
+            self.column_map[header] = IGNORED
+        else:
+            field_name = respondent_field(text)
+            if field_name == "email" and "email" in self.fields:
+                self.column_map[header] = IGNORED  # a second address is still personal data
+            elif field_name is not None and field_name not in self.fields:
+                self._field(field_name, header, values)
+            else:
+                self._question(header, text, values)
+        for source in source_headers:
+            if source != header:
+                self.column_map[source] = self.column_map[header]
+
+    def _field(self, field_name: str, header: str, values) -> None:
+        values = list(values)
+        if field_name == "email":
+            values = [email_or_blank(value) for value in values]
+        self.fields[field_name] = values
+        self.column_map[header] = field_name
+
+    def _question(self, header: str, text: str, values) -> None:
+        self.questions[self._unique(text)] = list(values)
+        self.column_map[header] = "question"
+
+    def _unique(self, text: str) -> str:
+        # DuckDB column names ignore case: two questions "Comments" and "comments", or a
+        # question "Country" beside the field "country", would clash.
+        name, number = text, 1
+        while name.casefold() in self._names:
+            number += 1
+            name = f"{text} ({number})"
+        self._names.add(name.casefold())
+        return name
+
+    def stage(
+        self,
+        cursor,
+        *,
+        rows_read: int,
+        excluded: dict[str, int] | None = None,
+        problems: list[Problem] | None = None,
+    ) -> list[StagedKind]:
+        if not self.questions:
+            raise FileRefused(
+                self.file_name,
+                [Problem("has no question columns: a survey file has one column per question")],
+            )
+        if not self.rows and not problems:
+            raise FileRefused(self.file_name, [Problem("has a header but no responses")])
+        self._names |= {field_name.casefold() for field_name in self.fields}
+        questions = {}
+        for name, values in self.questions.items():
+            if name.casefold() in self.fields:
+                name = self._unique(name)
+            questions[name] = values
+        frame = pd.DataFrame(
+            {"_row": self.rows, **self.fields, **questions}, dtype="object"
+        ).astype({"_row": "int64"})
+        return [
+            stage_frame(
+                cursor,
+                frame,
+                SURVEY,
+                rows_read=rows_read,
+                column_map=self.column_map,
+                question_columns=list(questions),
+                excluded={reason: n for reason, n in (excluded or {}).items() if n},
+                problems=problems,
+            )
+        ]
+
+
+def refuse_other_kinds(file_name: str, tool: str, kind: str | None) -> None:
+    """A survey tool's export holds survey responses only."""
+    if kind not in (None, SURVEY):
+        raise FileRefused(
+            file_name,
+            [Problem(f"is a {tool} export of survey responses, not {kind}: import it as a survey")],
+        )
+
+
+def column_values(rows: Sequence[SourceRow], index: int) -> list[str | None]:
+    return [source.cell(index) for source in rows]

@@ -1,0 +1,170 @@
+"""SurveyMonkey response exports (Analyze Results > Save as > All responses data, CSV or XLSX,
+"Expanded" columns, the default).
+
+The layout has two header rows. Row 1: `Respondent ID, Collector ID, Start Date, End Date,
+IP Address, Email Address, First Name, Last Name, Custom Data 1`, then the question texts, each
+written once above the first of its columns and blank above the others (so it is filled
+forward). Row 2 says what each column of a question holds: `Response` (one choice),
+`Open-Ended Response` (a comment box), an option's text (a checkbox question: the cell holds the
+option when ticked), or a row's text (a matrix: the cell holds the column chosen for that row).
+Question texts may hold commas and line breaks. The first response is on row 3.
+"""
+
+from __future__ import annotations
+
+import re
+
+from surveydash.readers import FileSample, StagedKind
+from surveydash.readers.tools.survey_common import (
+    SURVEY,
+    SourceRow,
+    SurveyColumns,
+    column_values,
+    fit_to_header,
+    header_key,
+    header_names,
+    join_choices,
+    question_text,
+    read_source_rows,
+    refuse_other_kinds,
+    timestamps_as_iso,
+)
+from surveydash.tabular import FileRefused, Problem
+
+EMAIL_HEADER = "email address"
+SUBMITTED_HEADER = "end date"
+# Respondent metadata, by normalized header; names are personal data and never staged.
+METADATA_HEADERS = frozenset(
+    {
+        "respondent id",
+        "collector id",
+        "start date",
+        "ip address",
+        "first name",
+        "last name",
+    }
+)
+_CUSTOM_DATA = re.compile(r"^custom data(?: \d+)?$")
+SINGLE_ANSWER_LABELS = frozenset({"response", "open ended response"})
+# The column of a choice question where respondents type an "Other" answer.
+_OTHER_COLUMN = re.compile(r"^(?:other|otro|otra|autre)\b|\bplease specify\b|\bespecifique\b")
+
+
+class SurveyMonkeyReader:
+    source = "surveymonkey"
+    label = "SurveyMonkey responses (CSV or XLSX, two header rows)"
+
+    def detect(self, sample: FileSample) -> tuple[float, str | None]:
+        if not sample.rows:
+            return 0.0, None
+        keys = {header_key(cell) for cell in sample.rows[0] if cell}
+        if {"respondent id", "collector id"} <= keys:
+            return 0.95, SURVEY
+        return 0.0, None
+
+    def stage(
+        self, cursor, sample: FileSample, kind: str | None, column_overrides=None
+    ) -> list[StagedKind]:
+        refuse_other_kinds(sample.file_name, "SurveyMonkey", kind)
+        rows = read_source_rows(sample)
+        if len(rows) < 2 or rows[0].row != 1:
+            raise FileRefused(
+                sample.file_name,
+                [Problem("is missing SurveyMonkey's two header rows (questions, then answers)")],
+            )
+        titles, labels = rows[0].cells, rows[1].cells
+        width = max(len(header_names(titles)), len(header_names(labels)))
+        body, problems = fit_to_header(rows[2:], width)
+        columns = SurveyColumns(sample.file_name, [r.row for r in body], column_overrides)
+        for title, members in _questions(titles, width):
+            first = members[0]
+            key = header_key(title)
+            sub_labels = [labels[i] if i < len(labels) else None for i in members]
+            if len(members) == 1:
+                values = column_values(body, first)
+                if key == SUBMITTED_HEADER:
+                    columns.field("submitted_at", title, timestamps_as_iso(values))
+                    continue
+                if key == EMAIL_HEADER:
+                    columns.field("email", title, values)
+                    continue
+                if key in METADATA_HEADERS or _CUSTOM_DATA.match(key):
+                    columns.ignore(title, values)
+                    continue
+            _add_question(columns, title, members, sub_labels, body)
+        return columns.stage(cursor, rows_read=len(body) + len(problems), problems=problems)
+
+
+def _questions(titles: list[str | None], width: int) -> list[tuple[str, list[int]]]:
+    """Each question (row 1, filled forward) with the indexes of its columns."""
+    questions: list[tuple[str, list[int]]] = []
+    for index in range(width):
+        title = titles[index] if index < len(titles) else None
+        if title is not None or not questions:
+            questions.append((title or f"column{index + 1}", [index]))
+        else:
+            questions[-1][1].append(index)
+    return questions
+
+
+def _add_question(
+    columns: SurveyColumns,
+    title: str,
+    members: list[int],
+    sub_labels: list[str | None],
+    body: list[SourceRow],
+) -> None:
+    text = question_text(title)
+    values_of = {index: column_values(body, index) for index in members}
+    others = [
+        i
+        for i, label in zip(members, sub_labels, strict=True)
+        if label and _OTHER_COLUMN.search(header_key(label))
+    ]
+    choices = [i for i in members if i not in others]
+    label_of = dict(zip(members, sub_labels, strict=True))
+
+    def name(index: int) -> str:
+        return f"{text} [{question_text(label_of[index] or '')}]"
+
+    if len(choices) == 1 and header_key(label_of[choices[0]]) in SINGLE_ANSWER_LABELS:
+        # One answer per respondent; a typed "Other" answer counts as the option "Other".
+        chosen = values_of[choices[0]]
+        if others:
+            typed = [any(values_of[i][row] for i in others) for row in range(len(chosen))]
+            chosen = [v or ("Other" if t else None) for v, t in zip(chosen, typed, strict=True)]
+        columns.question(title, chosen, text=text)
+        for index in others:
+            columns.question(name(index), values_of[index])
+        return
+    if _is_checkbox(choices, label_of, values_of):
+        ticked = [
+            join_choices(label_of[i] or "" for i in members if values_of[i][row] is not None)
+            for row in range(len(body))
+        ]
+        columns.question(title, ticked, text=text, source_headers=[name(i) for i in members])
+        for index in others:
+            columns.question(name(index), values_of[index])
+        return
+    # A matrix (or several boxes): each row is a question of its own, "Question [Row]".
+    for index in members:
+        columns.question(name(index), values_of[index])
+
+
+def _is_checkbox(choices: list[int], label_of, values_of) -> bool:
+    """Every ticked cell holds its column's option text, and some cell is ticked."""
+    if len(choices) < 2:
+        return False
+    ticked = False
+    for index in choices:
+        label = header_key(label_of[index])
+        for value in values_of[index]:
+            if value is None:
+                continue
+            if header_key(value) != label:
+                return False
+            ticked = True
+    return ticked
+
+
+READERS = [SurveyMonkeyReader()]
