@@ -21,7 +21,7 @@ def section(title: str) -> str:
     match = re.search(rf"^(#+) {re.escape(title)}\s*$", README, flags=re.MULTILINE)
     assert match, f"README has no section '{title}'"
     level = len(match.group(1))
-    rest = README[match.end():]
+    rest = README[match.end() :]
     end = re.search(rf"^#{{1,{level}}} ", rest, flags=re.MULTILINE)
     return rest[: end.start()] if end else rest
 
@@ -38,8 +38,9 @@ def cli_commands() -> list[str]:
     subparsers = next(a for a in parser._actions if a.dest == "command")
     names = []
     for name, sub in subparsers.choices.items():
-        nested = [a for a in sub._actions if getattr(a, "choices", None) and a.dest.endswith(
-            "_command")]
+        nested = [
+            a for a in sub._actions if getattr(a, "choices", None) and a.dest.endswith("_command")
+        ]
         if nested:
             names.extend(f"{name} {child}" for child in nested[0].choices)
         else:
@@ -81,10 +82,29 @@ def key_structure(value):
 
 
 def test_readme_summary_json_has_the_structure_the_cli_prints(demo_db):
-    documented = json.loads(re.search(r"```json\n(.*?)```", section("`summary --json`"),
-                                      flags=re.DOTALL).group(1))
+    documented = json.loads(
+        re.search(r"```json\n(.*?)```", section("`summary --json`"), flags=re.DOTALL).group(1)
+    )
     actual = json.loads(json.dumps(event_summary(demo_db, "krila-2022"), default=str))
     assert key_structure(documented) == key_structure(actual)
-    for key in ("registrations", "registration_countries", "attendees", "attendee_countries",
-                "responses"):
+    for key in (
+        "registrations",
+        "registration_countries",
+        "attendees",
+        "attendee_countries",
+        "responses",
+    ):
         assert documented[key] == actual[key], key
+
+
+def test_readme_lists_every_source_reader():
+    from surveydash.readers import registered_readers
+
+    listed = set(
+        re.findall(
+            r"^\| `([a-z-]+)` \|",
+            section("Sources: files as the tools export them"),
+            flags=re.MULTILINE,
+        )
+    )
+    assert listed == set(registered_readers())
