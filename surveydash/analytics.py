@@ -298,3 +298,69 @@ def rating_by_group(
 
 def question_labels(raw_labels: str | None) -> dict[int, str]:
     return {int(key): value for key, value in json.loads(raw_labels or "{}").items()}
+
+
+# -- open answers ------------------------------------------------------------------------------
+
+
+@dataclass
+class TextAnswer:
+    response_id: int
+    answer: str
+    sector: str | None  # None when the respondent's sector group is too small to name
+
+
+@dataclass
+class TextQuestion:
+    """One open question's answers, each with its respondent's sector only where that is safe."""
+
+    question_id: str
+    position: int
+    text: str
+    indicator: str | None
+    answers: list[TextAnswer]
+    threshold: int
+
+    @property
+    def sectors_withheld(self) -> int:
+        return sum(1 for answer in self.answers if answer.sector is None)
+
+
+def text_answers(db: Database, event_id: str, threshold: int | None = None) -> list[TextQuestion]:
+    """Each open question's answers in survey order. Beside an answer the respondent's sector
+    is given only when, among that question's answers, the sector's group passes the same
+    anonymity rule as rating breakdowns (`apply_anonymity_threshold`): small sectors are named
+    "Other (fewer than k)" when together they are large enough, and otherwise left blank."""
+    threshold = anonymity_threshold() if threshold is None else threshold
+    frame = query(db, "text_answers", event_id=event_id)
+    questions = []
+    for question_id, rows in frame.groupby("question_id", sort=False):
+        sectors = [s if isinstance(s, str) else "Not stated" for s in rows["sector"]]
+        groups: dict[str, dict[int, int]] = {}
+        for sector in sectors:
+            groups.setdefault(sector, {0: 0})[0] += 1
+        # The scale does not matter here: only which groups may be named is used.
+        shown, _ = apply_anonymity_threshold(groups, scale_max=1, threshold=threshold)
+        named = {group.group for group in shown}
+        merged_label = f"Other (fewer than {threshold})"
+        answers = []
+        for row, sector in zip(rows.itertuples(), sectors, strict=True):
+            if sector in named:
+                label = sector
+            elif merged_label in named and groups[sector][0] < threshold:
+                label = merged_label
+            else:
+                label = None
+            answers.append(TextAnswer(int(row.response_id), row.answer, label))
+        first = rows.iloc[0]
+        questions.append(
+            TextQuestion(
+                question_id,
+                int(first["position"]),
+                first["question"],
+                first["indicator"] if isinstance(first["indicator"], str) else None,
+                answers,
+                threshold,
+            )
+        )
+    return questions

@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: pages (views/) that render what `surveydash.analytics` computes."""

@@ -1,0 +1,1 @@
+"""The dashboard's pages: each renders; none holds SQL or caches."""

@@ -1,0 +1,439 @@
+"""Event report: everything an outcome report states about one event, for the event chosen in
+the selector (kept in the URL as ?event=..., so the page can be linked)."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data_access, state
+from dashboard.formatting import (
+    format_count,
+    format_date,
+    format_pct,
+    markdown_escape,
+)
+from dashboard.tables import download_csv, show_table
+from surveydash import analytics
+from surveydash.questions import INDICATOR_LABELS
+
+SELECTOR_KEY = "event_selector"
+# Question wording shortened to this many characters where a chart has several questions.
+SHORT_QUESTION_CHARACTERS = 40
+# Reading hundreds of answers on screen helps nobody and slows the page; past this many per
+# question the page shows the first ones and the download button gives them all.
+MAX_ANSWERS_SHOWN = 200
+GROUPINGS = {
+    "sector": "Sector",
+    "region": "Region (M49)",
+    "country_group": "LDC / LLDC / SIDS",
+}
+STAGE_TABLE_COLUMNS = {
+    "group": "Group",
+    "registrants": "Registrants",
+    "registrants_pct": "% of registrants",
+    "attendees": "Attendees",
+    "attendees_pct": "% of attendees",
+    "respondents": "Respondents",
+    "respondents_pct": "% of respondents",
+}
+COUNT_COLUMN = st.column_config.NumberColumn(format="%,d")
+PCT_COLUMN = st.column_config.NumberColumn(format="%.1f%%")
+
+
+def _remember_chosen_event() -> None:
+    chosen = st.session_state.get(SELECTOR_KEY)
+    if chosen:
+        state.select_event(chosen)
+
+
+def _short_question(breakdown: analytics.GroupBreakdown) -> str:
+    if breakdown.indicator in INDICATOR_LABELS:
+        return INDICATOR_LABELS[breakdown.indicator]
+    text = breakdown.text
+    if len(text) <= SHORT_QUESTION_CHARACTERS:
+        return text
+    return text[: SHORT_QUESTION_CHARACTERS - 1].rstrip() + "…"
+
+
+def _stage_table(frame: pd.DataFrame, group_label: str) -> pd.DataFrame:
+    return frame.rename(columns=STAGE_TABLE_COLUMNS | {"group": group_label})
+
+
+def _stage_column_config() -> dict:
+    return {
+        label: PCT_COLUMN if key.endswith("_pct") else COUNT_COLUMN
+        for key, label in STAGE_TABLE_COLUMNS.items()
+        if key != "group"
+    }
+
+
+# -- which event -------------------------------------------------------------------------------
+
+st.title("Event report")
+
+events = data_access.events()
+if events.empty:
+    st.info(
+        "No events yet: upload a file on the Upload data page, or run the demo with "
+        "`surveydash demo`."
+    )
+    st.page_link("views/upload.py", label="Upload data", icon=":material/upload:")
+    st.stop()
+
+titles = data_access.event_titles()
+event_id = state.selected_event()
+if event_id is None:
+    # Nothing chosen yet: the latest event, which is what most visits are about.
+    event_id = events.iloc[0]["event_id"]
+    state.select_event(event_id)
+if event_id not in titles:
+    st.warning(
+        f"There is no event with the id “{markdown_escape(event_id)}”: the link may be old. "
+        "Choose an event below."
+    )
+    st.session_state[SELECTOR_KEY] = None
+elif st.session_state.get(SELECTOR_KEY) != event_id:
+    # The URL changed the event (a link, the overview): the selector follows it.
+    st.session_state[SELECTOR_KEY] = event_id
+
+st.selectbox(
+    "Event",
+    list(titles),
+    index=None,
+    format_func=lambda option: f"{titles[option]} ({option})",
+    key=SELECTOR_KEY,
+    on_change=_remember_chosen_event,
+    placeholder="Choose an event",
+)
+if event_id not in titles:
+    st.stop()
+
+event = events[events["event_id"] == event_id].iloc[0]
+dates = format_date(event["start_date"])
+if pd.notna(event["end_date"]) and event["end_date"] != event["start_date"]:
+    dates += f" to {format_date(event['end_date'])}"
+details = [dates] + [
+    str(event[field]) for field in ("format", "location", "series") if pd.notna(event[field])
+]
+st.header(markdown_escape(event["title"]))
+st.caption(markdown_escape(" · ".join(details)))
+
+# -- headline ----------------------------------------------------------------------------------
+
+headline = data_access.event_headline(event_id)
+with st.container(key="headline_metrics"):
+    people = st.columns(4)
+    people[0].metric("Registrations", format_count(headline["registrations"]))
+    people[1].metric("Countries (registrations)", format_count(headline["registration_countries"]))
+    people[2].metric("Attendees", format_count(headline["attendees"]))
+    people[3].metric("Countries (attendees)", format_count(headline["attendee_countries"]))
+    rates = st.columns(4)
+    rates[0].metric(
+        "Attendance rate",
+        format_pct(headline["attendance_rate"]),
+        help="Attendees as a share of registrations",
+    )
+    rates[1].metric("Responses", format_count(headline["responses"]))
+    rates[2].metric(
+        "Response rate",
+        format_pct(headline["response_rate"]),
+        help="Survey responses as a share of attendees",
+    )
+st.caption("The opening sentence of the outcome report (copy it with the button on the right):")
+st.code(analytics.headline_sentence(dict(event), headline), language=None, wrap_lines=True)
+
+if headline["registrations"] == 0 and headline["responses"] == 0:
+    st.info(
+        "This event has no data yet: upload its registration list, attendance report or "
+        "survey export on the Upload data page."
+    )
+    st.page_link("views/upload.py", label="Upload data", icon=":material/upload:")
+    st.stop()
+
+tab_people, tab_sectors, tab_ratings, tab_answers = st.tabs(
+    ["Participation and countries", "Sectors", "Ratings", "Open answers"], key="report_tabs"
+)
+
+# -- participation and countries -----------------------------------------------------------------
+
+with tab_people:
+    st.plotly_chart(charts.participation_funnel(headline), key="chart_funnel", width="stretch")
+
+    st.subheader("Countries")
+    map_stage = st.segmented_control(
+        "Map shows",
+        ["registrants", "attendees"],
+        format_func=lambda stage: charts.STAGE_LABELS[stage],
+        default="registrants",
+        required=True,
+        key="map_stage",
+    )
+    countries = data_access.participants(event_id, "country")
+    stage_countries = countries[countries["stage"] == map_stage]
+    if stage_countries.empty:
+        st.info(
+            f"No {map_stage} imported for this event yet: upload the "
+            f"{'registration list' if map_stage == 'registrants' else 'attendance report'} "
+            "on the Upload data page."
+        )
+    else:
+        map_column, table_column = st.columns([3, 2])
+        map_column.plotly_chart(
+            charts.participants_map(stage_countries, map_stage), key="chart_map", width="stretch"
+        )
+        country_table = stage_countries[["country", "iso3", "count", "pct"]].rename(
+            columns={
+                "country": "Country",
+                "iso3": "ISO3",
+                "count": charts.STAGE_LABELS[map_stage],
+                "pct": "Share",
+            }
+        )
+        map_column.caption(
+            "The map loads country borders from the internet; the table beside it has the "
+            "same figures."
+        )
+        with table_column:
+            show_table(
+                country_table,
+                "country_table",
+                height=420,
+                column_order=["Country", charts.STAGE_LABELS[map_stage], "Share"],
+                column_config={
+                    "Country": st.column_config.TextColumn(width="medium"),
+                    charts.STAGE_LABELS[map_stage]: COUNT_COLUMN,
+                    "Share": PCT_COLUMN,
+                },
+            )
+            download_csv(
+                country_table,
+                "Countries (CSV)",
+                f"{event_id}-{map_stage}-by-country.csv",
+                "download_countries",
+            )
+
+    with st.container():
+        st.subheader("M49 regions")
+        regions = _stage_table(data_access.participants_by_stage(event_id, "region"), "Region")
+        show_table(regions, "region_table", column_config=_stage_column_config())
+        download_csv(regions, "Regions (CSV)", f"{event_id}-by-region.csv", "download_regions")
+    with st.container():
+        st.subheader("LDC, LLDC and SIDS")
+        st.caption(
+            "Least Developed Countries (as classified on the event's date), Landlocked "
+            "Developing Countries and Small Island Developing States. A country can be in "
+            "more than one group; the shares are of everyone in the stage."
+        )
+        country_groups = _stage_table(
+            data_access.participants_by_stage(event_id, "country_group"), "Country group"
+        )
+        show_table(
+            country_groups,
+            "country_group_table",
+            column_config=_stage_column_config(),
+        )
+        download_csv(
+            country_groups,
+            "Country groups (CSV)",
+            f"{event_id}-by-country-group.csv",
+            "download_country_groups",
+        )
+
+# -- sectors -----------------------------------------------------------------------------------
+
+with tab_sectors:
+    by_sector = data_access.participants(event_id, "sector")
+    st.plotly_chart(charts.sector_composition(by_sector), key="chart_sectors", width="stretch")
+    sectors = _stage_table(data_access.participants_by_stage(event_id, "sector"), "Sector")
+    show_table(sectors, "sector_table", column_config=_stage_column_config())
+    download_csv(sectors, "Sectors (CSV)", f"{event_id}-by-sector.csv", "download_sectors")
+    sentence = data_access.composition_sentence(event_id, "respondents")
+    if sentence:
+        st.caption("For the outcome report (copy it with the button on the right):")
+        st.code(sentence, language=None, wrap_lines=True)
+    else:
+        st.caption("No survey respondent gave a sector, so there is no sentence to copy.")
+
+# -- ratings -----------------------------------------------------------------------------------
+
+with tab_ratings:
+    ratings = data_access.rating_questions(event_id)
+    yes_no = data_access.yes_no(event_id)
+    choices = data_access.choices(event_id)
+    if not ratings and not yes_no and choices.empty:
+        st.info(
+            "No survey imported for this event yet: upload its survey export on the "
+            "Upload data page."
+        )
+    if ratings:
+        st.subheader("Rating questions")
+        st.caption(
+            "In the order of the survey. Top-2-box: the share of respondents who chose one of "
+            "the two highest points of the scale."
+        )
+        for start in range(0, len(ratings), 2):
+            pair = st.columns(2)
+            for column, question in zip(pair, ratings[start : start + 2], strict=False):
+                column.plotly_chart(
+                    charts.rating_distribution(question),
+                    key=f"chart_rating_{question['question_id']}",
+                    width="stretch",
+                )
+        rating_table = pd.DataFrame(
+            {
+                "Question": [q["text"] for q in ratings],
+                "Indicator": [q["indicator"] or "" for q in ratings],
+                "n": [q["n"] for q in ratings],
+                "Mean": [q["mean"] for q in ratings],
+                "Scale": [f"{q['scale_min']}-{q['scale_max']}" for q in ratings],
+                "Top-2-box %": [q["top2_pct"] for q in ratings],
+            }
+        )
+        download_csv(rating_table, "Ratings (CSV)", f"{event_id}-ratings.csv", "download_ratings")
+    if yes_no:
+        st.subheader("Yes / no questions")
+        for row in yes_no:
+            st.plotly_chart(
+                charts.yes_no_bars(row), key=f"chart_yes_no_{row['question_id']}", width="stretch"
+            )
+    if not choices.empty:
+        st.subheader("Choice questions")
+        for question_id, options in choices.groupby("question_id", sort=False):
+            st.plotly_chart(
+                charts.choice_bars(options, options.iloc[0]["text"]),
+                key=f"chart_choice_{question_id}",
+                width="stretch",
+            )
+
+    if ratings:
+        st.subheader("Ratings by respondent group")
+        group_by = st.segmented_control(
+            "Group respondents by",
+            list(GROUPINGS),
+            format_func=GROUPINGS.get,
+            default="sector",
+            required=True,
+            key="rating_group_by",
+        )
+        breakdowns = data_access.rating_by_group(event_id, group_by)
+        threshold = breakdowns[0].threshold if breakdowns else None
+        shown_rows = [
+            {
+                "question": _short_question(breakdown),
+                "text": breakdown.text,
+                "group": group.group,
+                "n": group.n,
+                "mean": group.mean,
+                "top2_pct": group.top2_pct,
+            }
+            for breakdown in breakdowns
+            for group in breakdown.shown
+        ]
+        if threshold is not None:
+            st.caption(
+                f"To protect respondents, a group of fewer than {threshold} respondents is never "
+                f"shown on its own: small groups are merged into “Other (fewer than {threshold})”"
+                ", or withheld when even together they are too few."
+            )
+        if shown_rows:
+            shown = pd.DataFrame(shown_rows)
+            st.plotly_chart(
+                charts.rating_by_group_bars(shown, group_by),
+                key="chart_rating_by_group",
+                width="stretch",
+            )
+            group_table = shown.rename(
+                columns={
+                    "question": "Question",
+                    "text": "Wording",
+                    "group": GROUPINGS[group_by],
+                    "mean": "Mean",
+                    "top2_pct": "Top-2-box %",
+                }
+            )
+            show_table(
+                group_table,
+                "rating_by_group_table",
+                column_order=["Question", GROUPINGS[group_by], "n", "Mean", "Top-2-box %"],
+                column_config={
+                    "Top-2-box %": PCT_COLUMN,
+                    "Mean": st.column_config.NumberColumn(format="%.2f"),
+                },
+            )
+            download_csv(
+                group_table,
+                "Ratings by group (CSV)",
+                f"{event_id}-ratings-by-{group_by}.csv",
+                "download_rating_by_group",
+            )
+        else:
+            st.info(
+                "Every group is too small to show without putting respondents at risk of being "
+                "recognized."
+            )
+        withheld = sorted(
+            {(w.group, w.reason) for breakdown in breakdowns for w in breakdown.withheld}
+        )
+        if withheld:
+            with st.container(key="withheld_groups"):
+                st.markdown("**Withheld groups**")
+                for group, reason in withheld:
+                    st.text(f"{group}: {reason}")
+
+# -- open answers ------------------------------------------------------------------------------
+
+with tab_answers:
+    questions = data_access.text_answers(event_id)
+    if not questions:
+        st.info("This event's survey has no open-text answers.")
+    else:
+        search = st.text_input(
+            "Search the answers",
+            key="answer_search",
+            placeholder="A word or phrase, e.g. interpretation",
+        ).strip()
+        st.caption(
+            "Answers are shown exactly as respondents wrote them. The respondent's sector is "
+            "given only where enough respondents of that sector answered the question for no "
+            "one to be recognized."
+        )
+        for question in questions:
+            answers = question.answers
+            if search:
+                answers = [a for a in answers if search.casefold() in a.answer.casefold()]
+            count_text = (
+                f"{format_count(len(answers))} of {format_count(len(question.answers))} answers "
+                f"contain “{search}”"
+                if search
+                else f"{format_count(len(question.answers))} answers"
+            )
+            with st.expander(
+                markdown_escape(f"{question.text} — {count_text}"),
+                expanded=bool(search) or len(questions) <= 3,
+                key=f"answers_{question.question_id}",
+            ):
+                for answer in answers[:MAX_ANSWERS_SHOWN]:
+                    with st.container(border=True):
+                        st.text(answer.answer)
+                        if answer.sector:
+                            st.caption(markdown_escape(answer.sector))
+                if len(answers) > MAX_ANSWERS_SHOWN:
+                    st.caption(
+                        f"Showing the first {MAX_ANSWERS_SHOWN} answers: download them all below."
+                    )
+                if question.sectors_withheld and not search:
+                    st.caption(
+                        f"Sector withheld for {format_count(question.sectors_withheld)} answers "
+                        f"(from groups of fewer than {question.threshold} respondents)."
+                    )
+                answer_table = pd.DataFrame(
+                    {
+                        "Answer": [a.answer for a in answers],
+                        "Sector": [a.sector or "" for a in answers],
+                    }
+                )
+                download_csv(
+                    answer_table,
+                    "These answers (CSV)",
+                    f"{event_id}-{question.question_id}-answers.csv",
+                    f"download_answers_{question.question_id}",
+                )

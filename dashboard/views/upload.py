@@ -1,0 +1,540 @@
+"""Upload data: choose or create the event, upload a CSV or Excel file, check what the importer
+understood (and correct it), then import. Nothing is written until the user presses Import."""
+
+import hashlib
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data_access, state
+from dashboard.formatting import format_count, markdown_escape
+from dashboard.tables import show_table
+from surveydash.events import EVENT_FORMATS, EventError, EventSpec
+from surveydash.importer import ImportOptions, ImportResult
+from surveydash.questions import CANONICAL_INDICATORS, INDICATOR_LABELS, QUESTION_KINDS
+from surveydash.readers import KIND_FIELDS, KINDS, FileSample
+from surveydash.readers.generic import field_for_header, guess_kind
+from surveydash.settings import MAX_UPLOAD_MB
+from surveydash.tabular import FileRefused, Problem
+
+EXISTING, NEW = "existing", "new"
+DETECT = ""
+KIND_LABELS = {
+    DETECT: "Detect from the file",
+    "registrations": "Registrations (one row per registration)",
+    "attendance": "Attendance (one row per join, e.g. a Zoom report)",
+    "survey": "Survey responses (one row per response)",
+}
+FIELD_LABELS = {
+    "email": "E-mail",
+    "first_name": "First name",
+    "last_name": "Last name",
+    "country": "Country",
+    "sector": "Sector (type of organization)",
+    "organization": "Organization",
+    "gender": "Gender",
+    "registered_at": "Registered at",
+    "join_time": "Join time",
+    "leave_time": "Leave time",
+    "minutes": "Minutes attended",
+    "session": "Session / day",
+    "submitted_at": "Submitted at",
+    "question": "A survey question",
+    "ignore": "Leave out",
+}
+NO_INDICATOR = "none"
+# Columns whose values identify a person: the preview never shows them.
+PERSONAL_FIELDS = {"email", "first_name", "last_name"}
+# Headers that name a person's name or address, masked even when mapped to something else.
+PERSONAL_HEADER = re.compile(r"name|e-?mail|courriel|correo|\bnom\b|nombre", re.IGNORECASE)
+EMAIL_LIKE = re.compile(r"[^\s@'\"<>(),;]+@[^\s@'\"<>(),;]+")
+HIDDEN = "(hidden)"
+# Enough rows to recognize the file, few enough to read at a glance.
+PREVIEW_ROWS = 8
+
+# Widget keys (stable, so that tests and the browser tests can drive the page).
+MODE_KEY, EVENT_KEY = "upload_event_mode", "upload_event"
+KIND_KEY, SOURCE_KEY, FILE_KEY = "upload_kind", "upload_source", "upload_file"
+COLUMNS_EDITOR_KEY, QUESTIONS_EDITOR_KEY = "upload_columns", "upload_questions"
+EXISTING_KEY, SKIP_KEY, IMPORT_KEY = "upload_existing", "upload_skip_bad_rows", "upload_import"
+# Page memory between runs: what the editors' rows were, which file they belong to, and the
+# outcome of the last import.
+EDITOR_HEADERS, EDITOR_QUESTIONS = "upload_editor_headers", "upload_editor_questions"
+EDITED_FILE, DONE, CREATED = "upload_edited_file", "upload_done", "upload_event_created"
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def hide_personal(text) -> str:
+    """Text with anything that looks like an e-mail address replaced."""
+    return EMAIL_LIKE.sub(HIDDEN, "" if text is None else str(text))
+
+
+def suggested_event_id(title: str, start) -> str:
+    """'2023 Forum on Local Governance' -> '2023-forum-on-local-governance'."""
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:48].strip("-")
+    if start is not None and str(start.year) not in slug:
+        slug = f"{slug}-{start.year}" if slug else str(start.year)
+    return slug
+
+
+def problems_table(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Row": [p.row if p.row is not None else "" for p in problems],
+            "Line": [p.line if p.line is not None else "" for p in problems],
+            "Column": [p.column or "" for p in problems],
+            "Problem": [hide_personal(p.message) for p in problems],
+        }
+    ).astype(str)
+
+
+def show_refusal(refused: FileRefused, what: str) -> None:
+    count = len(refused.problems)
+    st.error(
+        f"{what}: {markdown_escape(refused.file_name)} has {count} "
+        f"problem{'s' if count != 1 else ''}. Nothing was written."
+    )
+    show_table(
+        problems_table(refused.problems),
+        "upload_problems",
+    )
+
+
+def edits(editor_key: str, rows_key: str, column: str) -> dict[str, str]:
+    """The user's changes to one column of an editor, by the row's name (header or question)."""
+    rows = st.session_state.get(rows_key) or []
+    edited = (st.session_state.get(editor_key) or {}).get("edited_rows", {})
+    changes = {}
+    for index, change in edited.items():
+        if column in change and int(index) < len(rows) and change[column] is not None:
+            changes[rows[int(index)]] = change[column]
+    return changes
+
+
+def column_editor(headers: list[str], column_map: dict[str, str], kind: str) -> None:
+    """The file's columns and the field each maps to, editable; the edits are read back as
+    column overrides on the next run (see `edits`)."""
+    targets = [*KIND_FIELDS[kind], *(["question"] if kind == "survey" else []), "ignore"]
+    rows = pd.DataFrame(
+        {"Column": headers, "Maps to": [column_map.get(h) or "ignore" for h in headers]}
+    )
+    st.session_state[EDITOR_HEADERS] = headers
+    with st.expander("Columns and how each maps (change a guess that is wrong)", expanded=True):
+        st.data_editor(
+            rows,
+            key=COLUMNS_EDITOR_KEY,
+            hide_index=True,
+            disabled=["Column"],
+            column_config={
+                "Maps to": st.column_config.SelectboxColumn(
+                    options=targets, format_func=FIELD_LABELS.get, required=True
+                )
+            },
+        )
+
+
+def generic_guess(headers: list[str], kind: str) -> dict[str, str]:
+    """What the generic layout makes of each header (for a file it refused, so that the user
+    can correct the mapping): the field it names, else a question (surveys) or nothing."""
+    guessed: dict[str, str] = {}
+    for header in headers:
+        field = field_for_header(header, kind)
+        if field is not None and field not in guessed.values():
+            guessed[header] = field
+        else:
+            guessed[header] = "question" if kind == "survey" else "ignore"
+    return guessed
+
+
+def _create_event() -> None:
+    """The new-event form's callback: runs before the page, so the page shows the new event."""
+    values = st.session_state
+    title = (values.get("new_event_title") or "").strip()
+    start = values.get("new_event_start")
+    event_id = (values.get("new_event_id") or "").strip() or suggested_event_id(title, start)
+    try:
+        spec = data_access.create_event(
+            EventSpec(
+                event_id=event_id,
+                title=title,
+                start_date=start,
+                end_date=values.get("new_event_end"),
+                format=values.get("new_event_format"),
+                location=(values.get("new_event_location") or "").strip() or None,
+                series=(values.get("new_event_series") or "").strip() or None,
+            )
+        )
+    except EventError as error:
+        values[CREATED] = ("error", f"The event was not created: {error}.")
+        return
+    values[CREATED] = ("success", f"Created the event “{spec.title}” ({spec.event_id}).")
+    values[MODE_KEY] = EXISTING
+    values[EVENT_KEY] = spec.event_id
+    state.select_event(spec.event_id)
+
+
+def preview_frame(sample: FileSample, masked_headers: set[str]) -> pd.DataFrame:
+    """The first rows of a generic-layout file as text, personal columns and addresses hidden."""
+    header = [cell or f"(column {i + 1})" for i, cell in enumerate(sample.rows[0])]
+    names, seen = [], {}
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    body = [
+        (row + [None] * len(header))[: len(header)] for row in sample.rows[1 : PREVIEW_ROWS + 1]
+    ]
+    frame = pd.DataFrame(body, columns=names, dtype=object)
+    for name, original in zip(names, header, strict=True):
+        if original in masked_headers or PERSONAL_HEADER.search(original):
+            frame[name] = frame[name].map(lambda value: HIDDEN if value else value)
+        else:
+            frame[name] = frame[name].map(lambda value: hide_personal(value) if value else value)
+    return frame
+
+
+# -- 1. the event ------------------------------------------------------------------------------
+
+st.title("Upload data")
+st.caption(
+    "Import a registration list, an attendance report or a survey export for one event. "
+    "You will see what was understood before anything is written."
+)
+
+created = st.session_state.pop(CREATED, None)
+if created:
+    getattr(st, created[0])(markdown_escape(created[1]))
+
+st.subheader("1. Event")
+events = data_access.events()
+titles = data_access.event_titles()
+mode = st.radio(
+    "Import into",
+    [EXISTING, NEW],
+    format_func={EXISTING: "An existing event", NEW: "A new event"}.get,
+    key=MODE_KEY,
+    horizontal=True,
+    index=0 if titles else 1,
+)
+if mode == NEW:
+    if not titles:
+        st.info("No events yet: create the event here, then upload its files.")
+    with st.form("new_event", border=True):
+        st.text_input("Title", key="new_event_title", placeholder="2024 UN DESA-KRILA Forum")
+        st.text_input(
+            "Event id (optional)",
+            key="new_event_id",
+            placeholder="krila-2024",
+            help="Lower-case words joined by hyphens; it appears in links to the report. "
+            "Left empty, it is made from the title and the year.",
+        )
+        start_column, end_column, format_column = st.columns(3)
+        start_column.date_input("Start date", value=None, key="new_event_start")
+        end_column.date_input("End date (optional)", value=None, key="new_event_end")
+        format_column.selectbox(
+            "Format", EVENT_FORMATS, index=None, key="new_event_format", placeholder="Choose"
+        )
+        location_column, series_column = st.columns(2)
+        location_column.text_input("Location", key="new_event_location")
+        series_column.text_input(
+            "Series", key="new_event_series", help="Events of one series are compared over time."
+        )
+        st.form_submit_button("Create event", on_click=_create_event, key="new_event_create")
+    st.stop()
+
+if not titles:
+    st.info("No events yet: choose “A new event” above to create one.")
+    st.stop()
+if st.session_state.get(EVENT_KEY) not in titles:
+    selected = state.selected_event()
+    st.session_state[EVENT_KEY] = selected if selected in titles else next(iter(titles))
+event_id = st.selectbox(
+    "Event", list(titles), format_func=lambda option: f"{titles[option]} ({option})", key=EVENT_KEY
+)
+
+# -- 2. the file -------------------------------------------------------------------------------
+
+st.subheader("2. File")
+kind_column, source_column = st.columns(2)
+chosen_kind = kind_column.selectbox(
+    "What the file holds", [DETECT, *KINDS], format_func=KIND_LABELS.get, key=KIND_KEY
+)
+reader_labels = data_access.reader_labels()
+chosen_source = source_column.selectbox(
+    "Made by",
+    [DETECT, *reader_labels],
+    format_func=lambda source: reader_labels.get(source, "Detect from the file"),
+    key=SOURCE_KEY,
+)
+uploaded = st.file_uploader(
+    "CSV or Excel file",
+    type=["csv", "xlsx"],
+    key=FILE_KEY,
+    help=f"Up to {MAX_UPLOAD_MB} MB. The generic layouts are described in the README.",
+)
+if uploaded is None:
+    st.info("Choose a CSV or Excel (.xlsx) file to see what it holds before importing it.")
+    st.stop()
+
+content = uploaded.getvalue()
+file_key = (hashlib.sha256(content).hexdigest(), chosen_kind, chosen_source)
+if st.session_state.get(EDITED_FILE) != file_key:
+    # Another file, kind or source: the corrections made to the previous one do not apply.
+    for key in (COLUMNS_EDITOR_KEY, QUESTIONS_EDITOR_KEY, EDITOR_HEADERS, EDITOR_QUESTIONS):
+        st.session_state.pop(key, None)
+    st.session_state[EDITED_FILE] = file_key
+
+done = st.session_state.get(DONE)
+if done and done["file"] == file_key[0] and done["event_id"] == event_id:
+    if done["status"] == "imported":
+        st.success(markdown_escape(done["message"]))
+    else:
+        st.info(markdown_escape(done["message"]))
+    st.page_link(
+        "views/event_report.py",
+        label=f"Open the report of {titles[event_id]}",
+        icon=":material/summarize:",
+        query_params=state.event_query_params(event_id),
+    )
+    st.caption("To import another file, choose it above.")
+    st.stop()
+
+column_overrides = edits(COLUMNS_EDITOR_KEY, EDITOR_HEADERS, "Maps to")
+question_kinds = edits(QUESTIONS_EDITOR_KEY, EDITOR_QUESTIONS, "Kind")
+question_indicators = {
+    text: "" if indicator == NO_INDICATOR else indicator
+    for text, indicator in edits(QUESTIONS_EDITOR_KEY, EDITOR_QUESTIONS, "Indicator").items()
+}
+
+
+def import_options(**extra) -> ImportOptions:
+    return ImportOptions(
+        kind=chosen_kind or None,
+        source=chosen_source or None,
+        column_overrides=dict(column_overrides),
+        question_kinds=dict(question_kinds),
+        question_indicators=dict(question_indicators),
+        **extra,
+    )
+
+
+# The engine reads files from disk: the upload is written to a temporary file for this run
+# only, and removed whatever happens.
+suffix = Path(uploaded.name).suffix.lower()
+with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as handle:
+    handle.write(content)
+    handle.flush()
+    upload_path = Path(handle.name)
+
+    # -- 3. what the importer understood -------------------------------------------------------
+    st.subheader("3. What the file holds")
+    # When the event already has this kind of data, the importer refuses unless told to add to
+    # it or replace it. The preview assumes "add" until the user chooses (below): it writes
+    # nothing, and the Import button stays disabled until the choice is made.
+    existing_choice = st.session_state.get(EXISTING_KEY)
+    try:
+        sample = FileSample.read(upload_path, uploaded.name)
+        preview: ImportResult = data_access.preview_import(
+            upload_path,
+            event_id,
+            import_options(
+                replace=existing_choice == "replace", append=existing_choice != "replace"
+            ),
+            uploaded.name,
+        )
+    except FileRefused as refused:
+        show_refusal(refused, "This file cannot be imported as it is")
+        try:
+            headers = [cell or "" for cell in FileSample.read(upload_path, uploaded.name).rows[0]]
+        except (FileRefused, IndexError):
+            headers = []
+        kind = chosen_kind or guess_kind(headers)
+        if headers and kind and chosen_source in (DETECT, "generic"):
+            st.caption("If a column was taken for the wrong thing, correct it here:")
+            column_editor(headers, generic_guess(headers, kind), kind)
+        st.caption(
+            "Fix the file and upload it again, or choose what the file holds and who made it "
+            "above if the guess was wrong."
+        )
+        st.stop()
+
+    generic = preview.source == "generic"
+    if preview.saved_mapping_applied:
+        st.info(
+            "A file with the same columns was imported before: the corrections made then "
+            "(column mapping, question kinds and indicators) are applied again."
+        )
+    st.markdown(
+        f"**{markdown_escape(reader_labels.get(preview.source, preview.source))}**, holding "
+        + ", ".join(
+            f"**{report.kind}** ({format_count(report.rows_read)} rows)" for report in preview.kinds
+        )
+    )
+    mapped_personal = {
+        header
+        for report in preview.kinds
+        for header, field in report.column_map.items()
+        if field in PERSONAL_FIELDS
+    }
+    if generic and sample.rows:
+        st.caption(f"The first {PREVIEW_ROWS} rows as read (names and e-mail addresses hidden):")
+        show_table(preview_frame(sample, mapped_personal), "upload_preview")
+    else:
+        st.caption("The raw rows of this export are not shown: its columns are summarized below.")
+
+    # Columns and how each maps.
+    if generic:
+        headers = [cell or "" for cell in sample.rows[0]] if sample.rows else []
+        column_editor(headers, preview.kinds[0].column_map, preview.kinds[0].kind)
+    else:
+        column_rows = pd.DataFrame(
+            [
+                {"Kind": report.kind, "Column": header, "Maps to": FIELD_LABELS.get(field, field)}
+                for report in preview.kinds
+                for header, field in report.column_map.items()
+            ]
+        )
+        with st.expander("Columns and how each maps", expanded=True):
+            show_table(
+                column_rows,
+                "upload_column_map",
+            )
+
+    # Survey questions: their kinds and indicators.
+    questions = [q for report in preview.kinds for q in report.questions]
+    if questions:
+        st.session_state[EDITOR_QUESTIONS] = [q["text"] for q in questions]
+        question_rows = pd.DataFrame(
+            {
+                "Question": [q["text"] for q in questions],
+                "Kind": [q["kind"] for q in questions],
+                "Indicator": [q["indicator"] or NO_INDICATOR for q in questions],
+                "Scale": [
+                    f"{q['scale_min']}-{q['scale_max']}" if q["scale_max"] else ""
+                    for q in questions
+                ],
+                "Answers": [q["answers"] for q in questions],
+            }
+        )
+        with st.expander("Questions: their kind and the indicator each measures", expanded=True):
+            st.caption(
+                "Indicators make events comparable: choose the standard question each one asks, "
+                "or none."
+            )
+            st.data_editor(
+                question_rows,
+                key=QUESTIONS_EDITOR_KEY,
+                hide_index=True,
+                disabled=["Question", "Scale", "Answers"],
+                column_config={
+                    "Question": st.column_config.TextColumn(width="large"),
+                    "Kind": st.column_config.SelectboxColumn(
+                        options=list(QUESTION_KINDS), required=True
+                    ),
+                    "Indicator": st.column_config.SelectboxColumn(
+                        options=[NO_INDICATOR, *CANONICAL_INDICATORS],
+                        format_func=lambda name: INDICATOR_LABELS.get(name, "None"),
+                        required=True,
+                    ),
+                },
+            )
+
+    # Values that did not match.
+    unmatched_countries = [
+        {"Value as written": hide_personal(raw), "Rows": count, "Match": "not recognized"}
+        for report in preview.kinds
+        for raw, count in report.unrecognized_countries.items()
+    ] + [
+        {"Value as written": hide_personal(raw), "Rows": None, "Match": f"guessed as {guess}"}
+        for report in preview.kinds
+        for raw, guess in report.fuzzy_countries.items()
+    ]
+    unmapped = [
+        {"Value as written": hide_personal(raw), "Rows": count}
+        for report in preview.kinds
+        for raw, count in report.unmapped_sectors.items()
+    ]
+    country_column, sector_column = st.columns(2)
+    with country_column:
+        st.markdown("**Countries that did not match**")
+        if unmatched_countries:
+            show_table(
+                pd.DataFrame(unmatched_countries),
+                "upload_countries",
+            )
+        else:
+            st.caption("None: every country was recognized.")
+    with sector_column:
+        st.markdown("**Sectors that did not match** (they count as Other)")
+        if unmapped:
+            show_table(
+                pd.DataFrame(unmapped),
+                "upload_sectors",
+            )
+        else:
+            st.caption("None: every sector was mapped.")
+    if unmatched_countries or unmapped:
+        st.caption("After importing, map them once on the Data quality page.")
+
+    # -- 4. import -----------------------------------------------------------------------------
+    st.subheader("4. Import")
+    st.text(hide_personal(preview.message))
+    ready = True
+    if preview.problems:
+        bad_rows = len({p.row for p in preview.problems if p.row is not None}) or len(
+            preview.problems
+        )
+        st.error(
+            f"{bad_rows} row{'s' if bad_rows != 1 else ''} cannot be imported as written. "
+            "Fix the file and upload it again, or leave those rows out."
+        )
+        show_table(
+            problems_table(preview.problems),
+            "upload_problems",
+        )
+        ready = st.checkbox(
+            f"Leave out the {bad_rows} row{'s' if bad_rows != 1 else ''} with problems and import "
+            "the rest (the import log records it)",
+            key=SKIP_KEY,
+        )
+    existing = sorted(
+        data_access.current_import_kinds(event_id) & {report.kind for report in preview.kinds}
+    )
+    existing_mode = None
+    if existing:
+        existing_mode = st.radio(
+            f"{titles[event_id]} already has {' and '.join(existing)} from an earlier import",
+            ["append", "replace"],
+            format_func={
+                "append": "Add these rows to them",
+                "replace": "Replace them with this file",
+            }.get,
+            index=None,
+            key=EXISTING_KEY,
+        )
+        ready = ready and existing_mode is not None
+    if st.button("Import", type="primary", key=IMPORT_KEY, disabled=not ready):
+        options = import_options(
+            skip_bad_rows=bool(preview.problems),
+            replace=existing_mode == "replace",
+            append=existing_mode == "append",
+        )
+        try:
+            result = data_access.run_import(upload_path, event_id, options, uploaded.name)
+        except FileRefused as refused:
+            show_refusal(refused, "The import was refused")
+            st.stop()
+        st.session_state[DONE] = {
+            "file": file_key[0],
+            "event_id": event_id,
+            "status": result.status,
+            "message": hide_personal(result.message),
+        }
+        state.select_event(event_id)
+        st.rerun()
