@@ -193,7 +193,9 @@ def participants_map(countries: pd.DataFrame, stage: str) -> go.Figure:
             locations=located["iso3"],
             z=located["count"],
             locationmode="ISO-3",
-            colorscale="Blues",
+            # Starts at a visible blue: a country with one participant must stand out from the
+            # grey of countries with none.
+            colorscale=[[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]],
             marker_line_color="white",
             marker_line_width=0.5,
             colorbar={"title": {"text": label}},
@@ -209,7 +211,20 @@ def participants_map(countries: pd.DataFrame, stage: str) -> go.Figure:
             "(%{customdata[2]})<extra></extra>",
         )
     )
-    figure.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
+    figure.update_geos(
+        showframe=False,
+        showcoastlines=False,
+        showland=True,
+        landcolor="#e5e5e5",
+        showcountries=True,
+        countrycolor="white",
+        projection_type="natural earth",
+        # Centred on Greenwich as world maps in reports are; without it the map can open on
+        # the Pacific.
+        projection_rotation_lon=0,
+        center_lon=0,
+        lonaxis_range=[-180, 180],
+    )
     return _layout(figure, f"{label} by country", height=460)
 
 

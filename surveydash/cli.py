@@ -259,16 +259,23 @@ def command_serve(args) -> None:
     if args.address:
         command += ["--server.address", args.address]
     print(f"Serving {path} on http://localhost:{args.port}")
-    raise SystemExit(subprocess.call(command, env=environment))
+    # Run from dashboard/, so that Streamlit reads dashboard/.streamlit/config.toml as the
+    # project's config (server options such as static serving are read only from there).
+    raise SystemExit(subprocess.call(command, env=environment, cwd=app.parent))
 
 
 def command_export(args) -> None:
-    from surveydash.export import export_parquet
+    from surveydash.export import NOT_EXPORTED, ExportError, export_parquet
 
     with _open(args) as db:
-        written = export_parquet(db, Path(args.parquet))
+        try:
+            written = export_parquet(db, Path(args.parquet))
+        except ExportError as error:
+            raise CommandError(str(error)) from None
     for table, count in written.items():
         print(f"{table}: {count} rows")
+    for table, reason in NOT_EXPORTED.items():
+        print(f"{table}: not exported ({reason})")
 
 
 # -- parser ------------------------------------------------------------------------------------

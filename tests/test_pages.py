@@ -318,6 +318,11 @@ def test_event_report_map_switches_between_registrants_and_attendees(krila_repor
     spec = chart_specs(krila_report)["chart_map"]
     assert chart_title(spec) == "Registrants by country"
     assert spec["data"][0]["locationmode"] == "ISO-3"
+    # The borders ship with the dashboard: the map draws without internet access.
+    map_chart = next(c for c in krila_report.get("plotly_chart") if c.key == "chart_map")
+    assert json.loads(map_chart.proto.config)["topojsonURL"] == "/app/static/"
+    borders = json.loads((APP.parent / "static" / "world_110m.json").read_text(encoding="utf-8"))
+    assert borders["type"] == "Topology" and "countries" in borders["objects"]
 
     krila_report.button_group(key="map_stage").set_value("attendees").run()
     countries = table(krila_report, "country_table")

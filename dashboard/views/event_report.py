@@ -178,7 +178,12 @@ with tab_people:
     else:
         map_column, table_column = st.columns([3, 2])
         map_column.plotly_chart(
-            charts.participants_map(stage_countries, map_stage), key="chart_map", width="stretch"
+            charts.participants_map(stage_countries, map_stage),
+            key="chart_map",
+            width="stretch",
+            # The borders come with the dashboard (dashboard/static/), not from Plotly's CDN,
+            # so the map draws on machines without internet access.
+            config={"topojsonURL": "/app/static/"},
         )
         country_table = stage_countries[["country", "iso3", "count", "pct"]].rename(
             columns={
@@ -187,10 +192,6 @@ with tab_people:
                 "count": charts.STAGE_LABELS[map_stage],
                 "pct": "Share",
             }
-        )
-        map_column.caption(
-            "The map loads country borders from the internet; the table beside it has the "
-            "same figures."
         )
         with table_column:
             show_table(
