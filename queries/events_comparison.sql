@@ -1,6 +1,7 @@
 -- name: events_comparison
 -- question: How do events compare on their headline figures and on each canonical indicator
---   (overall rating, relevance, quality, likely to apply, difficulties)?
+--   (overall rating, relevance, quality, likely to apply, difficulties)? An indicator asked by
+--   two questions of one survey is read from the first of them.
 -- parameters: $event_ids (list of event ids to compare; the overview passes all of them)
 -- grain: one row per event, latest first
 -- columns: event_id, title, series, start_date, format, location, registrations,
@@ -30,13 +31,20 @@ respondents as (
     where list_contains($event_ids, event_id)
     group by event_id
 ),
+-- One question per event and indicator, the first in the survey: when two questions of a
+-- survey map to one indicator, counting both would count respondents twice.
+indicator_questions as (
+    select event_id, indicator, arg_min(question_id, position) as question_id
+    from questions
+    where list_contains($event_ids, event_id) and indicator is not null
+    group by event_id, indicator
+),
 indicator_answers as (
     select q.event_id, q.indicator, q.scale_max, a.value_num
-    from questions as q
+    from indicator_questions as chosen
+    join questions as q using (event_id, question_id)
     join answers as a on a.event_id = q.event_id and a.question_id = q.question_id
-    where list_contains($event_ids, q.event_id)
-        and q.indicator is not null
-        and a.value_num is not null
+    where a.value_num is not null
 ),
 indicators as (
     select

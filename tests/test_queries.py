@@ -612,6 +612,30 @@ def test_events_comparison_across_two_events(survey_db):
     assert [row[0] for row in only_one] == ["forum-2022"]
 
 
+def test_events_comparison_reads_an_indicator_asked_twice_from_the_first_question(survey_db):
+    db = survey_db
+    add_event(db, "forum-2023", "2023-10-17", "Forum 2023")
+    insert(db, "responses", response("forum-2023", 1), response("forum-2023", 2))
+    insert(
+        db,
+        "questions",
+        question("forum-2023", 1, "Quality of the speakers", "rating", "quality", (1, 5)),
+        question("forum-2023", 2, "Quality of the platform", "rating", "quality", (1, 5)),
+    )
+    insert(
+        db,
+        "answers",
+        answer("forum-2023", 1, "q01", 5),
+        answer("forum-2023", 2, "q01", 3),
+        answer("forum-2023", 1, "q02", 1),
+        answer("forum-2023", 2, "q02", 1),
+    )
+    (found,) = run(db, "events_comparison", event_ids=["forum-2023"])
+    quality = found[19:22]
+    # Two respondents, not four answers; the speakers' question (asked first) is read.
+    assert quality == (2, 4.0, 50.0)
+
+
 def test_events_list_is_latest_first(db):
     add_event(db, "b-2021", "2021-05-04", "B", format="virtual", languages="en;fr")
     add_event(db, "a-2023", "2023-05-23", "A", end_date="2023-05-25", location="Geneva")
