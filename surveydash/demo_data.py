@@ -788,8 +788,8 @@ EVENTS: tuple[EventPlan, ...] = (
             Plant("registrations", "country", "Atlantis"),
             Plant("registrations", "country", ""),
             Plant("registrations", "country", ""),
-            Plant("registrations", "sector", "Freelance consultant"),
-            Plant("registrations", "sector", "Freelance consultant"),
+            Plant("registrations", "sector", "Media"),
+            Plant("registrations", "sector", "Media"),
             Plant("survey", "country", ""),
         ),
         survey=SurveyPlan(

@@ -59,7 +59,7 @@ PLANTED_UNRECOGNIZED_COUNTRIES = {
 
 # Sectors outside the canonical list and its variants, planted the same way.
 PLANTED_OTHER_SECTORS = {
-    ("sids-webinar-2020", "registrations.csv"): Counter({"Freelance consultant": 2}),
+    ("sids-webinar-2020", "registrations.csv"): Counter({"Media": 2}),
     ("lldc-workshop-2023", "registrations.csv"): Counter({"Self-employed": 1}),
 }
 

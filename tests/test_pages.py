@@ -188,6 +188,7 @@ def test_unchanged_page_runs_no_query_again_but_a_write_shows_at_once(writable_d
     assert calls == [], "a rerun of an unchanged page is served from the cache"
 
     data_access.map_sector("Self-employed", "Private Sector or Philanthropic Organizations")
+    data_access.map_sector("Media", "Private Sector or Philanthropic Organizations")
     app.run()
     assert "unmapped_sectors" in calls
     assert "Every sector value in the data was mapped" in [s.value for s in app.success][-1]
@@ -630,7 +631,8 @@ def test_data_quality_shows_the_import_log_and_the_planted_values(demo_app):
     }
     sectors = table(demo_app, "unmapped_sectors")
     assert dict(zip(sectors["Value as written"], sectors["Rows"], strict=True)) == {
-        "Self-employed": 1
+        "Media": 2,
+        "Self-employed": 1,
     }
 
 
@@ -646,11 +648,17 @@ def test_mapping_a_country_once_updates_every_event(writable_demo, monkeypatch):
     assert list(countries["Value as written"]) == ["Atlantis"]
 
 
-def test_mapping_a_sector_once_empties_the_list(writable_demo, monkeypatch):
+def test_mapping_sectors_once_empties_the_list(writable_demo, monkeypatch):
     app = go_to(open_app(writable_demo, monkeypatch), DATA_QUALITY)
     app.selectbox(key="fix_sector_value").select("Self-employed")
     app.selectbox(key="fix_sector_target").select("Private Sector or Philanthropic Organizations")
     app.button(key="fix_sector_apply").click().run()
     messages = [s.value.replace("\\", "") for s in app.success]
     assert any("1 row updated" in message for message in messages)
+    assert list(table(app, "unmapped_sectors")["Value as written"]) == ["Media"]
+    app.selectbox(key="fix_sector_value").select("Media")
+    app.selectbox(key="fix_sector_target").select("Other")
+    app.button(key="fix_sector_apply").click().run()
+    messages = [s.value.replace("\\", "") for s in app.success]
+    assert any("2 rows updated" in message for message in messages)
     assert "Every sector value in the data was mapped to a report category." in messages
