@@ -29,9 +29,12 @@ $(DB): | $(VENV)/.installed
 run: $(VENV)/.installed $(DB)
 	$(BIN)/surveydash serve --db $(DB) --port $(PORT)
 
+# The browser tests run after the rest, in one process: they share one served dashboard and
+# one Chromium, which two xdist workers would each start again on a 2-core machine.
 test: $(VENV)/.installed browser-deps
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 -q --ignore=tests/browser
+	$(BIN)/python -m pytest -q tests/browser
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

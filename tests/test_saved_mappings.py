@@ -3,11 +3,10 @@ imports with no questions asked."""
 
 from __future__ import annotations
 
-from conftest import write_csv
-
 from surveydash.analytics import query
 from surveydash.events import EventSpec, add_event
 from surveydash.importer import ImportOptions, import_file
+from tests.conftest import write_csv
 
 SURVEY = (
     "submitted_at,Org type,Pays,How many sessions did you follow?\n"
