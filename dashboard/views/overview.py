@@ -72,7 +72,10 @@ chosen = st.dataframe(
     hide_index=True,
     column_config={
         "Date": st.column_config.DateColumn(format="D MMM YYYY"),
-        "Event": st.column_config.TextColumn(width=300),
+        # Narrow enough that every figure fits beside it on a laptop; the full title shows on
+        # hover and in the report.
+        "Event": st.column_config.TextColumn(width=220),
+        "Format": st.column_config.TextColumn(width="small"),
         "Registrations": st.column_config.NumberColumn(format="%,d"),
         "Attendees": st.column_config.NumberColumn(format="%,d"),
         "Attendance rate": st.column_config.NumberColumn(

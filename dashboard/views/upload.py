@@ -47,6 +47,14 @@ FIELD_LABELS = {
     "ignore": "Leave out",
 }
 NO_INDICATOR = "none"
+QUESTION_KIND_LABELS = {
+    "rating": "Rating",
+    "single_choice": "Single choice",
+    "multiple_choice": "Multiple choice",
+    "yes_no": "Yes / no",
+    "text": "Open text",
+}
+
 # Columns whose values identify a person: the preview never shows them.
 PERSONAL_FIELDS = {"email", "first_name", "last_name"}
 # Headers that name a person's name or address, masked even when mapped to something else.
@@ -196,7 +204,8 @@ def preview_frame(sample: FileSample, masked_headers: set[str]) -> pd.DataFrame:
             frame[name] = frame[name].map(lambda value: HIDDEN if value else value)
         else:
             frame[name] = frame[name].map(lambda value: hide_personal(value) if value else value)
-    return frame
+    # A blank cell shows blank, not "None".
+    return frame.where(frame.notna(), "")
 
 
 # -- 1. the event ------------------------------------------------------------------------------
@@ -435,7 +444,9 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
                 column_config={
                     "Question": st.column_config.TextColumn(width="large"),
                     "Kind": st.column_config.SelectboxColumn(
-                        options=list(QUESTION_KINDS), required=True
+                        options=list(QUESTION_KINDS),
+                        format_func=lambda kind: QUESTION_KIND_LABELS.get(kind, kind),
+                        required=True,
                     ),
                     "Indicator": st.column_config.SelectboxColumn(
                         options=[NO_INDICATOR, *CANONICAL_INDICATORS],
