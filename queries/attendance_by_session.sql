@@ -10,8 +10,7 @@ with per_person as (
         count(*) as joins,
         sum(minutes) as minutes,
         min(join_time) as first_join
-    from attendance
-    where event_id = $event_id
+    from attendance_of($event_id)
     group by all
 )
 select

@@ -11,8 +11,8 @@ with choice_questions as (
 ),
 choice_answers as (
     select question_id, response_id, value_text
-    from answers
-    where event_id = $event_id and value_text is not null
+    from answers_of($event_id)
+    where value_text is not null
         and question_id in (select question_id from choice_questions)
 ),
 respondents as (

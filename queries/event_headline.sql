@@ -7,13 +7,13 @@
 --   attendee_countries, attendance_rate (% of registrations), responses, response_rate
 --   (% of attendees), attendee_minutes_median
 with registrants as (
-    select * from event_registrants where event_id = $event_id
+    select * from registrants_of($event_id)
 ),
 attendees as (
-    select * from event_attendees where event_id = $event_id
+    select * from attendees_of($event_id)
 ),
 respondents as (
-    select * from event_respondents where event_id = $event_id
+    select * from respondents_of($event_id)
 ),
 figures as (
     select

@@ -10,25 +10,62 @@
 --   overall_rating_top2_pct (1 decimal), relevance_n, relevance_mean, relevance_top2_pct,
 --   quality_n, quality_mean, quality_top2_pct, likely_to_apply_n, likely_to_apply_mean,
 --   likely_to_apply_top2_pct, difficulties_n, difficulties_yes_pct
+
+-- The chosen events first: a semi join that DuckDB turns into a filter on each table's scan, so
+-- that comparing five events reads their rows, not every event's (list_contains in a where
+-- clause cannot be pushed into a scan, and costs a pass over the list for every row).
 with selected_events as (
-    select * from events where list_contains($event_ids, event_id)
+    select *, row_number() over (order by event_id) as event_number
+    from events
+    where event_id in (select unnest($event_ids))
 ),
-registrants as (
-    select event_id, count(*) as registrations, count(distinct country_iso3) as countries
-    from event_registrants
-    where list_contains($event_ids, event_id)
-    group by event_id
+-- One row per person and event, registered or joined or both, with the country of their
+-- latest registration row that gives one: the event_registrants model's rule, applied here in
+-- one grouping of the registrations and joins together. Reading the registrants model and the
+-- attendees model instead groups every registration row twice and joins two tables of
+-- millions of people: three times the work, which the Overview pays for every event. Events
+-- are grouped by a number rather than their id: a narrower key keeps the grouping of twenty
+-- million people within the memory limit.
+funnel_rows as (
+    select
+        selected_events.event_number,
+        registrations.participant_id,
+        registrations.import_id::bigint * 100000000 + registrations.source_row
+            as registration_order,
+        registrations.country_iso3,
+        true as registered
+    from registrations
+    join selected_events using (event_id)
+    union all
+    select selected_events.event_number, attendance.participant_id, null, null, false
+    from attendance
+    join selected_events using (event_id)
 ),
-attendees as (
-    select event_id, count(*) as attendees, count(distinct country_iso3) as countries
-    from event_attendees
-    where list_contains($event_ids, event_id)
-    group by event_id
+people as (
+    select
+        event_number,
+        participant_id,
+        max_by(country_iso3, registration_order) filter (where country_iso3 is not null)
+            as country_iso3,
+        bool_or(registered) as registered,
+        bool_or(not registered) as attended
+    from funnel_rows
+    group by event_number, participant_id
+),
+funnel_figures as (
+    select
+        event_number,
+        count(*) filter (where registered) as registrations,
+        count(distinct country_iso3) filter (where registered) as registration_countries,
+        count(*) filter (where attended) as attendees,
+        count(distinct country_iso3) filter (where attended) as attendee_countries
+    from people
+    group by event_number
 ),
 respondents as (
     select event_id, count(*) as responses
     from responses
-    where list_contains($event_ids, event_id)
+    where event_id in (select event_id from selected_events)
     group by event_id
 ),
 -- One question per event and indicator, the first in the survey: when two questions of a
@@ -36,7 +73,7 @@ respondents as (
 indicator_questions as (
     select event_id, indicator, arg_min(question_id, position) as question_id
     from questions
-    where list_contains($event_ids, event_id) and indicator is not null
+    where event_id in (select event_id from selected_events) and indicator is not null
     group by event_id, indicator
 ),
 indicator_answers as (
@@ -77,13 +114,13 @@ select
     e.start_date,
     e.format,
     e.location,
-    coalesce(r.registrations, 0) as registrations,
-    coalesce(r.countries, 0) as registration_countries,
-    coalesce(a.attendees, 0) as attendees,
-    coalesce(a.countries, 0) as attendee_countries,
-    round(100.0 * a.attendees / nullif(r.registrations, 0), 1) as attendance_rate,
+    coalesce(f.registrations, 0) as registrations,
+    coalesce(f.registration_countries, 0) as registration_countries,
+    coalesce(f.attendees, 0) as attendees,
+    coalesce(f.attendee_countries, 0) as attendee_countries,
+    round(100.0 * f.attendees / nullif(f.registrations, 0), 1) as attendance_rate,
     coalesce(s.responses, 0) as responses,
-    round(100.0 * s.responses / nullif(a.attendees, 0), 1) as response_rate,
+    round(100.0 * s.responses / nullif(f.attendees, 0), 1) as response_rate,
     coalesce(i.overall_rating_n, 0) as overall_rating_n,
     round(i.overall_rating_mean, 2) as overall_rating_mean,
     round(100.0 * i.overall_rating_top2 / nullif(i.overall_rating_n, 0), 1)
@@ -101,8 +138,7 @@ select
     coalesce(i.difficulties_n, 0) as difficulties_n,
     round(100.0 * i.difficulties_yes / nullif(i.difficulties_n, 0), 1) as difficulties_yes_pct
 from selected_events as e
-left join registrants as r using (event_id)
-left join attendees as a using (event_id)
+left join funnel_figures as f using (event_number)
 left join respondents as s using (event_id)
 left join indicators as i using (event_id)
 order by e.start_date desc, e.event_id

@@ -5,11 +5,11 @@
 --   one row with iso3 null)
 -- columns: stage, iso3, country, region, subregion, count, pct (of the stage)
 with people as (
-    select 'registrants' as stage, country_iso3 from event_registrants where event_id = $event_id
+    select 'registrants' as stage, country_iso3 from registrants_of($event_id)
     union all
-    select 'attendees', country_iso3 from event_attendees where event_id = $event_id
+    select 'attendees', country_iso3 from attendees_of($event_id)
     union all
-    select 'respondents', country_iso3 from event_respondents where event_id = $event_id
+    select 'respondents', country_iso3 from respondents_of($event_id)
 ),
 counted as (
     select stage, country_iso3 as iso3, count(*) as count

@@ -6,11 +6,11 @@
 -- grain: one row per stage and country group (LDC, LLDC, SIDS; a country can be in several)
 -- columns: stage, country_group, count, pct (of everyone in the stage, 1 decimal)
 with people as (
-    select 'registrants' as stage, country_iso3 from event_registrants where event_id = $event_id
+    select 'registrants' as stage, country_iso3 from registrants_of($event_id)
     union all
-    select 'attendees', country_iso3 from event_attendees where event_id = $event_id
+    select 'attendees', country_iso3 from attendees_of($event_id)
     union all
-    select 'respondents', country_iso3 from event_respondents where event_id = $event_id
+    select 'respondents', country_iso3 from respondents_of($event_id)
 ),
 facts as (
     select people.stage, groups.ldc, groups.lldc, groups.sids

@@ -5,11 +5,11 @@
 -- grain: one row per stage and gender as written ('Not stated' when blank)
 -- columns: stage, gender, count, pct (of the stage)
 with people as (
-    select 'registrants' as stage, gender from event_registrants where event_id = $event_id
+    select 'registrants' as stage, gender from registrants_of($event_id)
     union all
-    select 'attendees', gender from event_attendees where event_id = $event_id
+    select 'attendees', gender from attendees_of($event_id)
     union all
-    select 'respondents', gender from event_respondents where event_id = $event_id
+    select 'respondents', gender from respondents_of($event_id)
 ),
 counted as (
     select stage, coalesce(nullif(trim(gender), ''), 'Not stated') as gender, count(*) as count

@@ -5,11 +5,11 @@
 -- grain: one row per stage (registrants, attendees, respondents) and sector with people in it
 -- columns: stage, sector ('Not stated' when unknown), count, pct (of the stage, 1 decimal)
 with people as (
-    select 'registrants' as stage, sector from event_registrants where event_id = $event_id
+    select 'registrants' as stage, sector from registrants_of($event_id)
     union all
-    select 'attendees', sector from event_attendees where event_id = $event_id
+    select 'attendees', sector from attendees_of($event_id)
     union all
-    select 'respondents', sector from event_respondents where event_id = $event_id
+    select 'respondents', sector from respondents_of($event_id)
 ),
 counted as (
     select stage, coalesce(sector, 'Not stated') as sector, count(*) as count

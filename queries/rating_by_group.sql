@@ -13,9 +13,8 @@ with respondents as (
         c.ldc,
         c.lldc,
         c.sids
-    from event_respondents as r
-    left join event_countries as c on c.event_id = r.event_id and c.iso3 = r.country_iso3
-    where r.event_id = $event_id
+    from respondents_of($event_id) as r
+    left join event_countries as c on c.event_id = $event_id and c.iso3 = r.country_iso3
 ),
 grouped as (
     select
@@ -43,7 +42,7 @@ select
     a.value_num as value,
     count(*) as count
 from questions as q
-join answers as a on a.event_id = q.event_id and a.question_id = q.question_id
+join answers_of($event_id) as a on a.question_id = q.question_id
 join grouped as g on g.response_id = a.response_id
 where q.event_id = $event_id and q.kind = 'rating' and a.value_num is not null
 group by all

@@ -16,8 +16,8 @@ scale_points as (
 ),
 counted as (
     select question_id, value_num::integer as value, count(*) as count
-    from answers
-    where event_id = $event_id and value_num is not null
+    from answers_of($event_id)
+    where value_num is not null
         and question_id in (select question_id from rating_questions)
     group by all
 )

@@ -10,8 +10,8 @@ with rating_questions as (
 ),
 rating_answers as (
     select question_id, value_num
-    from answers
-    where event_id = $event_id and value_num is not null
+    from answers_of($event_id)
+    where value_num is not null
 )
 select
     q.question_id,

@@ -13,9 +13,8 @@ select
     a.value_text as answer,
     respondents.sector
 from questions as q
-join answers as a on a.event_id = q.event_id and a.question_id = q.question_id
-left join event_respondents as respondents
-    on respondents.event_id = a.event_id and respondents.response_id = a.response_id
+join answers_of($event_id) as a on a.question_id = q.question_id
+left join respondents_of($event_id) as respondents on respondents.response_id = a.response_id
 where q.event_id = $event_id
     and q.kind = 'text'
     and nullif(trim(a.value_text), '') is not null

@@ -8,7 +8,7 @@ with yes_no_questions as (
     select * from questions where event_id = $event_id and kind = 'yes_no'
 ),
 yes_no_answers as (
-    select question_id, value_num from answers where event_id = $event_id
+    select question_id, value_num from answers_of($event_id)
 )
 select
     q.question_id,

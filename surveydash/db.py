@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from surveydash.settings import DATA_DIR
+from surveydash.settings import DATA_DIR, memory_limit
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 REFERENCE_DIR = DATA_DIR / "reference"
@@ -46,7 +46,9 @@ class Database:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._connection = duckdb.connect(self.path, read_only=read_only)
+            self._connection = duckdb.connect(
+                self.path, read_only=read_only, config={"memory_limit": memory_limit()}
+            )
         except duckdb.IOException as error:
             if "lock" in str(error).lower():
                 raise DatabaseError(

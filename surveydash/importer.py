@@ -77,6 +77,9 @@ DAY_FIRST_FORMATS = [
 ]
 DATE_FIELDS = {"registered_at", "join_time", "leave_time", "submitted_at"}
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# Files up to this many rows are written sorted by row (see _KindWriter._in_file_order): far more
+# rows than any file has distinct countries or sectors, few enough to sort in no time.
+SORTED_IMPORT_ROWS = 50_000
 
 
 @dataclass
@@ -289,6 +292,10 @@ class _KindWriter:
         ).fetchall()[0][0]
         self.specs: dict[str, QuestionSpec] = {}
         self.answer_maps: dict[str, pd.DataFrame] = {}
+        # The formats each date column is read with, chosen by the checks, used by the writes.
+        self.date_formats: dict[str, list[str]] = {}
+        # Kind -> temporary table of the file's people (one row per e-mail), made by the checks.
+        self.people_tables: dict[str, str] = {}
 
     # -- checks --------------------------------------------------------------------------------
     def _earlier_imports(self, kind: str) -> list[int]:
@@ -328,19 +335,20 @@ class _KindWriter:
         if "email" in fields:
             header = _header_of(staged, "email")
             required = staged.kind in ("registrations", "attendance")
-            if required:
-                for (row,) in cursor.execute(
-                    f"select _row from {table} where email is null or trim(email) = '' "
-                    "order by _row"
-                ).fetchall():
-                    problems.append(Problem("the e-mail is blank", row=row, column=header))
-            for row, value in cursor.execute(
-                f"select _row, email from {table} where trim(email) <> '' "
-                f"and not regexp_matches(trim(email), '{EMAIL_PATTERN}') order by _row"
+            # One pass over the column for both checks: blanks (listed first), then addresses
+            # that are not e-mail addresses.
+            for row, value, blank in cursor.execute(
+                f"select _row, email, coalesce(trim(email), '') = '' as blank from {table} "
+                f"where ({required} and coalesce(trim(email), '') = '') "
+                f"or (trim(email) <> '' and not regexp_matches(trim(email), '{EMAIL_PATTERN}')) "
+                "order by blank desc, _row"
             ).fetchall():
-                problems.append(
-                    Problem(f"'{value}' is not an e-mail address", row=row, column=header)
-                )
+                if blank:
+                    problems.append(Problem("the e-mail is blank", row=row, column=header))
+                else:
+                    problems.append(
+                        Problem(f"'{value}' is not an e-mail address", row=row, column=header)
+                    )
         for field_name in sorted(fields & DATE_FIELDS):
             problems.extend(self._parse_dates(staged, field_name))
         if "minutes" in fields:
@@ -369,45 +377,57 @@ class _KindWriter:
         # People and countries of the rows that would be imported, not of the bad rows.
         good = "_row not in (select unnest(?::integer[]))"
         if "email" in fields:
-            report.people = cursor.execute(
-                f"select count(distinct lower(trim(email))) from {table} "
-                f"where trim(email) <> '' and {good}",
-                [sorted(bad_rows)],
-            ).fetchall()[0][0]
-        if "country" in fields:
+            # The people of the file, one row each with their participant id: counted here and
+            # written to contacts by the import, so that the rows are grouped by person once.
+            first = self._optional(staged, "first_name", "any_value(first_name)")
+            last = self._optional(staged, "last_name", "any_value(last_name)")
+            self.people_tables[staged.kind] = f"{table}_people"
+            cursor.execute(
+                f"create or replace temp table {table}_people as "
+                f"select lower(trim(email)) as email, "
+                f"{self._participant_id('lower(trim(email))')} as participant_id, "
+                f"{first} as first_name, {last} as last_name from {table} "
+                f"where trim(email) <> '' {'and ' + good if bad_rows else ''} "
+                "group by lower(trim(email))",
+                [sorted(bad_rows)] if bad_rows else [],
+            )
+            report.people = cursor.execute(f"select count(*) from {table}_people").fetchall()[0][0]
+        if "country" in fields and bad_rows:
             report.countries = cursor.execute(
                 f"select count(distinct m.iso3) from {table} t join country_map m "
                 f"on m.raw = t.country where {good}",
                 [sorted(bad_rows)],
             ).fetchall()[0][0]
+        elif "country" in fields:
+            # Every row counts: the distinct countries of the distinct values, already matched.
+            report.countries = cursor.execute(
+                "select count(distinct iso3) from country_map"
+            ).fetchall()[0][0]
         return report, problems
 
     def _parse_dates(self, staged: StagedKind, field_name: str) -> list[Problem]:
+        """Choose the formats the column is read with and list the values none of them reads.
+        The writes parse the column with the chosen formats as they insert (`_parsed`): the
+        staged rows are never altered, which would cost a pass of its own over every row."""
         cursor, table = self.cursor, staged.table
-        parsed_column = f"{field_name}_parsed"
 
         def failures(formats):
             return cursor.execute(
-                f"select count(*) from {table} where trim({field_name}) <> '' and "
-                f"try_strptime(trim({field_name}), ?) is null",
+                f"select _row, {field_name} from {table} where trim({field_name}) <> '' and "
+                f"try_strptime(trim({field_name}), ?) is null order by _row",
                 [formats],
-            ).fetchall()[0][0]
+            ).fetchall()
 
         month_first = ISO_FORMATS + WORDED_FORMATS + MONTH_FIRST_FORMATS
         day_first = ISO_FORMATS + WORDED_FORMATS + DAY_FIRST_FORMATS
-        formats = month_first
-        if failures(month_first) and failures(day_first) < failures(month_first):
-            formats = day_first
-        cursor.execute(f"alter table {table} add column {parsed_column} timestamp")
-        cursor.execute(
-            f"update {table} set {parsed_column} = try_strptime(trim({field_name}), ?)",
-            [formats],
-        )
+        formats, failing = month_first, failures(month_first)
+        if failing:
+            failing_day_first = failures(day_first)
+            if len(failing_day_first) < len(failing):
+                formats, failing = day_first, failing_day_first
+        self.date_formats[field_name] = formats
         problems = []
-        for row, value in cursor.execute(
-            f"select _row, {field_name} from {table} where trim({field_name}) <> '' "
-            f"and {parsed_column} is null order by _row"
-        ).fetchall():
+        for row, value in failing:
             problems.append(
                 Problem(
                     f"'{value}' is not a date and time this importer can read "
@@ -524,9 +544,15 @@ class _KindWriter:
         cursor, table, kind = self.cursor, staged.table, staged.kind
         bad_rows = sorted({p.row for p in problems if p.row is not None})
         if bad_rows:
+            # The staged rows may be a view of the file (see surveydash.tabular): the rows to
+            # import are copied without the bad ones rather than deleted from it.
+            kept = f"{table}_kept"
             cursor.execute(
-                f"delete from {table} where _row in (select unnest(?::integer[]))", [bad_rows]
+                f"create or replace temp table {kept} as select * from {table} "
+                "where _row not in (select unnest(?::integer[]))",
+                [bad_rows],
             )
+            staged.table = table = kept
         earlier = self._earlier_imports(kind)
         import_id = cursor.execute("select nextval('import_id_seq')").fetchall()[0][0]
         report.import_id = import_id
@@ -593,6 +619,14 @@ class _KindWriter:
         assert all(ch in "0123456789abcdef" for ch in self.salt)
         return f"left(sha256('{self.salt}' || lower(trim({column}))), 32)"
 
+    def _parsed_or_null(self, staged: StagedKind, field_name: str) -> str:
+        """SQL reading a staged date column with the formats its check chose (null when the
+        file has no such column)."""
+        if field_name not in staged.fields:
+            return "null"
+        formats = ", ".join("'" + f.replace("'", "''") + "'" for f in self.date_formats[field_name])
+        return f"try_strptime(trim(t.{field_name}), [{formats}])"
+
     def _optional(self, staged: StagedKind, field_name: str, expression: str | None = None):
         if field_name in staged.fields:
             return expression or f"t.{field_name}"
@@ -613,6 +647,15 @@ class _KindWriter:
             return "null, null, null"
         return "t.sector, sm.sector, sm.method"
 
+    def _in_file_order(self, staged: StagedKind) -> str:
+        """Rows are written in the file's order. DuckDB keeps that order through the country
+        and sector lookups when the file's rows outnumber the lookup's values (the file's rows
+        are then the side that streams through the join); only a small file can come out
+        shuffled. Small files are therefore sorted, large ones not: sorting a million rows
+        took a fifth of the memory of their import."""
+        rows = self.cursor.execute(f"select count(*) from {staged.table}").fetchall()[0][0]
+        return "order by t._row" if rows <= SORTED_IMPORT_ROWS else ""
+
     def _sector_join(self, staged: StagedKind) -> str:
         if "sector" not in staged.fields:
             return ""
@@ -624,38 +667,52 @@ class _KindWriter:
             f"""
             insert into registrations
             select ?, ?, t._row, {self._participant_id("t.email")},
-                   {optional(staged, "registered_at", "t.registered_at_parsed")},
+                   {self._parsed_or_null(staged, "registered_at")},
                    {self._country_columns(staged)}, {self._sector_columns(staged)},
                    {optional(staged, "organization")}, {optional(staged, "gender")}
             from {staged.table} t {self._country_join(staged)} {self._sector_join(staged)}
-            order by t._row
+            {self._in_file_order(staged)}
             """,
             [self.event_id, import_id],
         )
         self._write_contacts(staged)
 
     def _write_contacts(self, staged: StagedKind) -> None:
-        first = self._optional(staged, "first_name", "any_value(first_name)")
-        last = self._optional(staged, "last_name", "any_value(last_name)")
+        """One contacts row per person: names a file gives fill in or replace those known,
+        people not yet known are added. `contacts` has no primary-key index (migration 4:
+        maintaining one cost more than the rest of a large import), so this is the one place
+        that keeps it to one row per participant."""
+        people = self.people_tables[staged.kind]
+        if {"first_name", "last_name"} & set(staged.fields):
+            self.cursor.execute(
+                f"""
+                update contacts set
+                    first_name = coalesce(people.first_name, contacts.first_name),
+                    last_name = coalesce(people.last_name, contacts.last_name)
+                from {people} as people
+                where contacts.email = people.email
+                    and (people.first_name is distinct from contacts.first_name
+                            and people.first_name is not null
+                        or people.last_name is distinct from contacts.last_name
+                            and people.last_name is not null)
+                """
+            )
         self.cursor.execute(
             f"""
             insert into contacts
-            select {self._participant_id("email")}, lower(trim(email)), {first}, {last}
-            from {staged.table} where trim(email) <> ''
-            group by lower(trim(email))
-            on conflict (participant_id) do update set
-                first_name = coalesce(excluded.first_name, contacts.first_name),
-                last_name = coalesce(excluded.last_name, contacts.last_name)
+            select people.participant_id, people.email, people.first_name, people.last_name
+            from {people} as people
+            where not exists (select 1 from contacts where contacts.email = people.email)
             """
         )
 
     def _write_attendance(self, staged: StagedKind, import_id: int) -> None:
         optional = self._optional
-        join_time = optional(staged, "join_time", "t.join_time_parsed")
-        leave_time = optional(staged, "leave_time", "t.leave_time_parsed")
+        join_time = self._parsed_or_null(staged, "join_time")
+        leave_time = self._parsed_or_null(staged, "leave_time")
         minutes = optional(staged, "minutes", "try_cast(trim(t.minutes) as double)")
         if "minutes" not in staged.fields and {"join_time", "leave_time"} <= set(staged.fields):
-            minutes = "date_diff('second', t.join_time_parsed, t.leave_time_parsed) / 60.0"
+            minutes = f"date_diff('second', {join_time}, {leave_time}) / 60.0"
         self.cursor.execute(
             f"""
             insert into attendance
@@ -663,7 +720,7 @@ class _KindWriter:
                    nullif(trim({optional(staged, "session")}), ''),
                    {join_time}, {leave_time}, {minutes}
             from {staged.table} t
-            order by t._row
+            {self._in_file_order(staged)}
             """,
             [self.event_id, import_id],
         )
@@ -671,9 +728,11 @@ class _KindWriter:
 
     def _write_survey(self, staged: StagedKind, import_id: int, report: KindReport) -> None:
         cursor = self.cursor
+        # Response ids are numbered across the database in import order, not per event, so
+        # that one event's answers are rows with neighbouring ids: the event's response-id
+        # range then finds them by the answers table's zone maps (see migration 4).
         first_response = cursor.execute(
-            "select coalesce(max(response_id), 0) from responses where event_id = ?",
-            [self.event_id],
+            "select coalesce(max(response_id), 0) from responses"
         ).fetchall()[0][0]
         email = "t.email" if "email" in staged.fields else "null"
         cursor.execute(
@@ -688,7 +747,7 @@ class _KindWriter:
             insert into responses
             select ?, t.response_id, ?, t._row,
                    case when trim({email}) <> '' then {self._participant_id(email)} end,
-                   {self._optional(staged, "submitted_at", "t.submitted_at_parsed")},
+                   {self._parsed_or_null(staged, "submitted_at")},
                    {self._country_columns(staged)}, {self._sector_columns(staged)},
                    {self._optional(staged, "gender")}
             from staged_responses t {self._country_join(staged)} {self._sector_join(staged)}

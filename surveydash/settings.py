@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -19,6 +20,15 @@ DB_ENV_VAR = "SURVEYDASH_DB"
 # Five is the smallest cell size that statistical offices commonly publish.
 DEFAULT_ANONYMITY_THRESHOLD = 5
 ANONYMITY_ENV_VAR = "SURVEYDASH_ANONYMITY_THRESHOLD"
+
+# DuckDB's working memory: its cache of data blocks, and the hash tables and sorts of queries and
+# imports. What does not fit spills to a temporary folder beside the database. 500 MB keeps an
+# import of a 10-million-row file under 1 GB in all (staging its rows in memory would take
+# 6 GB), and keeps a server with many sessions from growing to most of the machine's memory
+# (left unbounded, one Overview over 20 million registrations took 7 GB). The cost: an
+# aggregation bigger than this runs partly from disk, more slowly.
+DEFAULT_MEMORY_LIMIT = "500MB"
+MEMORY_LIMIT_ENV_VAR = "SURVEYDASH_MEMORY_LIMIT"
 
 # A registration export of a large forum is tens of thousands of rows (a few MB); 200 MB leaves
 # room for multi-year exports while refusing an accidental upload of something that is not data.
@@ -43,3 +53,11 @@ def anonymity_threshold() -> int:
     if value < 1:
         raise ValueError(f"{ANONYMITY_ENV_VAR} must be a whole number of at least 1, got {raw!r}")
     return value
+
+
+def memory_limit() -> str:
+    """DuckDB's memory limit, as DuckDB writes sizes ('500MB', '2GB')."""
+    raw = os.environ.get(MEMORY_LIMIT_ENV_VAR, DEFAULT_MEMORY_LIMIT).strip()
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", raw, re.IGNORECASE):
+        raise ValueError(f"{MEMORY_LIMIT_ENV_VAR} must be a size like 500MB or 2GB, got {raw!r}")
+    return raw

@@ -29,6 +29,13 @@ SNIFF_BYTES = 64 * 1024
 DELIMITER_CANDIDATES = (",", ";", "\t", "|")
 # How many problems an error message lists before saying "and N more": enough to see a pattern.
 MAX_PROBLEMS_SHOWN = 10
+# The longest line a CSV file may have: survey exports put long free-text answers on one line.
+MAX_CSV_LINE_BYTES = 10_000_000
+# What DuckDB reads of a CSV file at a time, per thread. Left to itself it reads 16 times the
+# longest line (160 MB here), which, with two threads, no longer fits in the database's memory
+# limit (settings.DEFAULT_MEMORY_LIMIT) and refused a 10-million-row file; it must stay above
+# the longest line.
+CSV_BUFFER_BYTES = 32 * 2**20
 
 
 @dataclass(frozen=True)
@@ -79,8 +86,9 @@ class FileFormat:
 
 @dataclass
 class StagedFile:
-    """A file read into a temporary DuckDB table: `_row` (spreadsheet row) and one text
-    column per header, named as in the file."""
+    """A file read into a temporary DuckDB table (or a view over one): `_row` (spreadsheet
+    row) and one text column per header, named as in the file. Readers select from it; they
+    do not write to it."""
 
     table: str
     headers: list[str]
@@ -172,13 +180,18 @@ def _detect_delimiter(text: str) -> str:
 
 
 def stage_file(
-    cursor: duckdb.DuckDBPyConnection, path: Path, table: str, file_name: str | None = None
+    cursor: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    file_name: str | None = None,
+    file_format: FileFormat | None = None,
 ) -> StagedFile:
     """Read a CSV or XLSX file into the temporary table `table` of the cursor's connection.
     Rows that cannot be parsed (too many or too few fields, a broken quote) are left out of
-    the table and listed in `problems`; the caller decides whether that refuses the file."""
+    the table and listed in `problems`; the caller decides whether that refuses the file.
+    `file_format`, when the caller has detected it already, saves reading the file again."""
     file_name = file_name or path.name
-    file_format = detect_format(path, file_name)
+    file_format = file_format or detect_format(path, file_name)
     if file_format.kind == "xlsx":
         return _stage_xlsx(cursor, path, table, file_name)
     return _stage_csv(cursor, path, table, file_name, file_format)
@@ -211,12 +224,25 @@ def _quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def drop_temporary(cursor: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop the cursor's temporary table or view `name`, if there is one (DuckDB refuses to
+    replace a table by a view of the same name, or the other way round)."""
+    kinds = cursor.execute(
+        "select 'table' from duckdb_tables() where temporary and table_name = $name "
+        "union all "
+        "select 'view' from duckdb_views() where temporary and view_name = $name",
+        {"name": name},
+    ).fetchall()
+    for (kind,) in kinds:
+        cursor.execute(f"drop {kind} {_quote_identifier(name)}")
+
+
 def _read_csv_with_duckdb(cursor, path: Path, table: str, file_name: str, delimiter: str):
     rejects, scans = f"{table}_rejects", f"{table}_reject_scans"
     options = (
         f"delim = '{delimiter}', quote = '\"', escape = '\"', header = true, all_varchar = true, "
         f"store_rejects = true, rejects_table = '{rejects}', rejects_scan = '{scans}', "
-        "max_line_size = 10000000"
+        f"max_line_size = {MAX_CSV_LINE_BYTES}, buffer_size = {CSV_BUFFER_BYTES}"
     )
     try:
         cursor.execute(
@@ -250,10 +276,11 @@ def _read_csv_with_duckdb(cursor, path: Path, table: str, file_name: str, delimi
     # Spreadsheet row numbers: the header is row 1. Rows that failed to parse were taken out
     # of the table, so the numbers of the rows after them skip those lines.
     select_columns = ", ".join(_quote_identifier(h) for h in headers)
+    drop_temporary(cursor, table)
     if seen_lines:
         cursor.execute(
             f"""
-            create or replace temp table {table} as
+            create temp table {table} as
             with kept_rows as (
                 select row_number() over (order by n) - 1 as position, n as source_row
                 from range(2, {rows_kept + len(seen_lines) + 2}) as t(n)
@@ -266,12 +293,15 @@ def _read_csv_with_duckdb(cursor, path: Path, table: str, file_name: str, delimi
             """,
             [sorted(seen_lines)],
         )
+        cursor.execute(f"drop table {table}_raw")
     else:
+        # Every line parsed: the row numbers follow from the row ids, so a view gives them
+        # without copying the file's rows a second time (a copy costs as much memory as the
+        # file and a fifth of the time an import of a large export takes).
         cursor.execute(
-            f"create or replace temp table {table} as "
+            f"create temp view {table} as "
             f"select (rowid + 2)::integer as _row, {select_columns} from {table}_raw"
         )
-    cursor.execute(f"drop table {table}_raw")
     if rows_kept == 0 and not problems:
         raise refuse(file_name, "has a header row but no data rows")
     return StagedFile(table, headers, rows_kept + len(seen_lines), problems)

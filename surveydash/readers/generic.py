@@ -12,7 +12,13 @@ from surveydash.readers import (
     FileSample,
     StagedKind,
 )
-from surveydash.tabular import FileRefused, Problem, _quote_identifier, stage_file
+from surveydash.tabular import (
+    FileRefused,
+    Problem,
+    _quote_identifier,
+    drop_temporary,
+    stage_file,
+)
 
 # Other spellings of the generic headers that exports commonly use (normalized form).
 HEADER_ALIASES = {
@@ -98,7 +104,7 @@ class GenericReader:
     def stage(
         self, cursor, sample: FileSample, kind: str | None, column_overrides=None
     ) -> list[StagedKind]:
-        staged = stage_file(cursor, sample.path, "staged_file", sample.file_name)
+        staged = stage_file(cursor, sample.path, "staged_file", sample.file_name, sample.format)
         if kind is None:
             kind = guess_kind(staged.headers)
             if kind is None:
@@ -164,11 +170,12 @@ class GenericReader:
             ]
             + [_quote_identifier(header) for header in question_columns]
         )
+        # A view that renames the file's columns: the rows stay where stage_file put them,
+        # read once from the file and never copied (see surveydash.tabular).
+        drop_temporary(cursor, f"staged_{kind}")
         cursor.execute(
-            f"create or replace temp table staged_{kind} as "
-            f"select {', '.join(selected)} from {staged.table}"
+            f"create temp view staged_{kind} as select {', '.join(selected)} from {staged.table}"
         )
-        cursor.execute(f"drop table {staged.table}")
         return [
             StagedKind(
                 kind=kind,
