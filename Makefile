@@ -51,5 +51,10 @@ demo-files: $(VENV)/.installed
 bench: $(VENV)/.installed browser-deps
 	$(BIN)/python -m bench.run
 
+# The benchmark at scale 0.01 without the browser sessions: what `make test` runs as
+# tests/test_bench_smoke.py, on its own.
+bench-smoke: $(VENV)/.installed
+	$(BIN)/python -m bench.run --quick --out bench/out/results-quick.json
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots bench/out
