@@ -4,8 +4,8 @@ applied at once to the rows already imported."""
 
 from __future__ import annotations
 
-from surveydash.countries import CountryReference, normalize_key
-from surveydash.db import Database
+from surveydash.countries import normalize_key
+from surveydash.db import Database, country_reference
 from surveydash.questions import CANONICAL_INDICATORS
 from surveydash.sectors import SECTORS
 
@@ -17,60 +17,66 @@ class MappingError(ValueError):
 def map_country(db: Database, raw: str, iso3: str) -> int:
     """Map a country value as written to a country (ISO3); returns the rows updated."""
     iso3 = iso3.strip().upper()
-    reference = CountryReference.load()
-    if iso3 not in set(reference.countries["iso3"]):
+    if iso3 not in set(country_reference().countries["iso3"]):
         raise MappingError(f"'{iso3}' is not an ISO3 country code in the reference list")
-    key = normalize_key(raw)
-    if not key:
-        raise MappingError("the value to map is blank")
-    updated = 0
-    with db.writing() as cursor:
-        cursor.execute(
-            "insert or replace into country_aliases (alias_key, iso3) values (?, ?)", [key, iso3]
-        )
-        for table in ("registrations", "responses"):
-            raws = [
-                row[0]
-                for row in cursor.execute(
-                    f"select distinct country_raw from {table} "
-                    "where country_method in ('unrecognized', 'fuzzy')"
-                ).fetchall()
-            ]
-            matching = [value for value in raws if normalize_key(value) == key]
-            if matching:
-                updated += cursor.execute(
-                    f"update {table} set country_iso3 = ?, country_method = 'user_alias', "
-                    "country_score = null where country_raw in (select unnest(?::varchar[]))",
-                    [iso3, matching],
-                ).fetchall()[0][0]
-    return updated
+    return _remember_and_apply(
+        db,
+        raw,
+        remember="insert or replace into country_aliases (alias_key, iso3) values (?, ?)",
+        value=iso3,
+        raw_column="country_raw",
+        unresolved="country_method in ('unrecognized', 'fuzzy')",
+        resolve="country_iso3 = ?, country_method = 'user_alias', country_score = null",
+    )
 
 
 def map_sector(db: Database, raw: str, sector: str) -> int:
     """Map a sector value as written to a report category; returns the rows updated."""
     if sector not in SECTORS:
         raise MappingError(f"'{sector}' is not one of: {'; '.join(SECTORS)}")
+    return _remember_and_apply(
+        db,
+        raw,
+        remember="insert or replace into sector_aliases (alias_key, sector) values (?, ?)",
+        value=sector,
+        raw_column="sector_raw",
+        unresolved="sector_method = 'unmapped'",
+        resolve="sector = ?, sector_method = 'user_alias'",
+    )
+
+
+def _remember_and_apply(
+    db: Database,
+    raw: str,
+    *,
+    remember: str,
+    value: str,
+    raw_column: str,
+    unresolved: str,
+    resolve: str,
+) -> int:
+    """Remember a value's mapping (by its normalized text) for later imports, and apply it to
+    the unresolved rows already imported whose value normalizes the same; returns the rows
+    updated. One transaction: the mapping and its application land together."""
     key = normalize_key(raw)
     if not key:
         raise MappingError("the value to map is blank")
     updated = 0
     with db.writing() as cursor:
-        cursor.execute(
-            "insert or replace into sector_aliases (alias_key, sector) values (?, ?)", [key, sector]
-        )
+        cursor.execute(remember, [key, value])
         for table in ("registrations", "responses"):
-            raws = [
+            written = [
                 row[0]
                 for row in cursor.execute(
-                    f"select distinct sector_raw from {table} where sector_method = 'unmapped'"
+                    f"select distinct {raw_column} from {table} where {unresolved}"
                 ).fetchall()
             ]
-            matching = [value for value in raws if normalize_key(value) == key]
+            matching = [text for text in written if normalize_key(text) == key]
             if matching:
                 updated += cursor.execute(
-                    f"update {table} set sector = ?, sector_method = 'user_alias' "
-                    "where sector_raw in (select unnest(?::varchar[]))",
-                    [sector, matching],
+                    f"update {table} set {resolve} "
+                    f"where {unresolved} and {raw_column} in (select unnest(?::varchar[]))",
+                    [value, matching],
                 ).fetchall()[0][0]
     return updated
 
