@@ -10,16 +10,12 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from bench import generate
+from surveydash import background_server
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 APP = REPO_DIR / "dashboard" / "app.py"
@@ -153,46 +149,6 @@ def _scale_of(database: Path) -> float:
 
 
 # -- 4. browser sessions while an import runs --------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"surveydash serve exited with code {process.returncode}:\n"
-                + log.read_text(errors="replace")[-3000:]
-            )
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"surveydash serve did not answer on {url}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Stop the server and the Streamlit process it started (their own process group)."""
-    for signal_number in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(process.pid, signal_number)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            process.poll()
-            try:
-                os.killpg(process.pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.2)
 
 
 def _served_copy(database: Path) -> Path:
@@ -411,35 +367,13 @@ def measure_concurrent_sessions(database: Path, sessions: int, import_file: Path
         "without_import": events[1 : sessions + 1],
         "with_import": events[sessions + 1 :],
     }
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     log_path = generate.OUT_DIR / "serve.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "surveydash",
-                "serve",
-                "--db",
-                str(served),
-                "--port",
-                str(port),
-                "--address",
-                "127.0.0.1",
-            ],
-            cwd=REPO_DIR,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            _wait_until_healthy(url, process, log_path)
+    try:
+        with background_server.serving(served, log_path, SERVER_START_SECONDS) as url:
             outcome = asyncio.run(_sessions(url, chosen, import_file))
-        finally:
-            _stop(process)
-            for written in (served, Path(f"{served}.wal")):
-                written.unlink(missing_ok=True)  # a copy as large as the scaled database
+    finally:
+        for written in (served, Path(f"{served}.wal")):
+            written.unlink(missing_ok=True)  # a copy as large as the scaled database
     alone = outcome["lone"]["seconds"]
     loads = outcome["with_import"]
     quiet = outcome["without_import"]

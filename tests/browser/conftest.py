@@ -3,15 +3,8 @@ Chromium through Playwright (Playwright's own browser download is not reachable 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from surveydash import background_server
 from tests.browser.dashboard_ui import VIEWPORT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,8 +30,6 @@ CHROMIUM_ARGS = [
 ]
 # A cold Streamlit start imports pandas, plotly and duckdb: allow for a slow shared machine.
 SERVER_START_SECONDS = 90
-# Streamlit stops within a second or two when asked; past this it is killed.
-SERVER_STOP_SECONDS = 15
 # How long a page may take to show what a test waits for. A page run takes a second or two
 # here, but the machine is shared (the other pytest worker runs the rest of the suite at the
 # same time), and a wait that is too short makes a flaky test, not a faster one.
@@ -98,78 +90,11 @@ class ServedApp:
         return text if SERVER_ERROR.search(text) else ""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float, log: Path) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"surveydash serve exited early with code {process.returncode}:\n"
-                + log.read_text(errors="replace")[-3000:]
-            )
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"surveydash serve did not answer on {url} within {seconds} s")
-
-
 @contextmanager
 def serving(database: Path, log_path: Path) -> Iterator[ServedApp]:
     """Run `surveydash serve` on `database` until the block ends."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    with log_path.open("w") as log:
-        # `surveydash serve` runs Streamlit as a child process: a session of its own lets the
-        # teardown stop both, not leave Streamlit serving after the tests.
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "surveydash",
-                "serve",
-                "--db",
-                str(database),
-                "--port",
-                str(port),
-                "--address",
-                "127.0.0.1",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=dict(os.environ),
-            start_new_session=True,
-        )
-        try:
-            wait_until_healthy(url, process, SERVER_START_SECONDS, log_path)
-            yield ServedApp(url, database, log_path)
-        finally:
-            stop(process)
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop the server and the Streamlit process it started (their own process group): ask,
-    then, if some process of the group is still there after a while, kill."""
-    for signal_number in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(process.pid, signal_number)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + SERVER_STOP_SECONDS
-        while time.monotonic() < deadline:
-            process.poll()  # reaps the server, so that only live processes keep the group
-            try:
-                os.killpg(process.pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.2)
+    with background_server.serving(database, log_path, SERVER_START_SECONDS) as url:
+        yield ServedApp(url, database, log_path)
 
 
 def copy_of_demo(tmp_path_factory, demo_db_path: Path, name: str) -> tuple[Path, Path]:
