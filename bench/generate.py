@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from surveydash import figures
 from surveydash.countries import CountryReference
 from surveydash.db import REFERENCE_DIR, SCHEMA_VERSION, Database
 from surveydash.sectors import match_sector
@@ -534,6 +535,9 @@ def build_database(path: Path, scale: float, seed: int = SEED) -> ScaleCounts:
             _insert_survey(cursor, seed, salt, batch)
         _insert_contacts(cursor, salt)
         _insert_import_log(cursor, counts)
+        # The rows were written here rather than by imports: store the events' figures as
+        # the importer would have, and as migration 5 does for an older database.
+        figures.refresh(cursor)
         cursor.execute(
             "insert or replace into meta values ('bench_generator', ?)",
             [json.dumps(_generator_stamp(seed, scale))],

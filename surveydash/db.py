@@ -34,6 +34,17 @@ def _migrations() -> list[tuple[int, Path]]:
 SCHEMA_VERSION = _migrations()[-1][0]
 
 
+def _fill_event_figures(cursor: duckdb.DuckDBPyConnection) -> None:
+    from surveydash import figures
+
+    figures.refresh(cursor)
+
+
+# Tables a migration creates empty and Python fills from the rows already there, in the
+# migration's transaction.
+_FILLED_AFTER_MIGRATION = {5: _fill_event_figures}
+
+
 class DatabaseError(Exception):
     """The database cannot be opened or is of a newer schema than this program knows."""
 
@@ -161,6 +172,8 @@ class Database:
                             "('data_version', '0'), ('schema_version', '1')",
                             [secrets.token_hex(16)],
                         )
+                    if version in _FILLED_AFTER_MIGRATION:
+                        _FILLED_AFTER_MIGRATION[version](cursor)
                     cursor.execute(
                         "update meta set value = ? where key = 'schema_version'", [str(version)]
                     )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from surveydash import figures
 from surveydash.countries import normalize_key
 from surveydash.db import Database, country_reference
 from surveydash.questions import AnswerError, QuestionSpec, infer_question, parse_answer
@@ -241,6 +242,12 @@ def import_file(
             for staged, report in zip(staged_kinds, reports, strict=True):
                 writer.write(staged, report, problems)
             _save_mapping(cursor, signature, reader.source, kind, options)
+            written_kinds = {staged.kind for staged in staged_kinds}
+            figures.refresh(
+                cursor,
+                [event_id],
+                ("countries", "indicators") if "survey" in written_kinds else ("countries",),
+            )
             cursor.execute(
                 "update meta set value = cast(cast(value as bigint) + 1 as varchar) "
                 "where key = 'data_version'"

@@ -4,6 +4,7 @@ applied at once to the rows already imported."""
 
 from __future__ import annotations
 
+from surveydash import figures
 from surveydash.countries import normalize_key
 from surveydash.db import Database, country_reference
 from surveydash.questions import CANONICAL_INDICATORS
@@ -27,6 +28,8 @@ def map_country(db: Database, raw: str, iso3: str) -> int:
         raw_column="country_raw",
         unresolved="country_method in ('unrecognized', 'fuzzy')",
         resolve="country_iso3 = ?, country_method = 'user_alias', country_score = null",
+        # The events' country figures count people by country: they change with the rows.
+        refresh_parts=("countries",),
     )
 
 
@@ -42,6 +45,7 @@ def map_sector(db: Database, raw: str, sector: str) -> int:
         raw_column="sector_raw",
         unresolved="sector_method = 'unmapped'",
         resolve="sector = ?, sector_method = 'user_alias'",
+        refresh_parts=(),  # no stored figure counts by sector
     )
 
 
@@ -54,6 +58,7 @@ def _remember_and_apply(
     raw_column: str,
     unresolved: str,
     resolve: str,
+    refresh_parts: tuple[str, ...],
 ) -> int:
     """Remember a value's mapping (by its normalized text) for later imports, and apply it to
     the unresolved rows already imported whose value normalizes the same; returns the rows
@@ -62,6 +67,7 @@ def _remember_and_apply(
     if not key:
         raise MappingError("the value to map is blank")
     updated = 0
+    changed_events: set[str] = set()
     with db.writing() as cursor:
         cursor.execute(remember, [key, value])
         for table in ("registrations", "responses"):
@@ -73,11 +79,21 @@ def _remember_and_apply(
             ]
             matching = [text for text in written if normalize_key(text) == key]
             if matching:
+                changed_events.update(
+                    row[0]
+                    for row in cursor.execute(
+                        f"select distinct event_id from {table} "
+                        f"where {unresolved} and {raw_column} in (select unnest(?::varchar[]))",
+                        [matching],
+                    ).fetchall()
+                )
                 updated += cursor.execute(
                     f"update {table} set {resolve} "
                     f"where {unresolved} and {raw_column} in (select unnest(?::varchar[]))",
                     [value, matching],
                 ).fetchall()[0][0]
+        if changed_events and refresh_parts:
+            figures.refresh(cursor, sorted(changed_events), refresh_parts)
     return updated
 
 
@@ -104,3 +120,4 @@ def map_question(db: Database, event_id: str, question_id: str, indicator: str |
             "insert or replace into indicator_overrides (text_key, indicator) values (?, ?)",
             [normalize_key(found[0][0]), indicator or ""],
         )
+        figures.refresh(cursor, [event_id], ("indicators",))

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from surveydash import figures
 from surveydash.queries import HEADER_FIELDS, load_queries, run_query
 from surveydash.settings import QUERIES_DIR
 
@@ -58,6 +59,13 @@ def insert(db, table: str, *rows: dict) -> None:
             columns = ", ".join(row)
             marks = ", ".join("?" for _ in row)
             cursor.execute(f"insert into {table} ({columns}) values ({marks})", list(row.values()))
+
+
+def store_figures(db) -> None:
+    """Store every event's figures, as the importer does for its event after writing rows
+    (these tests write rows with plain SQL)."""
+    with db.writing() as cursor:
+        figures.refresh(cursor)
 
 
 def add_event(db, event_id: str, start_date: str, title: str | None = None, **extra) -> None:
@@ -358,6 +366,7 @@ def test_participants_by_country_group_takes_ldc_status_as_of_the_event(
 def test_portfolio_totals_count_ldc_attendees_as_of_each_event(graduation_db):
     add_event(graduation_db, "no-data-2021", "2021-01-01")
     insert(graduation_db, "responses", response("forum-2022", 1, "a"))
+    store_figures(graduation_db)
     assert run(graduation_db, "portfolio_totals") == [
         # events, registrations, attendees, responses, countries_reached, attendee_countries,
         # ldc_pct (3 of 9 attendees: 2 in 2022, 1 in 2024), lldc_pct (Bhutan, 3 of 9),
@@ -587,6 +596,7 @@ def test_events_comparison_across_two_events(survey_db):
         answer("forum-2023", 1, "q01", 9),  # top two of a 1-10 scale: 9 and 10
         answer("forum-2023", 1, "q02", 3),
     )
+    store_figures(db)
     found = run(db, "events_comparison", event_ids=["forum-2022", "forum-2023"])
     assert found == [
         (
@@ -630,10 +640,40 @@ def test_events_comparison_reads_an_indicator_asked_twice_from_the_first_questio
         answer("forum-2023", 1, "q02", 1),
         answer("forum-2023", 2, "q02", 1),
     )
+    store_figures(db)
     (found,) = run(db, "events_comparison", event_ids=["forum-2023"])
     quality = found[19:22]
     # Two respondents, not four answers; the speakers' question (asked first) is read.
     assert quality == (2, 4.0, 50.0)
+
+
+def test_event_country_figures_count_people_once_per_event_and_country(funnel_db):
+    assert run(funnel_db, "event_country_figures", event_ids=["forum-2022"]) == [
+        # event_id, country_iso3, registrants, attendees, respondents
+        ("forum-2022", "BTN", 1, 1, 1),  # p3
+        ("forum-2022", "FRA", 1, 0, 1),  # p2; the anonymous response from France
+        ("forum-2022", "KEN", 1, 1, 1),  # p1, registered twice, joined twice
+        # p4's Atlantis, unrecognized; p5 joined without registering
+        ("forum-2022", None, 1, 1, 0),
+    ]
+
+
+def test_event_country_figures_of_the_chosen_events_only(funnel_db):
+    add_event(funnel_db, "forum-2023", "2023-10-17")
+    insert(funnel_db, "registrations", registration("forum-2023", "p1", 2, "MEX"))
+    assert run(funnel_db, "event_country_figures", event_ids=["forum-2023"]) == [
+        ("forum-2023", "MEX", 1, 0, 0)
+    ]
+    assert run(funnel_db, "event_country_figures", event_ids=[]) == []
+
+
+def test_event_indicator_figures_read_the_first_question_of_each_indicator(survey_db):
+    found = run(survey_db, "event_indicator_figures", event_ids=["forum-2022"])
+    assert [(*row[:3], round(row[3], 3), *row[4:]) for row in found] == [
+        # event_id, indicator, answers, mean, top2 (4 or 5 of 5), yes (answers of 1)
+        ("forum-2022", "difficulties", 4, 0.25, 0, 1),
+        ("forum-2022", "overall_rating", 3, 3.667, 2, 0),
+    ]
 
 
 def test_events_list_is_latest_first(db):

@@ -1,0 +1,99 @@
+-- name: event_country_figures
+-- question: For each of the given events and each country, how many distinct people registered,
+--   how many attended and how many survey responses came in? The Overview, Compare and the
+--   portfolio totals read these figures from the table of the same name, which
+--   surveydash.figures keeps up to date with this query whenever an event's rows change.
+-- parameters: $event_ids (list of event ids)
+-- grain: one row per event and country (country_iso3 null: people whose country is unknown)
+-- columns: event_id, country_iso3, registrants, attendees, respondents
+
+-- The rules are those of the registrants, attendees and respondents models (migration 4): a
+-- person counts once per event, with the country of their latest registration row that gives
+-- one; a response counts with its own country, else its respondent's registration's.
+with chosen_events as (
+    select event_id, row_number() over (order by event_id) as event_number
+    from events
+    where event_id in (select unnest($event_ids))
+),
+-- The span of import ids holding the chosen events' rows: DuckDB checks it against each row
+-- group's smallest and largest import id (its zone maps) and skips the groups outside it, so
+-- refreshing one event reads that event's row groups (see migration 4). Rows written without
+-- an import (only tests do that) have no import to bound them: then every row group is read.
+import_span as (
+    select
+        case when count(distinct log.event_id) = (select count(*) from chosen_events)
+            then min(log.import_id) else -2147483648 end as first_import,
+        case when count(distinct log.event_id) = (select count(*) from chosen_events)
+            then max(log.import_id) else 2147483647 end as last_import
+    from import_log as log
+    where log.event_id in (select event_id from chosen_events) and log.replaced_by is null
+),
+funnel_rows as (
+    select
+        chosen_events.event_number,
+        registrations.participant_id,
+        registrations.import_id::bigint * 100000000 + registrations.source_row
+            as registration_order,
+        registrations.country_iso3,
+        true as registered
+    from registrations
+    join chosen_events using (event_id)
+    cross join import_span
+    where registrations.import_id between import_span.first_import and import_span.last_import
+    union all
+    select chosen_events.event_number, attendance.participant_id, null, null, false
+    from attendance
+    join chosen_events using (event_id)
+    cross join import_span
+    where attendance.import_id between import_span.first_import and import_span.last_import
+),
+-- Events are grouped by a number rather than their id: a narrower key keeps the grouping of
+-- many events' people within the memory limit.
+people as (
+    select
+        event_number,
+        participant_id,
+        max_by(country_iso3, registration_order) filter (where country_iso3 is not null)
+            as country_iso3,
+        bool_or(registered) as registered,
+        bool_or(not registered) as attended
+    from funnel_rows
+    group by event_number, participant_id
+),
+response_countries as (
+    select
+        chosen_events.event_number,
+        coalesce(responses.country_iso3, people.country_iso3) as country_iso3
+    from responses
+    join chosen_events using (event_id)
+    cross join import_span
+    left join people
+        on people.event_number = chosen_events.event_number
+        and people.participant_id = responses.participant_id
+        and people.registered
+    where responses.import_id between import_span.first_import and import_span.last_import
+),
+counts as (
+    select
+        event_number,
+        country_iso3,
+        count(*) filter (where registered) as registrants,
+        count(*) filter (where attended) as attendees,
+        0 as respondents
+    from people
+    group by event_number, country_iso3
+    union all
+    select event_number, country_iso3, 0, 0, count(*)
+    from response_countries
+    group by event_number, country_iso3
+)
+select
+    chosen_events.event_id,
+    counts.country_iso3,
+    sum(counts.registrants)::integer as registrants,
+    sum(counts.attendees)::integer as attendees,
+    sum(counts.respondents)::integer as respondents
+from counts
+join chosen_events using (event_number)
+group by chosen_events.event_id, counts.country_iso3
+order by chosen_events.event_id, counts.country_iso3 nulls last
