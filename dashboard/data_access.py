@@ -63,6 +63,12 @@ def _event_table(db: Database) -> pd.DataFrame:
     return analytics.query(db, "events_comparison", event_ids=event_ids)
 
 
+def _event_titles(db: Database) -> dict[str, str]:
+    frame = analytics.query(db, "event_titles")
+    # Plain lists first: zipping the columns themselves walks 20,000 Arrow strings one by one.
+    return dict(zip(frame["event_id"].tolist(), frame["title"].tolist(), strict=True))
+
+
 def _participants(db: Database, event_id: str, by: str) -> pd.DataFrame:
     if by not in PARTICIPANT_BREAKDOWNS:
         raise ValueError(f"participants can be broken down by {', '.join(PARTICIPANT_BREAKDOWNS)}")
@@ -75,7 +81,10 @@ def _first_record(db: Database, name: str, **parameters) -> dict:
 
 # Every cached read, by name. Each takes the database and keyword parameters.
 _READS: dict[str, Callable[..., Any]] = {
-    "events": lambda db: analytics.query(db, "events_list"),
+    "event_titles": _event_titles,
+    "event_details": lambda db, event_id: analytics.records(
+        analytics.query(db, "event_details", event_id=event_id)
+    ),
     "event_table": _event_table,
     "portfolio_totals": lambda db: _first_record(db, "portfolio_totals"),
     "event_headline": lambda db, event_id: _first_record(db, "event_headline", event_id=event_id),
@@ -106,14 +115,15 @@ def _cached(name: str, **parameters) -> Any:
     return _read(db, db.path, db.data_version, name, tuple(sorted(parameters.items())))
 
 
-def events() -> pd.DataFrame:
-    """Every event (id, title, series, dates, format, location), latest first."""
-    return _cached("events")
-
-
 def event_titles() -> dict[str, str]:
-    frame = events()
-    return dict(zip(frame["event_id"], frame["title"], strict=True))
+    """Every event's title by its id, latest first (the selectors' options)."""
+    return _cached("event_titles")
+
+
+def event_details(event_id: str) -> dict | None:
+    """One event's title, series, dates, format and location; None when there is none."""
+    found = _cached("event_details", event_id=event_id)
+    return found[0] if found else None
 
 
 def event_table() -> pd.DataFrame:

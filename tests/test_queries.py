@@ -683,6 +683,11 @@ def test_events_list_is_latest_first(db):
         ("a-2023", "A", None, "2023-05-23", "2023-05-25", None, "Geneva", None, None),
         ("b-2021", "B", None, "2021-05-04", None, "virtual", None, None, "en;fr"),
     ]
+    assert run(db, "event_titles") == [("a-2023", "A"), ("b-2021", "B")]
+    assert run(db, "event_details", event_id="a-2023") == [
+        ("a-2023", "A", None, "2023-05-23", "2023-05-25", None, "Geneva", None, None)
+    ]
+    assert run(db, "event_details", event_id="c-2024") == []
 
 
 def test_import_history_is_latest_first(db):

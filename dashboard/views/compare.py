@@ -31,8 +31,8 @@ HEADLINE_ROWS = {
 
 st.title("Compare events")
 
-events = data_access.events()
-if len(events) < 2:
+titles = data_access.event_titles()
+if len(titles) < 2:
     st.info(
         "Comparing needs at least two events: upload data for another event on the Upload "
         "data page, or run the demo with `surveydash demo`."
@@ -40,7 +40,6 @@ if len(events) < 2:
     st.page_link("views/upload.py", label="Upload data", icon=":material/upload:")
     st.stop()
 
-titles = data_access.event_titles()
 selected = state.selected_event()
 chosen = st.multiselect(
     "Events to compare",

@@ -70,8 +70,8 @@ def _stage_column_config() -> dict:
 
 st.title("Event report")
 
-events = data_access.events()
-if events.empty:
+titles = data_access.event_titles()
+if not titles:
     st.info(
         "No events yet: upload a file on the Upload data page, or run the demo with "
         "`surveydash demo`."
@@ -79,11 +79,10 @@ if events.empty:
     st.page_link("views/upload.py", label="Upload data", icon=":material/upload:")
     st.stop()
 
-titles = data_access.event_titles()
 event_id = state.selected_event()
 if event_id is None:
     # Nothing chosen yet: the latest event, which is what most visits are about.
-    event_id = events.iloc[0]["event_id"]
+    event_id = next(iter(titles))
     state.select_event(event_id)
 if event_id not in titles:
     st.warning(
@@ -107,12 +106,12 @@ st.selectbox(
 if event_id not in titles:
     st.stop()
 
-event = events[events["event_id"] == event_id].iloc[0]
+event = data_access.event_details(event_id)
 dates = format_date(event["start_date"])
-if pd.notna(event["end_date"]) and event["end_date"] != event["start_date"]:
+if event["end_date"] is not None and event["end_date"] != event["start_date"]:
     dates += f" to {format_date(event['end_date'])}"
 details = [dates] + [
-    str(event[field]) for field in ("format", "location", "series") if pd.notna(event[field])
+    str(event[field]) for field in ("format", "location", "series") if event[field] is not None
 ]
 st.header(markdown_escape(event["title"]))
 st.caption(markdown_escape(" · ".join(details)))

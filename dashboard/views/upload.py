@@ -221,7 +221,6 @@ if created:
     getattr(st, created[0])(markdown_escape(created[1]))
 
 st.subheader("1. Event")
-events = data_access.events()
 titles = data_access.event_titles()
 mode = st.radio(
     "Import into",
