@@ -84,6 +84,14 @@ def go_to(app: AppTest, page: str) -> AppTest:
     return app
 
 
+def open_section(app: AppTest, label: str) -> AppTest:
+    """Open one of the Event report's tabs, as a click on it does (only the open tab runs)."""
+    app.session_state["section"] = label
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
 @pytest.fixture
 def demo_app(demo_db_path, monkeypatch) -> AppTest:
     """The app on the session's demo database (read only: tests that write use a copy)."""
@@ -297,19 +305,22 @@ def test_event_report_shows_the_krila_headline_figures(krila_report, demo_db_pat
 def test_event_report_gives_the_respondents_sentence_ready_to_copy(krila_report, demo_db_path):
     sentence = demo_summary(demo_db_path)["respondents_sentence"]
     assert sentence.startswith("The respondents were from Academic Institutions (37.5%), ")
+    assert sentence not in [code.value for code in krila_report.code], "a closed tab runs not"
+    open_section(krila_report, "Sectors")
     assert sentence in [code.value for code in krila_report.code]
 
 
 def test_event_report_tables_by_sector_region_and_country_group(krila_report):
+    regions = table(krila_report, "region_table")
+    assert regions["Registrants"].sum() == 693
+    groups = table(krila_report, "country_group_table")
+    assert sorted(groups["Country group"]) == ["LDC", "LLDC", "SIDS"]
+    open_section(krila_report, "Sectors")
     sectors = table(krila_report, "sector_table").set_index("Sector")
     assert sectors.loc["Academic Institutions", "Respondents"] == 12
     assert sectors.loc["Academic Institutions", "% of respondents"] == 37.5
     assert sectors["Registrants"].sum() == 693
     assert sectors["Attendees"].sum() == 343
-    regions = table(krila_report, "region_table")
-    assert regions["Registrants"].sum() == 693
-    groups = table(krila_report, "country_group_table")
-    assert sorted(groups["Country group"]) == ["LDC", "LLDC", "SIDS"]
 
 
 def test_event_report_map_switches_between_registrants_and_attendees(krila_report):
@@ -333,7 +344,7 @@ def test_event_report_map_switches_between_registrants_and_attendees(krila_repor
 
 def test_event_report_charts_each_rating_question_in_survey_order(krila_report, demo_db_path):
     ratings = demo_summary(demo_db_path)["ratings"]
-    specs = chart_specs(krila_report)
+    specs = chart_specs(open_section(krila_report, "Ratings"))
     rating_keys = [key for key in specs if key.startswith("chart_rating_q")]
     assert rating_keys == [f"chart_rating_{q['question_id']}" for q in ratings]
     overall = specs["chart_rating_q01"]
@@ -347,7 +358,7 @@ def test_event_report_charts_each_rating_question_in_survey_order(krila_report, 
 
 
 def test_rating_by_sector_withholds_small_groups_and_says_why(krila_report):
-    shown = table(krila_report, "rating_by_group_table")
+    shown = table(open_section(krila_report, "Ratings"), "rating_by_group_table")
     assert set(shown["Sector"]) == {"Academic Institutions", "National Government"}
     assert (shown["n"] >= 5).all()
     withheld = [text.value for text in krila_report.get_by_key("withheld_groups").text]
@@ -362,7 +373,7 @@ def test_rating_by_sector_withholds_small_groups_and_says_why(krila_report):
 
 
 def test_open_answers_are_searchable_with_counts_and_safe_sectors(krila_report):
-    questions = [expander.label for expander in krila_report.expander]
+    questions = [expander.label for expander in open_section(krila_report, "Open answers").expander]
     assert any(
         label.startswith("What did you find most useful? — 20 answers")
         for label in (q.replace("\\", "") for q in questions)
@@ -398,6 +409,17 @@ def test_selected_event_survives_page_switches_that_clear_the_link(krila_report)
     assert metrics(krila_report)["Registrations"] == "693"
 
 
+def test_only_the_open_section_runs_and_the_link_can_open_any(demo_db_path, monkeypatch):
+    app = open_app(demo_db_path, monkeypatch, event=KRILA)
+    go_to(app, REPORT)
+    assert set(chart_specs(app)) == {"chart_funnel", "chart_map"}
+    app.query_params["section"] = "Ratings"  # a link to the report's Ratings tab
+    go_to(app, REPORT)
+    charts = set(chart_specs(app))
+    assert "chart_map" not in charts and "chart_rating_q01" in charts
+    assert metrics(app)["Registrations"] == "693", "the headline shows above every tab"
+
+
 def test_a_link_to_an_unknown_event_says_so(demo_db_path, monkeypatch):
     app = go_to(open_app(demo_db_path, monkeypatch, event="no-such-event"), REPORT)
     assert "no-such-event" in app.warning[0].value.replace("\\", "")
@@ -405,7 +427,10 @@ def test_a_link_to_an_unknown_event_says_so(demo_db_path, monkeypatch):
 
 
 def test_event_report_offers_csv_downloads_of_its_tables(krila_report):
-    keys = {button.key for button in krila_report.get("download_button")}
+    keys = set()
+    for section in ("Participation", "Sectors", "Ratings", "Open answers"):
+        open_section(krila_report, section)
+        keys |= {button.key for button in krila_report.get("download_button")}
     assert {
         "download_countries",
         "download_regions",
@@ -514,6 +539,7 @@ def test_upload_previews_a_survey_without_writing_then_imports_it(upload_page):
 
     go_to(upload_page, REPORT)
     assert metrics(upload_page)["Responses"] == "34", "the import shows without a restart"
+    open_section(upload_page, "Open answers")
     answers = [text.value for text in upload_page.get_by_key("answers_q07").text]
     assert "<b>Shorter</b> sessions" in answers, "participant text is shown as written"
 

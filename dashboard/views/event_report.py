@@ -16,6 +16,8 @@ from surveydash import analytics
 from surveydash.questions import INDICATOR_LABELS
 
 SELECTOR_KEY = "event_selector"
+# The open tab, and its URL parameter: ?section=Ratings
+SECTION_KEY = "section"
 # Question wording shortened to this many characters where a chart has several questions.
 SHORT_QUESTION_CHARACTERS = 40
 # Reading hundreds of answers on screen helps nobody and slows the page; past this many per
@@ -148,13 +150,11 @@ if headline["registrations"] == 0 and headline["responses"] == 0:
     st.page_link("views/upload.py", label="Upload data", icon=":material/upload:")
     st.stop()
 
-tab_people, tab_sectors, tab_ratings, tab_answers = st.tabs(
-    ["Participation and countries", "Sectors", "Ratings", "Open answers"], key="report_tabs"
-)
 
 # -- participation and countries -----------------------------------------------------------------
 
-with tab_people:
+
+def _participation_section(event_id: str, headline: dict) -> None:
     st.plotly_chart(charts.participation_funnel(headline), key="chart_funnel", width="stretch")
 
     st.subheader("Countries")
@@ -238,9 +238,11 @@ with tab_people:
             "download_country_groups",
         )
 
+
 # -- sectors -----------------------------------------------------------------------------------
 
-with tab_sectors:
+
+def _sectors_section(event_id: str, headline: dict) -> None:
     by_sector = data_access.participants(event_id, "sector")
     st.plotly_chart(charts.sector_composition(by_sector), key="chart_sectors", width="stretch")
     sectors = _stage_table(data_access.participants_by_stage(event_id, "sector"), "Sector")
@@ -253,9 +255,11 @@ with tab_sectors:
     else:
         st.caption("No survey respondent gave a sector, so there is no sentence to copy.")
 
+
 # -- ratings -----------------------------------------------------------------------------------
 
-with tab_ratings:
+
+def _ratings_section(event_id: str, headline: dict) -> None:
     ratings = data_access.rating_questions(event_id)
     yes_no = data_access.yes_no(event_id)
     choices = data_access.choices(event_id)
@@ -379,9 +383,11 @@ with tab_ratings:
                 for group, reason in withheld:
                     st.text(f"{group}: {reason}")
 
+
 # -- open answers ------------------------------------------------------------------------------
 
-with tab_answers:
+
+def _answers_section(event_id: str, headline: dict) -> None:
     questions = data_access.text_answers(event_id)
     if not questions:
         st.info("This event's survey has no open-text answers.")
@@ -437,3 +443,24 @@ with tab_answers:
                     f"{event_id}-{question.question_id}-answers.csv",
                     f"download_answers_{question.question_id}",
                 )
+
+
+# -- the sections, one tab each ------------------------------------------------------------------
+# Only the open tab's section runs (lazy tabs): a visit computes and draws the participation
+# charts and tables, not every section's. Most of a report's cost is its charts, drawn by the
+# visitor's browser; with eight people opening reports at once, drawing all four sections for
+# each kept the browsers busy for longer than the server took. The open tab is in the URL
+# (?section=Ratings), so a link can open any section.
+
+SECTIONS = {
+    "Participation": _participation_section,
+    "Sectors": _sectors_section,
+    "Ratings": _ratings_section,
+    "Open answers": _answers_section,
+}
+for tab, render_section in zip(
+    st.tabs(list(SECTIONS), key=SECTION_KEY, bind="query-params"), SECTIONS.values(), strict=True
+):
+    if tab.open:
+        with tab:
+            render_section(event_id, headline)
