@@ -30,7 +30,7 @@ from surveydash.readers import (
     reader_for,
 )
 from surveydash.sectors import match_sector
-from surveydash.tabular import FileRefused, Problem, _quote_identifier
+from surveydash.tabular import FileRefused, Problem, _quote_identifier, drop_all_temporary
 
 # Date and time formats tried on every date column, in this order. Day-first and month-first
 # dates cannot be told apart by format alone, so a column is read month-first (as Zoom and
@@ -243,6 +243,9 @@ def import_file(
                 writer.write(staged, report, problems)
             _save_mapping(cursor, signature, reader.source, kind, options)
             written_kinds = {staged.kind for staged in staged_kinds}
+            # The file's rows are written: free the memory its staged copy holds before the
+            # event's figures group the event's rows by person.
+            drop_all_temporary(cursor)
             figures.refresh(
                 cursor,
                 [event_id],
@@ -342,8 +345,19 @@ class _KindWriter:
         if "email" in fields:
             header = _header_of(staged, "email")
             required = staged.kind in ("registrations", "attendance")
-            # One pass over the column for both checks: blanks (listed first), then addresses
-            # that are not e-mail addresses.
+            # The people of the file first: one row per address, with its participant id, to
+            # count them and to write contacts. Their addresses are checked here rather than
+            # each row's: a file lists most people more than once, and the rows are read again
+            # only when some address is blank or not an address, to say which rows.
+            self._group_people(staged)
+            suspect = cursor.execute(
+                f"select count(*) filter (where {required} and coalesce(email, '') = ''), "
+                f"count(*) filter (where email <> '' and not regexp_matches(email, "
+                f"'{EMAIL_PATTERN}')) from {table}_people"
+            ).fetchall()[0]
+            cursor.execute(f"delete from {table}_people where coalesce(email, '') = ''")
+        if "email" in fields and any(suspect):
+            # Blanks (listed first), then addresses that are not e-mail addresses.
             for row, value, blank in cursor.execute(
                 f"select _row, email, coalesce(trim(email), '') = '' as blank from {table} "
                 f"where ({required} and coalesce(trim(email), '') = '') "
@@ -384,20 +398,8 @@ class _KindWriter:
         # People and countries of the rows that would be imported, not of the bad rows.
         good = "_row not in (select unnest(?::integer[]))"
         if "email" in fields:
-            # The people of the file, one row each with their participant id: counted here and
-            # written to contacts by the import, so that the rows are grouped by person once.
-            first = self._optional(staged, "first_name", "any_value(first_name)")
-            last = self._optional(staged, "last_name", "any_value(last_name)")
-            self.people_tables[staged.kind] = f"{table}_people"
-            cursor.execute(
-                f"create or replace temp table {table}_people as "
-                f"select lower(trim(email)) as email, "
-                f"{self._participant_id('lower(trim(email))')} as participant_id, "
-                f"{first} as first_name, {last} as last_name from {table} "
-                f"where trim(email) <> '' {'and ' + good if bad_rows else ''} "
-                "group by lower(trim(email))",
-                [sorted(bad_rows)] if bad_rows else [],
-            )
+            if bad_rows:
+                self._group_people(staged, bad_rows)
             report.people = cursor.execute(f"select count(*) from {table}_people").fetchall()[0][0]
         if "country" in fields and bad_rows:
             report.countries = cursor.execute(
@@ -411,6 +413,27 @@ class _KindWriter:
                 "select count(distinct iso3) from country_map"
             ).fetchall()[0][0]
         return report, problems
+
+    def _group_people(self, staged: StagedKind, bad_rows: set[int] | None = None) -> None:
+        """The temporary table `<staged>_people`: one row per address as written (trimmed,
+        lower-cased; blank too), with its participant id and the names the file gives, from
+        the rows that are not among `bad_rows`. The import counts them and writes them to
+        contacts, so that the rows are grouped by person once."""
+        table = staged.table
+        first = self._optional(staged, "first_name", "any_value(first_name)")
+        last = self._optional(staged, "last_name", "any_value(last_name)")
+        self.people_tables[staged.kind] = f"{table}_people"
+        kept = ""
+        if bad_rows:
+            kept = "where trim(email) <> '' and _row not in (select unnest(?::integer[]))"
+        self.cursor.execute(
+            f"create or replace temp table {table}_people as "
+            f"select lower(trim(email)) as email, "
+            f"{self._participant_id('lower(trim(email))')} as participant_id, "
+            f"{first} as first_name, {last} as last_name from {table} {kept} "
+            "group by lower(trim(email))",
+            [sorted(bad_rows)] if bad_rows else [],
+        )
 
     def _parse_dates(self, staged: StagedKind, field_name: str) -> list[Problem]:
         """Choose the formats the column is read with and list the values none of them reads.

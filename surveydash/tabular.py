@@ -237,6 +237,20 @@ def drop_temporary(cursor: duckdb.DuckDBPyConnection, name: str) -> None:
         cursor.execute(f"drop {kind} {_quote_identifier(name)}")
 
 
+def drop_all_temporary(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Drop every temporary view and table of the cursor (views first: they read the
+    tables), freeing the memory a staged file holds."""
+    for kind, catalog, column in (
+        ("view", "duckdb_views()", "view_name"),
+        ("table", "duckdb_tables()", "table_name"),
+    ):
+        names = cursor.execute(
+            f"select {column} from {catalog} where temporary and not internal"
+        ).fetchall()
+        for (name,) in names:
+            cursor.execute(f"drop {kind} if exists {_quote_identifier(name)}")
+
+
 def _read_csv_with_duckdb(cursor, path: Path, table: str, file_name: str, delimiter: str):
     rejects, scans = f"{table}_rejects", f"{table}_reject_scans"
     options = (
