@@ -28,6 +28,11 @@ import_span as (
     from import_log as log
     where log.event_id in (select event_id from chosen_events) and log.replaced_by is null
 ),
+-- Every row that says something about a person of an event: their registrations (which give
+-- their country), their joins, and their survey responses that give no country of their own
+-- (those take the country of the person's registration). Grouping them together counts each
+-- person once, in one pass: a second reading of the grouped people (to look up respondents'
+-- countries) would make DuckDB keep all of them in memory, the largest cost of an import.
 funnel_rows as (
     select
         chosen_events.event_number,
@@ -35,17 +40,25 @@ funnel_rows as (
         registrations.import_id::bigint * 100000000 + registrations.source_row
             as registration_order,
         registrations.country_iso3,
-        true as registered
+        'registered' as stage
     from registrations
     join chosen_events using (event_id)
     cross join import_span
     where registrations.import_id between import_span.first_import and import_span.last_import
     union all
-    select chosen_events.event_number, attendance.participant_id, null, null, false
+    select chosen_events.event_number, attendance.participant_id, null, null, 'attended'
     from attendance
     join chosen_events using (event_id)
     cross join import_span
     where attendance.import_id between import_span.first_import and import_span.last_import
+    union all
+    select chosen_events.event_number, responses.participant_id, null, null, 'responded'
+    from responses
+    join chosen_events using (event_id)
+    cross join import_span
+    where responses.import_id between import_span.first_import and import_span.last_import
+        and responses.participant_id is not null
+        and responses.country_iso3 is null
 ),
 -- Events are grouped by a number rather than their id: a narrower key keeps the grouping of
 -- many events' people within the memory limit.
@@ -55,23 +68,20 @@ people as (
         participant_id,
         max_by(country_iso3, registration_order) filter (where country_iso3 is not null)
             as country_iso3,
-        bool_or(registered) as registered,
-        bool_or(not registered) as attended
+        bool_or(stage = 'registered') as registered,
+        bool_or(stage = 'attended') as attended,
+        count(*) filter (where stage = 'responded') as responses
     from funnel_rows
     group by event_number, participant_id
 ),
-response_countries as (
-    select
-        chosen_events.event_number,
-        coalesce(responses.country_iso3, people.country_iso3) as country_iso3
+-- Responses that give their own country, and anonymous ones: counted as they are.
+responses_as_given as (
+    select chosen_events.event_number, responses.country_iso3
     from responses
     join chosen_events using (event_id)
     cross join import_span
-    left join people
-        on people.event_number = chosen_events.event_number
-        and people.participant_id = responses.participant_id
-        and people.registered
     where responses.import_id between import_span.first_import and import_span.last_import
+        and (responses.participant_id is null or responses.country_iso3 is not null)
 ),
 counts as (
     select
@@ -79,12 +89,12 @@ counts as (
         country_iso3,
         count(*) filter (where registered) as registrants,
         count(*) filter (where attended) as attendees,
-        0 as respondents
+        sum(responses) as respondents
     from people
     group by event_number, country_iso3
     union all
     select event_number, country_iso3, 0, 0, count(*)
-    from response_countries
+    from responses_as_given
     group by event_number, country_iso3
 )
 select

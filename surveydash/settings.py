@@ -22,14 +22,13 @@ DEFAULT_ANONYMITY_THRESHOLD = 5
 ANONYMITY_ENV_VAR = "SURVEYDASH_ANONYMITY_THRESHOLD"
 
 # DuckDB's working memory: its cache of data blocks, and the hash tables and sorts of queries and
-# imports. What does not fit spills to a temporary folder beside the database. 400 MB keeps an
-# import of a 10-million-row file under 1 GB in all (staging its rows in memory would take
-# 6 GB) and one of a million rows under 600 MB (at 500 MB, DuckDB's cache of the staged file
-# plus the grouping of the event's people for its figures reached 600 MB; at 400 MB, 577 MB,
-# in the same time), and keeps a server with many sessions from growing to most of the
-# machine's memory. The cost: an aggregation bigger than this runs partly from disk, more
-# slowly.
-DEFAULT_MEMORY_LIMIT = "400MB"
+# imports. What does not fit spills to a temporary folder beside the database. A process's
+# peak is this plus ~170 MB of Python and libraries plus the allocator's slack: 350 MB keeps
+# an import of a million rows under 600 MB in all (at 500 MB it peaked at 600 to 630 MB, in
+# the same time) and one of ten million under 1 GB (staging its rows in memory would take
+# 6 GB), and keeps a server with many sessions from growing to most of the machine's memory.
+# The cost: an aggregation bigger than this runs partly from disk, more slowly.
+DEFAULT_MEMORY_LIMIT = "350MB"
 MEMORY_LIMIT_ENV_VAR = "SURVEYDASH_MEMORY_LIMIT"
 
 # A registration export of a large forum is tens of thousands of rows (a few MB); 200 MB leaves
