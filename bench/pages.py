@@ -379,12 +379,12 @@ def measure_concurrent_sessions(database: Path, sessions: int, import_file: Path
     quiet = outcome["without_import"]
     everyone = [outcome["lone"], *quiet, *loads]
     slowest = max(load["seconds"] for load in loads)
-    # The browsers' tabs and the server share this machine's cores. However the work is
-    # scheduled, `sessions` loads at once cannot finish before the cores have done the CPU
-    # work of `sessions` loads: that time over the lone session's is the lowest ratio this
-    # machine allows (before the import's own work is added).
-    lone_cpu = sum(outcome["cpu_seconds"]["alone"].values())
-    lowest_possible = sessions * lone_cpu / (os.cpu_count() or 1) / alone
+    # The browsers' tabs, the server and the import share this machine's cores. However the
+    # work is scheduled, the sessions cannot all finish before the cores have done the phase's
+    # CPU work (eight loads and the import): that time over the lone session's is the lowest
+    # ratio this machine allows.
+    phase_cpu = sum(outcome["cpu_seconds"]["with_import"].values())
+    lowest_possible = phase_cpu / (os.cpu_count() or 1) / alone
     return {
         "scale": _scale_of(database),
         "sessions": sessions,

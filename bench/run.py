@@ -542,8 +542,8 @@ def format_table(results: dict) -> str:
         if "lowest_possible_ratio" in sessions:
             lines.append(
                 f"  {'lowest ratio these cores allow':34} "
-                f"{sessions['lowest_possible_ratio']:>9.2f}x  (8 x the CPU seconds of one "
-                "session, over the cores, over its time alone)"
+                f"{sessions['lowest_possible_ratio']:>9.2f}x  (the CPU seconds of 8 sessions "
+                "and the import, over the cores, over one session's time alone)"
             )
         for phase, label in (
             ("alone", "CPU s, one session"),
