@@ -15,18 +15,35 @@ with chosen_events as (
     from events
     where event_id in (select unnest($event_ids))
 ),
--- The span of import ids holding the chosen events' rows: DuckDB checks it against each row
--- group's smallest and largest import id (its zone maps) and skips the groups outside it, so
--- refreshing one event reads that event's row groups (see migration 4). Rows written without
--- an import (only tests do that) have no import to bound them: then every row group is read.
-import_span as (
+-- For each kind, the span of import ids holding the chosen events' rows of that kind: DuckDB
+-- checks it against each row group's smallest and largest import id (its zone maps) and skips
+-- the groups outside it, so refreshing one event reads that event's row groups (see migration
+-- 4). One span per kind, as the event_import_range macro does: an event's registrations may be
+-- imported months before its survey, with other events' imports in between. A kind the chosen
+-- events have no import of has an empty span. Rows written without any import (only tests do
+-- that) have none to bound them: when a chosen event has no import at all, every row group is
+-- read.
+imports_by_kind as (
+    select kind, min(import_id) as first_import, max(import_id) as last_import
+    from import_log
+    where event_id in (select event_id from chosen_events) and replaced_by is null
+    group by kind
+),
+events_without_imports as (
+    select count(*) as events
+    from chosen_events
+    where event_id not in (select event_id from import_log where replaced_by is null)
+),
+import_spans as (
     select
-        case when count(distinct log.event_id) = (select count(*) from chosen_events)
-            then min(log.import_id) else -2147483648 end as first_import,
-        case when count(distinct log.event_id) = (select count(*) from chosen_events)
-            then max(log.import_id) else 2147483647 end as last_import
-    from import_log as log
-    where log.event_id in (select event_id from chosen_events) and log.replaced_by is null
+        kinds.kind,
+        case when unlogged.events > 0 then -2147483648
+            else coalesce(imports.first_import, 0) end as first_import,
+        case when unlogged.events > 0 then 2147483647
+            else coalesce(imports.last_import, -1) end as last_import
+    from (values ('registrations'), ('attendance'), ('survey')) as kinds(kind)
+    cross join events_without_imports as unlogged
+    left join imports_by_kind as imports using (kind)
 ),
 -- Every row that says something about a person of an event: their registrations (which give
 -- their country), their joins, and their survey responses that give no country of their own
@@ -43,20 +60,20 @@ funnel_rows as (
         'registered' as stage
     from registrations
     join chosen_events using (event_id)
-    cross join import_span
-    where registrations.import_id between import_span.first_import and import_span.last_import
+    join import_spans as span on span.kind = 'registrations'
+    where registrations.import_id between span.first_import and span.last_import
     union all
     select chosen_events.event_number, attendance.participant_id, null, null, 'attended'
     from attendance
     join chosen_events using (event_id)
-    cross join import_span
-    where attendance.import_id between import_span.first_import and import_span.last_import
+    join import_spans as span on span.kind = 'attendance'
+    where attendance.import_id between span.first_import and span.last_import
     union all
     select chosen_events.event_number, responses.participant_id, null, null, 'responded'
     from responses
     join chosen_events using (event_id)
-    cross join import_span
-    where responses.import_id between import_span.first_import and import_span.last_import
+    join import_spans as span on span.kind = 'survey'
+    where responses.import_id between span.first_import and span.last_import
         and responses.participant_id is not null
         and responses.country_iso3 is null
 ),
@@ -79,8 +96,8 @@ responses_as_given as (
     select chosen_events.event_number, responses.country_iso3
     from responses
     join chosen_events using (event_id)
-    cross join import_span
-    where responses.import_id between import_span.first_import and import_span.last_import
+    join import_spans as span on span.kind = 'survey'
+    where responses.import_id between span.first_import and span.last_import
         and (responses.participant_id is null or responses.country_iso3 is not null)
 ),
 counts as (

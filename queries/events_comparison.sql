@@ -64,7 +64,8 @@ select
     coalesce(f.attendee_countries, 0) as attendee_countries,
     round(100.0 * f.attendees / nullif(f.registrations, 0), 1) as attendance_rate,
     coalesce(f.responses, 0) as responses,
-    round(100.0 * f.responses / nullif(f.attendees, 0), 1) as response_rate,
+    -- No responses: no rate (an event without a survey), as the Overview has always shown.
+    round(100.0 * nullif(f.responses, 0) / nullif(f.attendees, 0), 1) as response_rate,
     coalesce(i.overall_rating_n, 0) as overall_rating_n,
     round(i.overall_rating_mean, 2) as overall_rating_mean,
     round(100.0 * i.overall_rating_top2 / nullif(i.overall_rating_n, 0), 1)

@@ -34,15 +34,8 @@ def _migrations() -> list[tuple[int, Path]]:
 SCHEMA_VERSION = _migrations()[-1][0]
 
 
-def _fill_event_figures(cursor: duckdb.DuckDBPyConnection) -> None:
-    from surveydash import figures
-
-    figures.refresh(cursor)
-
-
-# Tables a migration creates empty and Python fills from the rows already there, in the
-# migration's transaction.
-_FILLED_AFTER_MIGRATION = {5: _fill_event_figures}
+# Set by a migration that leaves the stored per-event figures to be computed again.
+STALE_FIGURES_KEY = "event_figures_stale"
 
 
 class DatabaseError(Exception):
@@ -74,6 +67,7 @@ class Database:
             try:
                 self._migrate()
                 self._load_reference()
+                self._store_stale_figures()
             except BaseException:
                 # A refused (newer) database must not stay open: the file would be held until
                 # the process ends.
@@ -172,8 +166,6 @@ class Database:
                             "('data_version', '0'), ('schema_version', '1')",
                             [secrets.token_hex(16)],
                         )
-                    if version in _FILLED_AFTER_MIGRATION:
-                        _FILLED_AFTER_MIGRATION[version](cursor)
                     cursor.execute(
                         "update meta set value = ? where key = 'schema_version'", [str(version)]
                     )
@@ -183,6 +175,28 @@ class Database:
                     raise
         finally:
             cursor.close()
+
+    def _store_stale_figures(self) -> None:
+        """Store every event's figures when a migration asked for it (meta key
+        `event_figures_stale`; migration 5 does, creating the tables empty). This runs after
+        all migrations, so the figures' queries meet the schema they are written for; the key
+        is removed in the same transaction, so an interrupted fill is done again next time."""
+        from surveydash import figures
+
+        if self.meta(STALE_FIGURES_KEY) is None:
+            return
+        with self._write_lock:
+            cursor = self.cursor()
+            try:
+                cursor.begin()
+                figures.refresh(cursor)
+                cursor.execute("delete from meta where key = ?", [STALE_FIGURES_KEY])
+                cursor.commit()
+            except BaseException:
+                cursor.rollback()
+                raise
+            finally:
+                cursor.close()
 
     def _load_reference(self) -> None:
         """Reload the country reference so that edits of data/reference/*.csv (a moved LDC

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from surveydash import analytics, figures
-from surveydash.db import MIGRATIONS_DIR, Database
+from surveydash.db import MIGRATIONS_DIR, STALE_FIGURES_KEY, Database
 from surveydash.demo import DEMO_DIR
 from surveydash.events import EventSpec, add_event
 from surveydash.importer import ImportOptions, import_file
@@ -170,3 +170,61 @@ def test_the_migration_fills_the_figures_of_a_database_written_before_them(tmp_p
             ("forum-2019", "KEN", 2, 0, 0)
         ]
         cursor.close()
+        assert database.meta(STALE_FIGURES_KEY) is None
+
+
+def test_figures_left_stale_are_stored_when_the_database_is_next_opened(demo_db_path, tmp_path):
+    path = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db_path, path)
+    with Database(path) as database:
+        expected = stored(database, "krila-2022")
+        # As if a fill had been interrupted: the key is set and the figures are gone.
+        with database.writing() as cursor:
+            cursor.execute("delete from event_country_figures")
+            cursor.execute("insert into meta values (?, 'true')", [STALE_FIGURES_KEY])
+        assert stored(database, "krila-2022")["registrations"] == 0
+    with Database(path) as database:
+        assert stored(database, "krila-2022") == expected
+        assert database.meta(STALE_FIGURES_KEY) is None
+
+
+def test_an_event_without_a_survey_has_no_response_rate(writable_demo, tmp_path):
+    add_event(writable_demo, EventSpec("forum-2030", "Forum 2030", "2030-01-01"))
+    registrations = write_csv(tmp_path / "r.csv", "email,country\na@example.org,Kenya\n")
+    attendance = write_csv(tmp_path / "a.csv", "email,minutes\na@example.org,30\n")
+    import_file(writable_demo, registrations, "forum-2030", ImportOptions(kind="registrations"))
+    import_file(writable_demo, attendance, "forum-2030", ImportOptions(kind="attendance"))
+    figures_2030 = stored(writable_demo, "forum-2030")
+    assert (figures_2030["attendees"], figures_2030["responses"]) == (1, 0)
+    assert figures_2030["response_rate"] is None
+
+
+def test_figures_of_an_event_whose_imports_are_far_apart(writable_demo, tmp_path):
+    """Registrations, then another event's imports, then the survey: each kind's rows are found
+    by its own span of import ids."""
+    db = writable_demo
+    for event_id in ("forum-2030", "forum-2031"):
+        add_event(db, EventSpec(event_id, event_id, "2030-01-01"))
+    people = "".join(f"p{n}@example.org,Kenya\n" for n in range(6))
+    import_file(
+        db,
+        write_csv(tmp_path / "r30.csv", "email,country\n" + people),
+        "forum-2030",
+        ImportOptions(kind="registrations"),
+    )
+    import_file(
+        db,
+        write_csv(tmp_path / "r31.csv", "email,country\nq@example.org,Peru\n"),
+        "forum-2031",
+        ImportOptions(kind="registrations"),
+    )
+    survey = "submitted_at,email,How would you rate the event overall?\n" + "".join(
+        f"2030-01-02 10:00:00,p{n}@example.org,{n % 5 + 1}\n" for n in range(3)
+    )
+    import_file(
+        db, write_csv(tmp_path / "s30.csv", survey), "forum-2030", ImportOptions(kind="survey")
+    )
+    assert_stored_figures_are_live(db)
+    figures_2030 = stored(db, "forum-2030")
+    assert (figures_2030["registrations"], figures_2030["responses"]) == (6, 3)
+    assert figures_2030["registration_countries"] == 1

@@ -4,8 +4,9 @@
 --
 -- surveydash.figures fills both tables from queries/event_country_figures.sql and
 -- queries/event_indicator_figures.sql, in the same transaction as each write that changes an
--- event's rows (an import, a replaced import, a country mapping, a question's indicator), and
--- fills them for every event right after this migration. Country groups (LDC, LLDC, SIDS) are
+-- event's rows (an import, a replaced import, a country mapping, a question's indicator). The
+-- key event_figures_stale below has Database fill them for every event once all migrations
+-- have run. Country groups (LDC, LLDC, SIDS) are
 -- not stored: they are looked up when the figures are read, as of each event's date, so a
 -- corrected graduation date in data/reference/ needs no refresh.
 
@@ -50,3 +51,5 @@ select
 from events
 cross join countries
 left join ldc_graduations as graduations on graduations.iso3 = countries.iso3;
+
+insert into meta values ('event_figures_stale', 'true');
