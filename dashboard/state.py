@@ -40,3 +40,19 @@ def select_event(event_id: str) -> None:
 def event_query_params(event_id: str) -> dict[str, str]:
     """The query parameters of a link to an event's report."""
     return {EVENT_PARAMETER: event_id}
+
+
+# -- choices inside the Event report's tabs ------------------------------------------------------
+# Only the open tab of the Event report runs, and Streamlit forgets the value of a widget that a
+# run does not draw: without a copy of their own, the map's stage, the ratings' grouping and the
+# answers' search would reset each time the user looked at another tab and came back.
+
+
+def remembered_choice(key: str, default):
+    """What the widget `key` should start from: its value when last drawn in this session."""
+    return st.session_state.get(f"{key}_remembered", default)
+
+
+def remember_choice(key: str, value) -> None:
+    """Keep the widget's current value for the next time its tab is drawn."""
+    st.session_state[f"{key}_remembered"] = value

@@ -420,6 +420,22 @@ def test_only_the_open_section_runs_and_the_link_can_open_any(demo_db_path, monk
     assert metrics(app)["Registrations"] == "693", "the headline shows above every tab"
 
 
+def test_choices_inside_tabs_survive_looking_at_another_tab(krila_report):
+    krila_report.button_group(key="map_stage").set_value("attendees").run()
+    open_section(krila_report, "Open answers")
+    krila_report.text_input(key="answer_search").set_value("case studies").run()
+    open_section(krila_report, "Ratings")
+    krila_report.button_group(key="rating_group_by").set_value("region").run()
+    open_section(krila_report, "Participation")
+    assert krila_report.button_group(key="map_stage").value == "attendees"
+    assert chart_title(chart_specs(krila_report)["chart_map"]) == "Attendees by country"
+    open_section(krila_report, "Open answers")
+    assert krila_report.text_input(key="answer_search").value == "case studies"
+    open_section(krila_report, "Ratings")
+    assert krila_report.button_group(key="rating_group_by").value == "region"
+    assert not krila_report.warning, [w.value for w in krila_report.warning]
+
+
 def test_a_link_to_an_unknown_event_says_so(demo_db_path, monkeypatch):
     app = go_to(open_app(demo_db_path, monkeypatch, event="no-such-event"), REPORT)
     assert "no-such-event" in app.warning[0].value.replace("\\", "")

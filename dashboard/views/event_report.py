@@ -162,10 +162,11 @@ def _participation_section(event_id: str, headline: dict) -> None:
         "Map shows",
         ["registrants", "attendees"],
         format_func=lambda stage: charts.STAGE_LABELS[stage],
-        default="registrants",
+        default=state.remembered_choice("map_stage", "registrants"),
         required=True,
         key="map_stage",
     )
+    state.remember_choice("map_stage", map_stage)
     countries = data_access.participants(event_id, "country")
     stage_countries = countries[countries["stage"] == map_stage]
     if stage_countries.empty:
@@ -314,10 +315,11 @@ def _ratings_section(event_id: str, headline: dict) -> None:
             "Group respondents by",
             list(GROUPINGS),
             format_func=GROUPINGS.get,
-            default="sector",
+            default=state.remembered_choice("rating_group_by", "sector"),
             required=True,
             key="rating_group_by",
         )
+        state.remember_choice("rating_group_by", group_by)
         breakdowns = data_access.rating_by_group(event_id, group_by)
         threshold = breakdowns[0].threshold if breakdowns else None
         shown_rows = [
@@ -394,9 +396,12 @@ def _answers_section(event_id: str, headline: dict) -> None:
     else:
         search = st.text_input(
             "Search the answers",
+            value=state.remembered_choice("answer_search", ""),
             key="answer_search",
             placeholder="A word or phrase, e.g. interpretation",
-        ).strip()
+        )
+        state.remember_choice("answer_search", search)
+        search = search.strip()
         st.caption(
             "Answers are shown exactly as respondents wrote them. The respondent's sector is "
             "given only where enough respondents of that sector answered the question for no "
