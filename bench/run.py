@@ -539,10 +539,10 @@ def format_table(results: dict) -> str:
         )
         lines.append(f"  {'import during the sessions':34} {sessions['import_status']}")
         lines.append(f"  {'ratio slowest / alone':34} {sessions['ratio']:>9.2f}x")
-        if "lowest_possible_ratio" in sessions:
+        if "cpu_bound_ratio" in sessions:
             lines.append(
-                f"  {'lowest ratio these cores allow':34} "
-                f"{sessions['lowest_possible_ratio']:>9.2f}x  (the CPU seconds of 8 sessions "
+                f"  {'ratio the CPU work implies':34} "
+                f"{sessions['cpu_bound_ratio']:>9.2f}x  (the CPU seconds of 8 sessions "
                 "and the import, over the cores, over one session's time alone)"
             )
         for phase, label in (
