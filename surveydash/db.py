@@ -13,7 +13,7 @@ import functools
 import secrets
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import duckdb
@@ -107,19 +107,23 @@ class Database:
         (the importer's staging tables live on its cursor)."""
         return self._write_lock
 
-    @contextmanager
-    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def writing(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         """A cursor inside one transaction: committed (and the data version bumped) when the
         block ends, rolled back entirely when it raises. Writers queue on a lock."""
+        return self._transaction(bump_data_version=True)
+
+    @contextmanager
+    def _transaction(self, *, bump_data_version: bool) -> Iterator[duckdb.DuckDBPyConnection]:
         with self._write_lock:
             cursor = self.cursor()
             cursor.begin()
             try:
                 yield cursor
-                cursor.execute(
-                    "update meta set value = cast(cast(value as bigint) + 1 as varchar) "
-                    "where key = 'data_version'"
-                )
+                if bump_data_version:
+                    cursor.execute(
+                        "update meta set value = cast(cast(value as bigint) + 1 as varchar) "
+                        "where key = 'data_version'"
+                    )
                 cursor.commit()
             except BaseException:
                 cursor.rollback()
@@ -185,18 +189,10 @@ class Database:
 
         if self.meta(STALE_FIGURES_KEY) is None:
             return
-        with self._write_lock:
-            cursor = self.cursor()
-            try:
-                cursor.begin()
-                figures.refresh(cursor)
-                cursor.execute("delete from meta where key = ?", [STALE_FIGURES_KEY])
-                cursor.commit()
-            except BaseException:
-                cursor.rollback()
-                raise
-            finally:
-                cursor.close()
+        # Not a change of the data: the data version stays.
+        with self._transaction(bump_data_version=False) as cursor:
+            figures.refresh(cursor)
+            cursor.execute("delete from meta where key = ?", [STALE_FIGURES_KEY])
 
     def _load_reference(self) -> None:
         """Reload the country reference so that edits of data/reference/*.csv (a moved LDC
@@ -217,25 +213,16 @@ class Database:
             ]
         ]
         graduations = reference.graduations[["iso3", "graduation_date", "status"]]
-        with self._write_lock:
-            cursor = self.cursor()
-            try:
-                cursor.begin()
-                cursor.register("countries_frame", countries)
-                cursor.register("graduations_frame", graduations)
-                cursor.execute("delete from countries")
-                cursor.execute("insert into countries select * from countries_frame")
-                cursor.execute("delete from ldc_graduations")
-                cursor.execute(
-                    "insert into ldc_graduations "
-                    "select iso3, cast(graduation_date as date), status from graduations_frame"
-                )
-                cursor.commit()
-            except BaseException:
-                cursor.rollback()
-                raise
-            finally:
-                cursor.close()
+        with self._transaction(bump_data_version=False) as cursor:
+            cursor.register("countries_frame", countries)
+            cursor.register("graduations_frame", graduations)
+            cursor.execute("delete from countries")
+            cursor.execute("insert into countries select * from countries_frame")
+            cursor.execute("delete from ldc_graduations")
+            cursor.execute(
+                "insert into ldc_graduations "
+                "select iso3, cast(graduation_date as date), status from graduations_frame"
+            )
 
 
 def country_reference():
