@@ -25,19 +25,7 @@ DEMO_EVENT = "krila-2022"
 # An AppTest run includes the page's charts and tables: generous for a loaded machine.
 APPTEST_TIMEOUT_SECONDS = 300
 
-CHROMIUM = "/usr/bin/chromium"
-# Without the networking flags Chromium keeps trying to reach Google's hosts; --no-sandbox
-# because the benchmark may run as root.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM, CHROMIUM_ARGS = background_server.CHROMIUM, background_server.CHROMIUM_ARGS
 VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_SECONDS = 120
 # One page load may wait this long before it counts as failed.

@@ -1,5 +1,5 @@
-"""`surveydash serve` as a child process on a free loopback port, for the programs that drive
-the dashboard from outside: the browser tests and the benchmark."""
+"""`surveydash serve` as a child process on a free loopback port, and the Chromium that drives
+it, for the programs that use the dashboard from outside: the browser tests and the benchmark."""
 
 from __future__ import annotations
 
@@ -14,6 +14,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+# Debian's Chromium (`make browser-deps`); Playwright's own browser download needs internet.
+CHROMIUM = "/usr/bin/chromium"
+# Without the networking flags Chromium keeps trying to reach Google's hosts, which a closed
+# network refuses; --no-sandbox because the tests and the benchmark may run as root.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # A cold Streamlit start imports pandas, plotly and duckdb: allow for a slow shared machine.
 DEFAULT_START_SECONDS = 120
 # How long the server and its Streamlit child get to stop when asked, before they are killed.

@@ -15,19 +15,7 @@ import pytest
 from surveydash import background_server
 from tests.browser.dashboard_ui import VIEWPORT
 
-CHROMIUM = "/usr/bin/chromium"
-# Without the networking flags Chromium keeps trying to reach Google's hosts, which this
-# machine's closed network refuses; --no-sandbox because tests may run as root.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM, CHROMIUM_ARGS = background_server.CHROMIUM, background_server.CHROMIUM_ARGS
 # A cold Streamlit start imports pandas, plotly and duckdb: allow for a slow shared machine.
 SERVER_START_SECONDS = 90
 # How long a page may take to show what a test waits for. A page run takes a second or two
