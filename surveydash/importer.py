@@ -416,9 +416,10 @@ class _KindWriter:
 
     def _group_people(self, staged: StagedKind, bad_rows: set[int] | None = None) -> None:
         """The temporary table `<staged>_people`: one row per address as written (trimmed,
-        lower-cased; blank too), with its participant id and the names the file gives, from
-        the rows that are not among `bad_rows`. The import counts them and writes them to
-        contacts, so that the rows are grouped by person once."""
+        lower-cased), with its participant id and the names the file gives. Without
+        `bad_rows`, from every row, blank addresses included (the check counts them, then
+        removes them); with it, from the other rows' non-blank addresses. The import counts
+        them and writes them to contacts, so that the rows are grouped by person once."""
         table = staged.table
         first = self._optional(staged, "first_name", "any_value(first_name)")
         last = self._optional(staged, "last_name", "any_value(last_name)")
