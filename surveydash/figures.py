@@ -20,10 +20,8 @@ import duckdb
 
 from surveydash.queries import load_queries
 
-PARTS = {
-    "countries": ("event_country_figures", "event_country_figures"),
-    "indicators": ("event_indicator_figures", "event_indicator_figures"),
-}
+# Each part: the table that stores it, filled by the query of queries/ of the same name.
+PARTS = {"countries": "event_country_figures", "indicators": "event_indicator_figures"}
 # Events refreshed in one statement. Whole-database refreshes (after the migration, or after
 # the benchmark's generator) go batch by batch: grouping the people of every event at once
 # overflows the memory limit on a large database and spills to disk, and a batch of events
@@ -53,8 +51,8 @@ def refresh(
         event_ids = list(dict.fromkeys(event_ids))
     queries = load_queries()
     for part in parts:
-        table, query_name = PARTS[part]
-        sql = queries[query_name].sql
+        table = PARTS[part]
+        sql = queries[table].sql
         for first in range(0, len(event_ids), EVENTS_PER_REFRESH):
             batch = event_ids[first : first + EVENTS_PER_REFRESH]
             cursor.execute(

@@ -79,19 +79,15 @@ def _remember_and_apply(
             ]
             matching = [text for text in written if normalize_key(text) == key]
             if matching:
-                changed_events.update(
-                    row[0]
-                    for row in cursor.execute(
-                        f"select distinct event_id from {table} "
-                        f"where {unresolved} and {raw_column} in (select unnest(?::varchar[]))",
-                        [matching],
-                    ).fetchall()
-                )
-                updated += cursor.execute(
+                # One row back per row updated: its event, whose figures may change.
+                events_of_updated_rows = cursor.execute(
                     f"update {table} set {resolve} "
-                    f"where {unresolved} and {raw_column} in (select unnest(?::varchar[]))",
+                    f"where {unresolved} and {raw_column} in (select unnest(?::varchar[])) "
+                    "returning event_id",
                     [value, matching],
-                ).fetchall()[0][0]
+                ).fetchall()
+                updated += len(events_of_updated_rows)
+                changed_events.update(row[0] for row in events_of_updated_rows)
         if changed_events and refresh_parts:
             figures.refresh(cursor, sorted(changed_events), refresh_parts)
     return updated
