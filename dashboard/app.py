@@ -3,12 +3,18 @@
 Run it with `surveydash serve` (or `make run`), which points $SURVEYDASH_DB at the database.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import data_access, state
 from surveydash.db import DatabaseError
 
-st.set_page_config(page_title="surveydash", page_icon=":material/analytics:", layout="wide")
+# The tab's icon ships with the dashboard: a Material icon here would be fetched from Google's
+# font host by every browser that opens a page, and pages must ask no host but the server.
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+
+st.set_page_config(page_title="surveydash", page_icon=str(FAVICON), layout="wide")
 
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),

@@ -43,9 +43,15 @@ def free_port() -> int:
 
 @contextmanager
 def serving(
-    database: Path, log_path: Path, start_seconds: float = DEFAULT_START_SECONDS
+    database: Path | str,
+    log_path: Path,
+    start_seconds: float = DEFAULT_START_SECONDS,
+    *,
+    cwd: Path | None = None,
 ) -> Iterator[str]:
-    """Run `surveydash serve` on `database` until the block ends; yields its base URL. Its
+    """Run `surveydash serve --db database` until the block ends; yields its base URL. The
+    database is passed as given, so a relative path is read against `cwd` (the directory the
+    server is started from: this process's own by default), as a person's typed path is. Its
     output goes to `log_path`; a server that exits or does not answer raises RuntimeError
     with the end of that log."""
     port = free_port()
@@ -69,6 +75,7 @@ def serving(
             stdout=log,
             stderr=subprocess.STDOUT,
             env=dict(os.environ),
+            cwd=cwd,
             start_new_session=True,
         )
         try:

@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from surveydash import settings
 
@@ -87,16 +86,16 @@ def command_import(args) -> None:
     from surveydash.importer import ImportOptions, import_file
     from surveydash.tabular import FileRefused
 
-    path = Path(args.file)
+    path = args.file
     if not path.is_file():
-        raise CommandError(f"{args.file}: no such file")
+        raise CommandError(f"{path}: no such file")
     options = ImportOptions(
         kind=args.kind,
         source=args.source,
         replace=args.replace,
         append=args.append,
         skip_bad_rows=args.skip_bad_rows,
-        rejects_path=Path(args.rejects) if args.rejects else None,
+        rejects_path=args.rejects,
         dry_run=args.dry_run,
     )
     with _open(args) as db:
@@ -269,7 +268,7 @@ def command_export(args) -> None:
 
     with _open(args) as db:
         try:
-            written = export_parquet(db, Path(args.parquet))
+            written = export_parquet(db, args.parquet)
         except ExportError as error:
             raise CommandError(str(error)) from None
     for table, count in written.items():
@@ -291,7 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str, handler) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument(
-            "--db", help="database file (default: $SURVEYDASH_DB, else data/surveydash.duckdb)"
+            "--db",
+            type=settings.user_path,
+            help="database file (default: $SURVEYDASH_DB, else data/surveydash.duckdb)",
         )
         sub.set_defaults(handler=handler)
         return sub
@@ -304,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     event = commands.add_parser("event", help="manage events", description="manage events")
     event_commands = event.add_subparsers(dest="event_command", required=True, metavar="ACTION")
     add = event_commands.add_parser("add", help="add an event", description="add an event")
-    add.add_argument("--db", help="database file")
+    add.add_argument("--db", type=settings.user_path, help="database file")
     add.set_defaults(handler=command_event_add)
     add.add_argument("event_id", metavar="ID", help="a slug like krila-2022")
     add.add_argument("--title", required=True)
@@ -319,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing = command(
         "import", "import a registrations, attendance or survey file", command_import
     )
-    importing.add_argument("file", metavar="FILE", help="CSV or XLSX file")
+    importing.add_argument("file", metavar="FILE", type=settings.user_path, help="CSV or XLSX file")
     importing.add_argument("--event", required=True, help="the event's id")
     importing.add_argument(
         "--kind",
@@ -347,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--rejects",
         metavar="FILE",
+        type=settings.user_path,
         help="write the rows left out, with their problems, to this CSV",
     )
     importing.add_argument(
@@ -391,7 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = command(
         "export", "export every table as Parquet, partitioned by event", command_export
     )
-    export.add_argument("--parquet", required=True, metavar="DIR")
+    export.add_argument("--parquet", required=True, metavar="DIR", type=settings.user_path)
     return parser
 
 
@@ -405,7 +407,41 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader of the output stopped early (`surveydash events | head`): not an error.
+        # Python would complain once more when it flushes stdout at exit; point it at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:
+        message = _storage_error_message(args, error)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return EXIT_ERROR
     return 0
+
+
+def _storage_error_message(args, error: Exception) -> str | None:
+    """A message for what the machine itself refused (a full disk while a command wrote, the
+    database file failing to read or write), or None for a bug, which keeps its traceback. The
+    writes run in one transaction, so such a failure has changed nothing."""
+    import errno
+
+    import duckdb
+
+    from surveydash.db import disk_full_message, is_disk_full
+
+    database = settings.database_path(getattr(args, "db", None))
+    if is_disk_full(error):
+        return disk_full_message(database)
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return disk_full_message(error.filename or database)
+    if isinstance(error, duckdb.IOException):
+        return (
+            f"the database {database} could not be read or written ({error}). Nothing was "
+            "changed. Check that the disk is there and writable, then run the command again."
+        )
+    return None
 
 
 if __name__ == "__main__":

@@ -10,10 +10,11 @@ transaction, and they bump the data version that caches key on.
 from __future__ import annotations
 
 import functools
+import hashlib
 import secrets
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -34,6 +35,9 @@ def _migrations() -> list[tuple[int, Path]]:
 SCHEMA_VERSION = _migrations()[-1][0]
 
 
+# The digest of the country reference files the database last loaded (see _load_reference).
+REFERENCE_STAMP_KEY = "reference_stamp"
+
 # Set by a migration that leaves the stored per-event figures to be computed again.
 STALE_FIGURES_KEY = "event_figures_stale"
 
@@ -53,21 +57,19 @@ class Database:
             self._connection = duckdb.connect(
                 self.path, read_only=read_only, config={"memory_limit": memory_limit()}
             )
-        except duckdb.IOException as error:
-            if "lock" in str(error).lower():
-                raise DatabaseError(
-                    f"cannot open the database {self.path}: another process holds it (a running "
-                    "dashboard, say). Stop it, import on the dashboard's Upload page, or use --db."
-                ) from error
-            raise DatabaseError(
-                f"cannot open {self.path} as a surveydash database: {error}"
-            ) from error
+        except duckdb.Error as error:
+            raise DatabaseError(_cannot_open_message(self.path, error)) from error
         self._write_lock = threading.RLock()
         if not read_only:
             try:
                 self._migrate()
                 self._load_reference()
                 self._store_stale_figures()
+            except duckdb.Error as error:
+                # A file cut short (a copy interrupted, a full disk while it was written) opens,
+                # then fails on its first read: say so instead of showing DuckDB's traceback.
+                self._connection.close()
+                raise DatabaseError(_cannot_open_message(self.path, error)) from error
             except BaseException:
                 # A refused (newer) database must not stay open: the file would be held until
                 # the process ends.
@@ -126,7 +128,7 @@ class Database:
                     )
                 cursor.commit()
             except BaseException:
-                cursor.rollback()
+                _roll_back(cursor)
                 raise
             finally:
                 cursor.close()
@@ -195,8 +197,13 @@ class Database:
             cursor.execute("delete from meta where key = ?", [STALE_FIGURES_KEY])
 
     def _load_reference(self) -> None:
-        """Reload the country reference so that edits of data/reference/*.csv (a moved LDC
-        graduation date, say) take effect the next time the database is opened."""
+        """Reload the country reference when data/reference/*.csv changed since the database
+        last loaded it (a moved LDC graduation date, say), so that an edit takes effect the
+        next time the database is opened. Opening an up-to-date database writes nothing: it
+        opens on a full disk, and a read-only copy stays byte for byte the same."""
+        stamp = reference_stamp()
+        if self.meta(REFERENCE_STAMP_KEY) == stamp:
+            return
         reference = country_reference()
         countries = reference.countries[
             [
@@ -223,6 +230,75 @@ class Database:
                 "insert into ldc_graduations "
                 "select iso3, cast(graduation_date as date), status from graduations_frame"
             )
+            cursor.execute(
+                "insert or replace into meta values (?, ?)", [REFERENCE_STAMP_KEY, stamp]
+            )
+
+
+def _cannot_open_message(path: str, error: duckdb.Error) -> str:
+    """What a person whose database will not open should know: what is wrong with the file and
+    what to do. The file itself is left as it is."""
+    text = str(error)
+    lowered = text.lower()
+    if "lock" in lowered:
+        return (
+            f"cannot open the database {path}: another process holds it (a running "
+            "dashboard, say). Stop it, import on the dashboard's Upload page, or use --db."
+        )
+    if "not a valid duckdb database" in lowered:
+        return (
+            f"{path} is not a surveydash database (it is not a DuckDB database file at all). "
+            "Point --db (or $SURVEYDASH_DB) at your database, or at a new file name to start "
+            "an empty one; the file was left as it is."
+        )
+    if "no space left" in lowered or "disk is full" in lowered:
+        return disk_full_message(path)
+    if "could not read enough bytes" in lowered or "corrupt" in lowered or "checksum" in lowered:
+        return (
+            f"{path} is damaged: the file is shorter than the database it holds, or its "
+            "contents are corrupted (a copy or download cut short, or a disk that filled up "
+            "while it was written). Restore it from a backup, or rebuild the demo with "
+            "`surveydash demo --db NEW_FILE`; the file was left as it is."
+        )
+    return f"cannot open {path} as a surveydash database: {text}"
+
+
+def disk_full_message(path: str | Path) -> str:
+    """What a write that ran out of disk space tells the person: nothing changed, and what to
+    do about it."""
+    return (
+        f"the disk holding {path} is full: the change could not be written, and nothing was "
+        "changed (the database is as it was before). Free some disk space, then run the same "
+        "command again."
+    )
+
+
+def is_disk_full(error: BaseException | None) -> bool:
+    """Whether a DuckDB error, or one it was raised while handling (a rollback that failed
+    after a write ran out of room), says that the disk ran out of space."""
+    while error is not None:
+        text = str(error).lower()
+        if isinstance(error, duckdb.Error) and ("no space left" in text or "disk is full" in text):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _roll_back(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the cursor's transaction, which DuckDB may already have ended itself (a write
+    that failed on a full disk): the error that stopped the transaction is the one to report,
+    not this one's."""
+    with suppress(duckdb.TransactionException):
+        cursor.rollback()
+
+
+def reference_stamp() -> str:
+    """A digest of data/reference/*.csv's contents: which reference a database has loaded."""
+    digest = hashlib.sha256()
+    for path in sorted(REFERENCE_DIR.glob("*.csv")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def country_reference():

@@ -37,13 +37,22 @@ MEMORY_LIMIT_ENV_VAR = "SURVEYDASH_MEMORY_LIMIT"
 MAX_UPLOAD_MB = 200
 
 
+def user_path(given: str | os.PathLike) -> Path:
+    """A path as the user gave it, made absolute against the directory they gave it in.
+
+    Resolved once, where the user typed it: `surveydash serve` hands the database to a
+    Streamlit process that runs in dashboard/, where a relative path would name another
+    (empty) file."""
+    return Path(given).expanduser().resolve()
+
+
 def database_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The database file to use: the explicit path, else $SURVEYDASH_DB, else
-    data/surveydash.duckdb."""
+    """The database file to use, as an absolute path: the explicit path, else $SURVEYDASH_DB,
+    else data/surveydash.duckdb."""
     if explicit:
-        return Path(explicit)
+        return user_path(explicit)
     from_env = os.environ.get(DB_ENV_VAR)
-    return Path(from_env) if from_env else DEFAULT_DB_PATH
+    return user_path(from_env) if from_env else DEFAULT_DB_PATH
 
 
 def anonymity_threshold() -> int:

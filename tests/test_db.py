@@ -183,16 +183,37 @@ def test_reference_tables_are_loaded(db):
     ).fetchall() == [("2023-12-13", "graduated")]
 
 
-def test_reference_tables_are_reloaded_when_the_database_is_opened(tmp_path):
+def test_an_edited_reference_file_is_loaded_when_the_database_is_next_opened(tmp_path, monkeypatch):
+    import shutil
+
+    from surveydash import db as db_module
+
+    reference = tmp_path / "reference"
+    shutil.copytree(db_module.REFERENCE_DIR, reference)
+    monkeypatch.setattr(db_module, "REFERENCE_DIR", reference)
     path = tmp_path / "surveydash.duckdb"
+    graduation = "select cast(graduation_date as varchar) from ldc_graduations where iso3 = 'BTN'"
     with Database(path) as database:
-        expected = scalar(database, "select count(*) from countries")
-        with database.writing() as cursor:
-            cursor.execute("delete from countries where region = 'Africa'")
-            cursor.execute("delete from ldc_graduations")
+        assert scalar(database, graduation) == "2023-12-13"
+    # A scheduled graduation date moves: the user edits the CSV.
+    graduations = reference / "ldc_graduations.csv"
+    graduations.write_text(
+        graduations.read_text(encoding="utf-8").replace("2023-12-13", "2024-01-15"),
+        encoding="utf-8",
+    )
     with Database(path) as database:
-        assert scalar(database, "select count(*) from countries") == expected
-        assert scalar(database, "select count(*) from ldc_graduations") > 0
+        assert scalar(database, graduation) == "2024-01-15"
+
+
+def test_opening_an_up_to_date_database_writes_nothing(tmp_path):
+    import hashlib
+
+    path = tmp_path / "surveydash.duckdb"
+    Database(path).close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with Database(path) as database:
+        assert scalar(database, "select count(*) from countries") > 190
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
 # -- threads -----------------------------------------------------------------------------------

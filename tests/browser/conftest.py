@@ -79,10 +79,11 @@ class ServedApp:
 
 
 @contextmanager
-def serving(database: Path, log_path: Path) -> Iterator[ServedApp]:
-    """Run `surveydash serve` on `database` until the block ends."""
-    with background_server.serving(database, log_path, SERVER_START_SECONDS) as url:
-        yield ServedApp(url, database, log_path)
+def serving(database: Path | str, log_path: Path, cwd: Path | None = None) -> Iterator[ServedApp]:
+    """Run `surveydash serve --db database` until the block ends, started in `cwd` (a relative
+    database path is read against it, as a path a person types is)."""
+    with background_server.serving(database, log_path, SERVER_START_SECONDS, cwd=cwd) as url:
+        yield ServedApp(url, Path(cwd or ".", database), log_path)
 
 
 def copy_of_demo(tmp_path_factory, demo_db_path: Path, name: str) -> tuple[Path, Path]:
