@@ -97,6 +97,49 @@ def test_readme_summary_json_has_the_structure_the_cli_prints(demo_db):
         assert documented[key] == actual[key], key
 
 
+def matches_example(example, actual) -> bool:
+    """Whether README's example value is the actual output, shortened as README shortens it:
+    a list shows some of the actual list's items, in order; a text ending in '...' is the
+    start of the actual text; everything else is equal."""
+    if isinstance(example, dict):
+        return isinstance(actual, dict) and all(
+            key in actual and matches_example(value, actual[key]) for key, value in example.items()
+        )
+    if isinstance(example, list):
+        remaining = iter(actual) if isinstance(actual, list) else iter(())
+        return all(
+            any(matches_example(item, candidate) for candidate in remaining) for item in example
+        )
+    if isinstance(example, str) and example.endswith("..."):
+        return isinstance(actual, str) and actual.startswith(example.removesuffix("..."))
+    return example == actual
+
+
+def test_readme_summary_json_example_is_what_the_command_prints_for_the_demo(demo_db_path, capsys):
+    from surveydash.cli import main
+
+    command = re.search(
+        r"`(surveydash summary [a-z0-9-]+ --json)`", section("`summary --json`")
+    ).group(1)
+    documented = json.loads(
+        re.search(r"```json\n(.*?)```", section("`summary --json`"), flags=re.DOTALL).group(1)
+    )
+    assert main([*command.split()[1:], "--db", str(demo_db_path)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    for key, example in documented.items():
+        assert matches_example(example, printed[key]), (
+            f"README's `summary --json` example shows {key} = {example!r}; "
+            f"the demo gives {printed[key]!r}"
+        )
+
+
+def test_readme_example_check_catches_a_wrong_figure():
+    actual = {"ratings": [{"n": 32, "mean": 4.31, "text": "How would you rate it overall?"}]}
+    assert matches_example({"ratings": [{"mean": 4.31, "text": "How would you..."}]}, actual)
+    assert not matches_example({"ratings": [{"mean": 4.16}]}, actual)
+    assert not matches_example({"ratings": [{"text": "Overall..."}]}, actual)
+
+
 def test_readme_lists_every_source_reader():
     from surveydash.readers import registered_readers
 
