@@ -12,9 +12,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# Running needs the product's own dependencies only; the test extras (pytest, Playwright, ruff)
+# are installed by `make test`. Each stamp is redone only when pyproject.toml changes.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
-	touch $@
+	touch $@ $(VENV)/.installed-run
 
 # The browser tests drive Debian's Chromium: Playwright's own browser download is not reachable here.
 browser-deps:
@@ -23,10 +29,10 @@ browser-deps:
 		apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	fi
 
-$(DB): | $(VENV)/.installed
+$(DB): | $(VENV)/.installed-run
 	$(BIN)/surveydash demo --db $(DB)
 
-run: $(VENV)/.installed $(DB)
+run: $(VENV)/.installed-run $(DB)
 	$(BIN)/surveydash serve --db $(DB) --port $(PORT)
 
 # The browser tests run after the rest, in one process: they share one served dashboard and
