@@ -138,7 +138,7 @@ def test_demo_never_overwrites_a_file_that_is_no_database(tmp_path, capsys):
     path = write_csv(tmp_path / "notes.duckdb", "my notes\n")
     code, out, err = run(capsys, "demo", "--db", path, "--force")
     assert (code, out) == (1, "")
-    assert err.startswith(f"error: cannot open {path} as a surveydash database")
+    assert err.startswith(f"error: {path} is not a surveydash database")
     assert "another process holds it" not in err
     assert "Traceback" not in err
     assert path.read_text() == "my notes\n"
