@@ -16,7 +16,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.formatting import format_count, format_mean, format_pct
+from dashboard.formatting import (
+    format_count,
+    format_mean,
+    format_pct,
+    format_scale,
+    format_with_interval,
+)
 from surveydash.questions import INDICATOR_LABELS
 from surveydash.sectors import SECTORS
 
@@ -123,12 +129,26 @@ def attendance_and_ratings_over_time(events: pd.DataFrame) -> go.Figure:
         ),
         secondary_y=False,
     )
-    rated = events[events["overall_rating_n"] > 0]
+    # Ratings on different scales (1-5, 1-10) share one axis only as 0-100 scores.
+    rated = events[events["overall_rating_score"].notna()]
     figure.add_trace(
         go.Scatter(
             x=rated["start_date"],
-            y=rated["overall_rating_mean"],
-            name="Mean overall rating",
+            # Lists, not arrays: Plotly would send an array as base64, unreadable in the spec.
+            y=rated["overall_rating_score"].tolist(),
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": (rated["overall_rating_score_high"] - rated["overall_rating_score"])
+                .fillna(0)
+                .tolist(),
+                "arrayminus": (rated["overall_rating_score"] - rated["overall_rating_score_low"])
+                .fillna(0)
+                .tolist(),
+                "color": "#E69F00",
+                "thickness": 1.5,
+            },
+            name="Overall rating score (0-100), 95% interval",
             mode="lines+markers",
             marker={"size": 10, "color": "#E69F00"},
             line={"color": "#E69F00", "dash": "dot"},
@@ -137,11 +157,14 @@ def attendance_and_ratings_over_time(events: pd.DataFrame) -> go.Figure:
                     [plain(title) for title in rated["title"]],
                     [format_mean(v) for v in rated["overall_rating_mean"]],
                     [format_count(v) for v in rated["overall_rating_n"]],
+                    [f"{v:.0f}" for v in rated["overall_rating_score_low"].fillna(0)],
+                    [f"{v:.0f}" for v in rated["overall_rating_score_high"].fillna(100)],
                     strict=True,
                 )
             ),
-            hovertemplate="%{customdata[0]}<br>%{x|%d %b %Y}<br>Mean overall rating: "
-            "%{customdata[1]} (n = %{customdata[2]})<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>%{x|%d %b %Y}<br>Overall rating score: "
+            "%{y:.1f} of 100 (95% interval %{customdata[3]}-%{customdata[4]}; mean "
+            "%{customdata[1]} on its own scale, n = %{customdata[2]})<extra></extra>",
         ),
         secondary_y=True,
     )
@@ -149,11 +172,9 @@ def attendance_and_ratings_over_time(events: pd.DataFrame) -> go.Figure:
     figure.update_xaxes(title_text="Event date")
     figure.update_yaxes(title_text="Attendees", secondary_y=False, rangemode="tozero")
     figure.update_yaxes(
-        title_text="Mean overall rating (1-5)",
+        title_text="Overall rating score (0-100)",
         secondary_y=True,
-        range=[1, 5.2],
-        tickmode="array",
-        tickvals=[1, 2, 3, 4, 5],
+        range=[0, 105],
         showgrid=False,
     )
     return figure
@@ -394,39 +415,58 @@ def rating_by_group_bars(rows: pd.DataFrame, group_by: str) -> go.Figure:
 def indicator_comparison(
     rows: list[dict], indicators: tuple[str, ...], titles: dict[str, str]
 ) -> go.Figure:
-    """Grouped bars: per rating indicator, each event's top-2-box share, with n on each bar."""
+    """Grouped bars: per rating indicator, each event's 0-100 score with its 95% interval as an
+    error bar, and n on each bar. Scores put a 1-10 and a 1-5 scale on one axis; the hover
+    gives the mean on the event's own scale and the favourable share."""
     figure = go.Figure()
     labels = [INDICATOR_LABELS[i] for i in indicators]
     for row in rows:
         ns = [row.get(f"{i}_n") or 0 for i in indicators]
+        scores = [row.get(f"{i}_score") for i in indicators]
+        intervals = [row.get(f"{i}_score_ci") for i in indicators]
         figure.add_trace(
             go.Bar(
                 x=labels,
-                y=[row.get(f"{i}_top2_pct") for i in indicators],
+                y=scores,
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [
+                        ci[1] - v if ci and v is not None else 0
+                        for v, ci in zip(scores, intervals, strict=True)
+                    ],
+                    "arrayminus": [
+                        v - ci[0] if ci and v is not None else 0
+                        for v, ci in zip(scores, intervals, strict=True)
+                    ],
+                },
                 name=plain(titles[row["event_id"]]),
                 text=[f"n = {format_count(n)}" if n else "not asked" for n in ns],
                 textposition="outside",
                 customdata=list(
                     zip(
                         [format_mean(row.get(f"{i}_mean")) for i in indicators],
-                        [format_pct(row.get(f"{i}_top2_pct")) for i in indicators],
+                        [format_scale(row.get(f"{i}_scale")) for i in indicators],
+                        [format_pct(row.get(f"{i}_favourable_pct")) for i in indicators],
                         [format_count(n) for n in ns],
+                        [format_with_interval(None, ci) for ci in intervals],
                         strict=True,
                     )
                 ),
                 hovertemplate=plain(titles[row["event_id"]])
-                + "<br>%{x}<br>top-2-box %{customdata[1]} · mean %{customdata[0]} · "
-                "n = %{customdata[2]}<extra></extra>",
+                + "<br>%{x}<br>score %{y:.1f} of 100 %{customdata[4]} · mean %{customdata[0]}"
+                " on %{customdata[1]} · favourable %{customdata[2]} · n = %{customdata[3]}"
+                "<extra></extra>",
             )
         )
     figure.update_layout(barmode="group")
-    figure.update_yaxes(range=[0, 110])
+    figure.update_yaxes(range=[0, 115])
     return _layout(
         figure,
-        "Share of respondents giving one of the top two ratings",
+        "Score of each indicator (0-100), with its 95% interval",
         height=460,
         xaxes="Indicator",
-        yaxes="Top-2-box (% of respondents)",
+        yaxes="Score: (mean - scale min) / (scale max - scale min) x 100",
     )
 
 

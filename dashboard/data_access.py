@@ -60,7 +60,8 @@ def database() -> Database:
 
 def _event_table(db: Database) -> pd.DataFrame:
     event_ids = analytics.query(db, "events_list")["event_id"].tolist()
-    return analytics.query(db, "events_comparison", event_ids=event_ids)
+    table = analytics.query(db, "events_comparison", event_ids=event_ids)
+    return analytics.with_overall_rating_scores(db, table)
 
 
 def _event_titles(db: Database) -> dict[str, str]:

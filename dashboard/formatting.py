@@ -34,6 +34,23 @@ def format_count(value) -> str:
     return f"{int(value):,}"
 
 
+def format_scale(scale) -> str:
+    """[1, 5] -> '1-5': a rating question's scale."""
+    if scale is None or len(scale) != 2:
+        return MISSING
+    return f"{scale[0]}-{scale[1]}"
+
+
+def format_with_interval(value, interval, suffix: str = "") -> str:
+    """(82.8, [74.0, 91.5]) -> '82.8 (95% interval 74.0-91.5)': a figure with its interval;
+    (None, [74.0, 91.5]) -> '(95% interval 74.0-91.5)' for a hover beside the figure."""
+    shown = "" if value is None else (MISSING if _missing(value) else f"{value:.1f}{suffix}")
+    if not interval:
+        return shown
+    bounds = f"(95% interval {interval[0]:.1f}{suffix}-{interval[1]:.1f}{suffix})"
+    return f"{shown} {bounds}".strip()
+
+
 def format_pct(value) -> str:
     """37.5 -> '37.5%', 25 -> '25.0%': a share out of 100 with one decimal."""
     if _missing(value):

@@ -1,12 +1,14 @@
 -- name: event_indicator_figures
 -- question: For each of the given events and each canonical indicator its survey asks (overall
 --   rating, relevance, quality, likely to apply, difficulties), how many answered, what was the
---   mean answer, how many answers were in the top two of the scale and how many said yes? An
+--   mean answer and its spread, how many answers were in the top two of the scale, how many
+--   above the scale's midpoint (favourable, for any scale length) and how many said yes? An
 --   indicator asked by two questions of one survey is read from the first of them. Kept in the
 --   table of the same name by surveydash.figures, for the Overview and Compare.
 -- parameters: $event_ids (list of event ids)
 -- grain: one row per event and indicator asked
--- columns: event_id, indicator, answers, mean, top2, yes
+-- columns: event_id, indicator, answers, mean, top2, yes, scale_min, scale_max, sd (sample
+--   standard deviation; null below two answers), favourable
 
 with chosen_events as (
     select event_id
@@ -31,7 +33,12 @@ response_span as (
     where event_id in (select event_id from chosen_events)
 ),
 indicator_answers as (
-    select chosen.event_id, chosen.indicator, questions.scale_max, answers.value_num
+    select
+        chosen.event_id,
+        chosen.indicator,
+        questions.scale_min,
+        questions.scale_max,
+        answers.value_num
     from indicator_questions as chosen
     join questions using (event_id, question_id)
     join answers
@@ -47,7 +54,11 @@ select
     count(*)::integer as answers,
     avg(value_num) as mean,
     count(*) filter (where value_num >= scale_max - 1)::integer as top2,
-    count(*) filter (where value_num = 1)::integer as yes
+    count(*) filter (where value_num = 1)::integer as yes,
+    any_value(scale_min)::double as scale_min,
+    any_value(scale_max)::double as scale_max,
+    stddev_samp(value_num) as sd,
+    count(*) filter (where value_num > (scale_min + scale_max) / 2.0)::integer as favourable
 from indicator_answers
 group by event_id, indicator
 order by event_id, indicator

@@ -11,6 +11,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from surveydash.db import Database
@@ -197,7 +198,89 @@ def compare_events(db: Database, event_ids: list[str]) -> list[dict]:
         raise EventNotFound(f"unknown event id '{unknown[0]}'")
     frame = query(db, "events_comparison", event_ids=list(event_ids))
     order = {event_id: position for position, event_id in enumerate(event_ids)}
-    return sorted(records(frame), key=lambda row: order[row["event_id"]])
+    rows = sorted(records(frame), key=lambda row: order[row["event_id"]])
+    stored = records(query(db, "stored_indicator_figures", event_ids=list(event_ids)))
+    by_event: dict[str, dict[str, dict]] = {}
+    for figure in stored:
+        by_event.setdefault(figure["event_id"], {})[figure["indicator"]] = figure
+    for row in rows:
+        row.update(indicator_footing(by_event.get(row["event_id"], {})))
+    return rows
+
+
+def with_overall_rating_scores(db: Database, table: pd.DataFrame) -> pd.DataFrame:
+    """The events' table (one row per event, from `events_comparison`) with each event's
+    overall rating on the 0-100 footing: `overall_rating_score` and its 95% interval
+    (`overall_rating_score_low`, `_high`), so events rated on 1-5 and 1-10 scales plot on one
+    axis. Computed for all events at once (the Overview shows every event)."""
+    from surveydash import statistics
+
+    figures = query(db, "stored_indicator_figures", event_ids=table["event_id"].tolist())
+    overall = figures[figures["indicator"] == "overall_rating"].set_index("event_id")
+    overall = overall.reindex(table["event_id"])
+    scores, lows, highs = statistics.scores_with_intervals(
+        overall["mean"].to_numpy(dtype=float, na_value=np.nan),
+        overall["sd"].to_numpy(dtype=float, na_value=np.nan),
+        overall["answers"].to_numpy(dtype=float, na_value=np.nan),
+        overall["scale_min"].to_numpy(dtype=float, na_value=np.nan),
+        overall["scale_max"].to_numpy(dtype=float, na_value=np.nan),
+    )
+    return table.assign(
+        overall_rating_score=scores,
+        overall_rating_score_low=lows,
+        overall_rating_score_high=highs,
+    )
+
+
+def indicator_footing(figures: dict[str, dict]) -> dict:
+    """For one event's stored indicator figures, what puts them on one footing with other
+    events' and says how sure they are (surveydash.statistics states the rules): per rating
+    indicator its scale, 0-100 score and the score's, mean's, top-2-box's and favourable
+    share's 95% intervals; for difficulties, the yes share's interval. Keys are named
+    `<indicator>_<figure>`; an indicator the event did not ask has them all None."""
+    from surveydash import statistics
+    from surveydash.comparison import COMPARED_RATINGS
+
+    footing: dict = {}
+    for indicator in COMPARED_RATINGS:
+        figure = figures.get(indicator)
+        n = int(figure["answers"]) if figure else 0
+        low, high = (figure["scale_min"], figure["scale_max"]) if figure else (None, None)
+        on_scale = n > 0 and low is not None and high is not None
+        mean_ci = statistics.mean_interval(figure["mean"], figure["sd"], n) if on_scale else None
+        footing |= {
+            f"{indicator}_scale": [int(low), int(high)] if on_scale else None,
+            f"{indicator}_score": statistics.score(figure["mean"], low, high) if on_scale else None,
+            f"{indicator}_score_ci": _listed(
+                statistics.score_interval(figure["mean"], figure["sd"], n, low, high)
+            )
+            if on_scale
+            else None,
+            f"{indicator}_mean_ci": list(mean_ci) if mean_ci else None,
+            f"{indicator}_top2_ci": _listed(statistics.share_interval(figure["top2"], n))
+            if on_scale
+            else None,
+            f"{indicator}_favourable": int(figure["favourable"]) if on_scale else None,
+            f"{indicator}_favourable_pct": round(100 * figure["favourable"] / n, 1)
+            if on_scale
+            else None,
+            f"{indicator}_favourable_ci": _listed(
+                statistics.share_interval(figure["favourable"], n)
+            )
+            if on_scale
+            else None,
+        }
+    difficulties = figures.get("difficulties")
+    footing["difficulties_yes_ci"] = (
+        _listed(statistics.share_interval(difficulties["yes"], difficulties["answers"]))
+        if difficulties and difficulties["answers"]
+        else None
+    )
+    return footing
+
+
+def _listed(interval: tuple[float, float] | None) -> list[float] | None:
+    return list(interval) if interval else None
 
 
 # -- anonymity ---------------------------------------------------------------------------------

@@ -207,10 +207,18 @@ def command_compare(args) -> None:
         _print_json(rows)
         return
     for row in rows:
+        overall = "-"
+        if row["overall_rating_score"] is not None:
+            low, high = row["overall_rating_score_ci"] or ("?", "?")
+            scale = row["overall_rating_scale"]
+            overall = (
+                f"score {row['overall_rating_score']} ({low}-{high}), mean "
+                f"{row['overall_rating_mean']} on {scale[0]}-{scale[1]}"
+            )
         print(
             f"{row['event_id']:<28} registrations {row['registrations']:>6}  attendees "
-            f"{row['attendees']:>5}  responses {row['responses']:>4}  overall "
-            f"{row['overall_rating_mean'] or '-'} (n={row['overall_rating_n']})"
+            f"{row['attendees']:>5}  responses {row['responses']:>4}  overall rating "
+            f"{overall} (n={row['overall_rating_n']})"
         )
 
 

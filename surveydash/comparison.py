@@ -1,17 +1,21 @@
 """Which differences between events are worth a manager's attention.
 
-Two events' top-2-box shares always differ a little; with 30 respondents a few points are
+Two events' favourable shares always differ a little; with 30 respondents a few points are
 noise. A difference is called out only when it is large enough to matter and large enough,
-for the two sample sizes, not to be chance. Reads nothing: works on `compare_events` rows.
+for the two sample sizes, not to be chance (surveydash.statistics: Fisher's exact test below 30
+answers, the two-proportion z-test above). Ratings are compared on their favourable share
+(answers above the scale's midpoint), which means the same on a 1-5 and a 1-10 scale; rows
+without it (older callers) fall back to the top-2-box share. Reads nothing: works on
+`compare_events` rows.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from itertools import combinations
 
 from surveydash.questions import INDICATOR_LABELS
+from surveydash.statistics import shares_differ_p
 
 COMPARED_RATINGS = ("overall_rating", "relevance", "quality", "likely_to_apply")
 COMPARED_INDICATORS = (*COMPARED_RATINGS, "difficulties")
@@ -19,11 +23,11 @@ COMPARED_INDICATORS = (*COMPARED_RATINGS, "difficulties")
 # Below ten percentage points a difference in top-2-box share rarely changes what an
 # organizer does next, however many people answered.
 MIN_NOTABLE_POINTS = 10.0
-# A two-proportion z-test at the 95% level: a difference beyond 1.96 standard errors is
-# unlikely (one chance in twenty) to come from sampling alone.
-Z_95 = 1.96
-# Below this many answers the normal approximation behind the z-test does not hold, and a
-# single respondent moves the share by more than ten points: such events are not compared.
+# A difference whose p-value is below this is unlikely (one chance in twenty) to come from
+# sampling alone.
+SIGNIFICANCE = 0.05
+# Below this many answers a single respondent moves the share by more than ten points: such
+# events are not compared.
 MIN_ANSWERS_TO_COMPARE = 10
 # A long list of call-outs is not read: the largest few differences per indicator.
 MAX_CALLOUTS_PER_INDICATOR = 3
@@ -44,13 +48,13 @@ class NotableDifference:
         return round(self.higher_pct - self.lower_pct, 1)
 
     def sentence(self, titles: dict[str, str]) -> str:
-        """'Overall rating: 87.5% of 32 respondents at A gave one of the top two ratings,
+        """'Overall rating: 87.5% of 32 respondents at A gave a favourable rating,
         against 60.2% of 118 at B (27.3 points apart).'"""
         label = INDICATOR_LABELS[self.indicator]
         measure = (
             "reported difficulties"
             if self.indicator == "difficulties"
-            else "gave one of the top two ratings"
+            else "gave a favourable rating (above the scale's midpoint)"
         )
         return (
             f"{label}: {self.higher_pct:.1f}% of {self.higher_n:,} respondents at "
@@ -63,17 +67,10 @@ class NotableDifference:
 def _share(row: dict, indicator: str) -> tuple[float | None, int]:
     if indicator == "difficulties":
         return row.get("difficulties_yes_pct"), int(row.get("difficulties_n") or 0)
-    return row.get(f"{indicator}_top2_pct"), int(row.get(f"{indicator}_n") or 0)
-
-
-def _z(p1: float, n1: int, p2: float, n2: int) -> float:
-    """The pooled two-proportion z statistic of shares given in percent."""
-    a, b = p1 / 100.0, p2 / 100.0
-    pooled = (a * n1 + b * n2) / (n1 + n2)
-    spread = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-    if spread == 0:
-        return 0.0
-    return (a - b) / spread
+    share = row.get(f"{indicator}_favourable_pct")
+    if share is None:
+        share = row.get(f"{indicator}_top2_pct")
+    return share, int(row.get(f"{indicator}_n") or 0)
 
 
 def is_notable(p1: float, n1: int, p2: float, n2: int) -> bool:
@@ -82,7 +79,9 @@ def is_notable(p1: float, n1: int, p2: float, n2: int) -> bool:
         return False
     if abs(p1 - p2) < MIN_NOTABLE_POINTS:
         return False
-    return abs(_z(p1, n1, p2, n2)) >= Z_95
+    # The shares are rounded to a tenth of a point: the counts they came from are the nearest.
+    k1, k2 = round(p1 * n1 / 100), round(p2 * n2 / 100)
+    return shares_differ_p(k1, n1, k2, n2) < SIGNIFICANCE
 
 
 def notable_differences(rows: list[dict]) -> list[NotableDifference]:

@@ -222,6 +222,12 @@ def test_compare_two_events(demo_copy, capsys):
     assert 1 <= krila["overall_rating_mean"] <= 5
 
 
+def test_compare_in_words_gives_each_events_score_with_its_interval(demo_copy, capsys):
+    code, out, err = run(capsys, "compare", "krila-2022", "--db", demo_copy)
+    assert (code, err) == (0, "")
+    assert "overall rating score 82.8 (74.1-91.5), mean 4.31 on 1-5 (n=32)" in out
+
+
 def test_compare_an_unknown_event_fails(demo_copy, capsys):
     code, _, err = run(capsys, "compare", "krila-2022", "nope-2022", "--db", demo_copy)
     assert (code, err) == (1, "error: unknown event id 'nope-2022'\n")

@@ -40,8 +40,8 @@ def test_notable_differences_name_the_higher_event_first_with_sample_sizes():
     assert (difference.higher_event, difference.lower_event) == ("b", "a")
     assert difference.points == 27.5
     assert difference.sentence({"a": "Forum A", "b": "Forum B"}) == (
-        "Overall rating: 87.5% of 120 respondents at Forum B gave one of the top two ratings, "
-        "against 60.0% of 118 at Forum A (27.5 points apart)."
+        "Overall rating: 87.5% of 120 respondents at Forum B gave a favourable rating (above "
+        "the scale's midpoint), against 60.0% of 118 at Forum A (27.5 points apart)."
     )
 
 

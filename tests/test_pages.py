@@ -246,11 +246,13 @@ def test_overview_lists_every_event_with_its_figures(demo_app):
         "Attendance rate",
         "Responses",
         "Response rate",
-        "Overall rating (mean)",
+        "Overall rating (score 0-100)",
     ]
     krila = table[table["Event"] == "2022 UN DESA-KRILA Forum"].iloc[0]
     assert (krila["Registrations"], krila["Attendees"], krila["Responses"]) == (693, 343, 32)
     assert krila["Attendance rate"] == 49.5
+    # Mean 4.3125 on 1-5: (4.3125 - 1) / 4 x 100.
+    assert krila["Overall rating (score 0-100)"] == 82.8
 
 
 def test_overview_charts_attendees_and_ratings_over_time(demo_app):
@@ -258,11 +260,20 @@ def test_overview_charts_attendees_and_ratings_over_time(demo_app):
     assert chart_title(spec) == "Attendees and overall rating of each event, over time"
     assert spec["layout"]["xaxis"]["title"]["text"] == "Event date"
     assert spec["layout"]["yaxis"]["title"]["text"] == "Attendees"
-    assert spec["layout"]["yaxis2"]["title"]["text"] == "Mean overall rating (1-5)"
+    # Scores, not means: a 1-10 survey's mean would not fit a 1-5 axis.
+    assert spec["layout"]["yaxis2"]["title"]["text"] == "Overall rating score (0-100)"
+    assert spec["layout"]["yaxis2"]["range"] == [0, 105]
     bars, ratings = spec["data"]
     assert "Attendees: %{customdata[1]}" in bars["hovertemplate"]
     assert ["2022 UN DESA-KRILA Forum", "343"] in bars["customdata"]
-    assert "(n = %{customdata[2]})" in ratings["hovertemplate"]
+    assert "n = %{customdata[2]}" in ratings["hovertemplate"]
+    krila = ratings["customdata"].index(
+        next(row for row in ratings["customdata"] if row[0] == "2022 UN DESA-KRILA Forum")
+    )
+    assert ratings["y"][krila] == 82.8
+    # The 95% interval as error bars: 74.1 to 91.5.
+    assert round(ratings["error_y"]["arrayminus"][krila], 1) == 8.7
+    assert round(ratings["error_y"]["array"][krila], 1) == 8.7
 
 
 def test_clicking_an_event_in_the_overview_opens_its_report(demo_app):
@@ -485,8 +496,11 @@ def test_comparing_two_events_shows_each_indicator_with_its_sample_size(compare_
 
     specs = chart_specs(compare_page)
     ratings = specs["chart_compare_ratings"]
-    assert chart_title(ratings) == "Share of respondents giving one of the top two ratings"
+    assert chart_title(ratings) == "Score of each indicator (0-100), with its 95% interval"
     assert [trace["name"] for trace in ratings["data"]] == [krila, egov]
+    assert ratings["data"][0]["y"][0] == 82.8 and ratings["data"][1]["y"][0] == 74.2
+    # Error bars from the overall rating's 95% interval: 74.1-91.5 at KRILA.
+    assert round(ratings["data"][0]["error_y"]["arrayminus"][0], 1) == 8.7
     assert ratings["data"][0]["x"] == [
         "Overall rating",
         "Relevance of theme and clarity of objectives",

@@ -669,11 +669,23 @@ def test_event_country_figures_of_the_chosen_events_only(funnel_db):
 
 def test_event_indicator_figures_read_the_first_question_of_each_indicator(survey_db):
     found = run(survey_db, "event_indicator_figures", event_ids=["forum-2022"])
-    assert [(*row[:3], round(row[3], 3), *row[4:]) for row in found] == [
-        # event_id, indicator, answers, mean, top2 (4 or 5 of 5), yes (answers of 1)
-        ("forum-2022", "difficulties", 4, 0.25, 0, 1),
-        ("forum-2022", "overall_rating", 3, 3.667, 2, 0),
+    assert [(*row[:3], round(row[3], 3), *row[4:8], round(row[8], 3), row[9]) for row in found] == [
+        # event_id, indicator, answers, mean, top2 (4 or 5 of 5), yes (answers of 1),
+        # scale_min, scale_max, sd (sample), favourable (above the scale's midpoint, 3)
+        ("forum-2022", "difficulties", 4, 0.25, 0, 1, None, None, 0.5, 0),
+        ("forum-2022", "overall_rating", 3, 3.667, 2, 0, 1.0, 5.0, 1.528, 2),
     ]
+
+
+def test_stored_indicator_figures_read_what_figures_stored(survey_db):
+    store_figures(survey_db)
+    found = run(survey_db, "stored_indicator_figures", event_ids=["forum-2022"])
+    assert [(*row[:3], round(row[3], 3), round(row[4], 3), *row[5:]) for row in found] == [
+        # event_id, indicator, answers, mean, sd, scale_min, scale_max, top2, favourable, yes
+        ("forum-2022", "difficulties", 4, 0.25, 0.5, None, None, 0, 0, 1),
+        ("forum-2022", "overall_rating", 3, 3.667, 1.528, 1.0, 5.0, 2, 2, 0),
+    ]
+    assert run(survey_db, "stored_indicator_figures", event_ids=["another-event"]) == []
 
 
 def test_events_list_is_latest_first(db):

@@ -10,6 +10,8 @@ from dashboard.formatting import (
     format_date,
     format_mean,
     format_pct,
+    format_scale,
+    format_with_interval,
     markdown_escape,
 )
 from dashboard.tables import download_csv, show_table
@@ -70,8 +72,11 @@ show_table(headline, "compare_headline", hide_index=False)
 
 st.subheader("Indicators")
 st.caption(
-    "Each event's answers to the standard questions, however its survey worded them. "
-    "n is the number of respondents who answered; a small n makes a share uncertain."
+    "Each event's answers to the standard questions, however its survey worded them, as a "
+    "score from 0 (everyone gave the scale's lowest point) to 100 (everyone gave its highest), "
+    "so that surveys rated 1-5 and 1-10 compare. The bars' whiskers are 95% intervals: two "
+    "events whose intervals overlap widely may not differ at all. n is the number of "
+    "respondents who answered."
 )
 st.plotly_chart(
     charts.indicator_comparison(rows, comparison.COMPARED_RATINGS, short_titles),
@@ -95,10 +100,19 @@ for row in rows:
                 "Event": short_titles[row["event_id"]],
                 "Indicator": INDICATOR_LABELS[indicator],
                 "n": n,
+                "Scale": format_scale(row.get(f"{indicator}_scale")) if is_rating else "yes/no",
                 "Mean": format_mean(row.get(f"{indicator}_mean")) if is_rating else "–",
-                "Top-2-box / said yes": format_pct(
-                    row.get(f"{indicator}_top2_pct" if is_rating else "difficulties_yes_pct")
-                ),
+                "Score (0-100)": format_with_interval(
+                    row.get(f"{indicator}_score"), row.get(f"{indicator}_score_ci")
+                )
+                if is_rating and row.get(f"{indicator}_score") is not None
+                else "–",
+                "Favourable / said yes": format_with_interval(
+                    row.get(f"{indicator}_favourable_pct" if is_rating else "difficulties_yes_pct"),
+                    row.get(f"{indicator}_favourable_ci" if is_rating else "difficulties_yes_ci"),
+                    suffix="%",
+                )
+                or "–",
             }
         )
 indicator_table = pd.DataFrame(indicator_rows)
@@ -113,7 +127,9 @@ st.caption(
     f"A difference is called out when two events' shares are at least "
     f"{comparison.MIN_NOTABLE_POINTS:.0f} points apart, both have at least "
     f"{comparison.MIN_ANSWERS_TO_COMPARE} answers, and the gap is too large, for those sample "
-    "sizes, to be chance (a two-proportion test at the 95% level)."
+    "sizes, to be chance at the 95% level (Fisher's exact test when either event has fewer "
+    "than 30 answers, a two-proportion z-test otherwise). Ratings are compared on the share "
+    "of favourable answers (above the scale's midpoint)."
 )
 differences = data_access.notable_differences(chosen)
 with st.container(key="notable_differences"):

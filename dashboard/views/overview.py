@@ -16,7 +16,7 @@ EVENT_COLUMNS = {
     "attendance_rate": "Attendance rate",
     "responses": "Responses",
     "response_rate": "Response rate",
-    "overall_rating_mean": "Overall rating (mean)",
+    "overall_rating_score": "Overall rating (score 0-100)",
 }
 
 st.title("Events overview")
