@@ -43,4 +43,6 @@ except DatabaseError as error:
     st.stop()
 
 state.keep_selected_event()
-st.navigation(PAGES).run()
+# Every read of this page run sees one state of the database (see data_access.page_snapshot).
+with data_access.page_snapshot():
+    st.navigation(PAGES).run()

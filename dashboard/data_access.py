@@ -11,7 +11,9 @@ writers, which run in one transaction each.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,7 @@ import streamlit as st
 
 from surveydash import analytics, comparison, mappings, settings
 from surveydash.countries import CountryReference
-from surveydash.db import Database
+from surveydash.db import Database, Snapshot
 from surveydash.events import EventSpec, add_event
 from surveydash.importer import ImportOptions, ImportResult, import_file
 from surveydash.readers import registered_readers
@@ -53,6 +55,28 @@ def database_path() -> Path:
 def database() -> Database:
     """The process's database (opened on first use; raises DatabaseError if it cannot be)."""
     return _open_database(str(database_path()))
+
+
+# The snapshot the current page run reads (Streamlit runs each page run in a thread of its own,
+# and a context variable is the thread's own).
+_page_snapshot: ContextVar[Snapshot | None] = ContextVar("page_snapshot", default=None)
+
+
+@contextmanager
+def page_snapshot() -> Iterator[None]:
+    """Make every read of the page run in the block see one state of the database: a headline
+    and a breakdown read while an import commits cannot disagree, and a cached result is keyed
+    on the data version of the very state it was read from."""
+    with database().snapshot() as snapshot:
+        token = _page_snapshot.set(snapshot)
+        try:
+            yield
+        finally:
+            _page_snapshot.reset(token)
+
+
+def _reading() -> Database | Snapshot:
+    return _page_snapshot.get() or database()
 
 
 # -- cached reads ------------------------------------------------------------------------------
@@ -112,7 +136,7 @@ def _read(_db: Database, database_file: str, version: int, name: str, parameters
 
 
 def _cached(name: str, **parameters) -> Any:
-    db = database()
+    db = _reading()
     return _read(db, db.path, db.data_version, name, tuple(sorted(parameters.items())))
 
 

@@ -102,6 +102,19 @@ class Database:
     def salt(self) -> str:
         return self.meta("participant_salt") or ""
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """One state of the database for a sequence of reads (a page run): every read made
+        through the yielded object sees the data as it was when the block began, even while
+        imports commit, so a headline and a breakdown read a moment apart cannot disagree."""
+        cursor = self.cursor()
+        cursor.begin()
+        try:
+            yield Snapshot(self.path, cursor)
+        finally:
+            _roll_back(cursor)
+            cursor.close()
+
     # -- writing -------------------------------------------------------------------------------
     @property
     def write_lock(self) -> threading.RLock:
@@ -233,6 +246,48 @@ class Database:
             cursor.execute(
                 "insert or replace into meta values (?, ?)", [REFERENCE_STAMP_KEY, stamp]
             )
+
+
+class Snapshot:
+    """A read-only view of one database state (see `Database.snapshot`): the reading half of
+    `Database`'s interface, so that every reader (`analytics`, the report) works on it as is.
+    Its cursors are one cursor, inside one transaction: closing one closes nothing."""
+
+    def __init__(self, path: str, cursor: duckdb.DuckDBPyConnection):
+        self.path = path
+        self._cursor = cursor
+
+    def cursor(self) -> _SnapshotCursor:
+        return _SnapshotCursor(self._cursor)
+
+    def meta(self, key: str) -> str | None:
+        row = self._cursor.execute("select value from meta where key = ?", [key]).fetchall()
+        return row[0][0] if row else None
+
+    @property
+    def data_version(self) -> int:
+        return int(self.meta("data_version") or 0)
+
+    @property
+    def salt(self) -> str:
+        return self.meta("participant_salt") or ""
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.meta("schema_version") or 0)
+
+
+class _SnapshotCursor:
+    """The snapshot's cursor as each reader uses one: closed by the snapshot, not the reader."""
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection):
+        self._cursor = cursor
+
+    def close(self) -> None:
+        pass
+
+    def __getattr__(self, name: str):
+        return getattr(self._cursor, name)
 
 
 def _cannot_open_message(path: str, error: duckdb.Error) -> str:
