@@ -470,6 +470,54 @@ def indicator_comparison(
     )
 
 
+def indicator_trend(rows: list[dict], indicator: str, titles: dict[str, str]) -> go.Figure:
+    """One indicator's 0-100 score at each event, by date, with the 95% interval as error
+    bars; events that did not ask it are left out."""
+    asked = [row for row in rows if row.get(f"{indicator}_score") is not None]
+    scores = [row[f"{indicator}_score"] for row in asked]
+    intervals = [
+        row.get(f"{indicator}_score_ci") or [score, score]
+        for score, row in zip(scores, asked, strict=True)
+    ]
+    figure = go.Figure(
+        go.Scatter(
+            x=[row["start_date"] for row in asked],
+            y=scores,
+            mode="lines+markers",
+            marker={"size": 10, "color": STAGE_COLOURS["respondents"]},
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [high - score for score, (_, high) in zip(scores, intervals, strict=True)],
+                "arrayminus": [
+                    score - low for score, (low, _) in zip(scores, intervals, strict=True)
+                ],
+            },
+            customdata=list(
+                zip(
+                    [plain(titles[row["event_id"]]) for row in asked],
+                    [format_mean(row.get(f"{indicator}_mean")) for row in asked],
+                    [format_scale(row.get(f"{indicator}_scale")) for row in asked],
+                    [format_count(row.get(f"{indicator}_n")) for row in asked],
+                    [format_with_interval(None, ci) for ci in intervals],
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{customdata[0]}<br>%{x|%d %b %Y}<br>score %{y:.1f} of 100 "
+            "%{customdata[4]} · mean %{customdata[1]} on %{customdata[2]} · n = %{customdata[3]}"
+            "<extra></extra>",
+        )
+    )
+    figure.update_yaxes(range=[0, 105])
+    return _layout(
+        figure,
+        f"{INDICATOR_LABELS[indicator]}: score over time (0-100), with its 95% interval",
+        height=420,
+        xaxes="Event date",
+        yaxes="Score (0-100)",
+    )
+
+
 def difficulties_comparison(rows: list[dict], titles: dict[str, str]) -> go.Figure:
     """Dot plot: each event's share of respondents who reported difficulties, with n."""
     asked = [row for row in rows if row.get("difficulties_n")]

@@ -42,20 +42,68 @@ if len(titles) < 2:
     st.page_link("views/upload.py", label="Upload data", icon=":material/upload:")
     st.stop()
 
+# Managers narrow the list of events by series, year and format; the events already chosen
+# stay choosable whatever the filters say, so that filtering never drops a choice silently.
+events = data_access.event_table()
+with st.container(key="compare_filters"):
+    series_column, year_column, format_column = st.columns(3)
+    series_filter = series_column.multiselect(
+        "Series",
+        sorted(events["series"].dropna().unique()),
+        key="compare_series",
+        bind="query-params",
+        placeholder="Every series",
+    )
+    year_filter = year_column.multiselect(
+        "Year",
+        sorted({date.year for date in pd.to_datetime(events["start_date"])}, reverse=True),
+        key="compare_year",
+        bind="query-params",
+        placeholder="Every year",
+    )
+    format_filter = format_column.multiselect(
+        "Format",
+        sorted(events["format"].dropna().unique()),
+        key="compare_format",
+        bind="query-params",
+        placeholder="Every format",
+    )
+matching = events
+if series_filter:
+    matching = matching[matching["series"].isin(series_filter)]
+if year_filter:
+    matching = matching[pd.to_datetime(matching["start_date"]).dt.year.isin(year_filter)]
+if format_filter:
+    matching = matching[matching["format"].isin(format_filter)]
+already_chosen = [
+    event_id
+    for event_id in [
+        *(st.session_state.get(SELECTION_KEY) or []),
+        *st.query_params.get_all(SELECTION_KEY),
+    ]
+    if event_id in titles
+]
+options = list(dict.fromkeys([*already_chosen, *matching["event_id"]]))
+
 selected = state.selected_event()
+# Every chosen event is in the URL (?compare=a&compare=b), so a comparison can be shared.
 chosen = st.multiselect(
-    "Events to compare",
-    list(titles),
-    default=[selected] if selected in titles else None,
+    f"Events to compare ({len(matching)} of {len(events)} match the filters)",
+    options,
+    default=[selected] if selected in options else None,
     format_func=lambda option: titles[option],
     key=SELECTION_KEY,
+    bind="query-params",
     placeholder="Pick two or more events",
 )
 if len(chosen) < 2:
     st.info("Pick two or more events to compare them.")
     st.stop()
 
-rows = data_access.comparison_rows(chosen)
+# Oldest first, whatever order they were picked in: a comparison reads as a time line.
+rows = sorted(
+    data_access.comparison_rows(chosen), key=lambda row: (row["start_date"], row["event_id"])
+)
 short_titles = {row["event_id"]: row["title"] for row in rows}
 
 st.subheader("Headline figures")
@@ -87,6 +135,25 @@ if any(row.get("difficulties_n") for row in rows):
     st.plotly_chart(
         charts.difficulties_comparison(rows, short_titles),
         key="chart_compare_difficulties",
+        width="stretch",
+    )
+
+series = {row["series"] for row in rows}
+if len(series) == 1 and None not in series:
+    st.subheader(f"Trend: {next(iter(series))}")
+    st.caption(
+        "The chosen events are of one series: each indicator's score over time, with its "
+        "95% interval. Scores put surveys rated on different scales on one footing."
+    )
+    trend_indicator = st.selectbox(
+        "Indicator",
+        comparison.COMPARED_RATINGS,
+        format_func=lambda indicator: INDICATOR_LABELS[indicator],
+        key="compare_trend_indicator",
+    )
+    st.plotly_chart(
+        charts.indicator_trend(rows, trend_indicator, short_titles),
+        key="chart_compare_trend",
         width="stretch",
     )
 

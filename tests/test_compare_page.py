@@ -1,0 +1,102 @@
+"""The Compare page as a manager uses it: filters by series, year and format; every chosen event
+in the URL; events in date order; a trend of any indicator when the events are of one series."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+
+from surveydash import cli
+from tests.conftest import write_csv
+from tests.test_pages import COMPARE, KRILA, chart_specs, go_to, open_app, table
+
+TITLES = {
+    "kenya-partnership-2019": "Kenya National Partnership Training Workshop",
+    "egov-forum-2021": "2021 Forum on Digital Government for Sustainable Development",
+    KRILA: "2022 UN DESA-KRILA Forum",
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_streamlit_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_events_are_shown_oldest_first_whatever_order_they_were_picked_in(
+    demo_db_path, monkeypatch
+):
+    app = go_to(open_app(demo_db_path, monkeypatch, event=KRILA), COMPARE)
+    picker = app.multiselect(key="compare_events")
+    picker.select("egov-forum-2021").run()
+    app.multiselect(key="compare_events").select("kenya-partnership-2019").run()
+    assert not app.exception
+    headline = table(app, "compare_headline")
+    assert list(headline.columns) == [
+        TITLES["kenya-partnership-2019"],
+        TITLES["egov-forum-2021"],
+        TITLES[KRILA],
+    ]
+
+
+def test_filters_narrow_the_events_offered_but_keep_the_chosen_ones(demo_db_path, monkeypatch):
+    app = go_to(open_app(demo_db_path, monkeypatch, event=KRILA), COMPARE)
+    app.multiselect(key="compare_format").select("in-person").run()
+    assert not app.exception
+    picker = app.multiselect(key="compare_events")
+    # KRILA (virtual) stays: it was chosen. The two in-person events are offered.
+    assert picker.options == [
+        TITLES[KRILA],
+        "Workshop on Effective Institutions for Landlocked Developing Countries",
+        TITLES["kenya-partnership-2019"],
+    ]
+    assert picker.label == "Events to compare (2 of 7 match the filters)"
+
+
+def test_events_of_one_series_get_a_trend_of_scores(demo_db_path, tmp_path, monkeypatch, capsys):
+    database = tmp_path / "series.duckdb"
+    database.write_bytes(demo_db_path.read_bytes())
+    # A second KRILA Forum, rated on a 1-10 scale: mean 8.2, score (8.2 - 1) / 9 = 80.0.
+    assert (
+        cli.main(
+            [
+                "event",
+                "add",
+                "krila-2023",
+                "--title",
+                "2023 UN DESA-KRILA Forum",
+                "--start",
+                "2023-09-05",
+                "--series",
+                "UN DESA-KRILA Forum",
+                "--db",
+                str(database),
+            ]
+        )
+        == 0
+    )
+    ratings = [10, 9, 8, 8, 6] * 4
+    survey = "submitted_at,email,How would you rate the Forum overall? (1-10)\n" + "".join(
+        f"2023-09-06 10:{n:02d},r{n}@example.org,{rating}\n" for n, rating in enumerate(ratings)
+    )
+    csv = write_csv(tmp_path / "krila-2023.csv", survey)
+    assert (
+        cli.main(
+            ["import", str(csv), "--event", "krila-2023", "--kind", "survey", "--db", str(database)]
+        )
+        == 0
+    )
+    capsys.readouterr()
+
+    app = go_to(open_app(database, monkeypatch, event=KRILA), COMPARE)
+    app.multiselect(key="compare_events").select("krila-2023").run()
+    assert not app.exception
+    trend = chart_specs(app)["chart_compare_trend"]
+    (points,) = trend["data"]
+    assert [x[:10] for x in points["x"]] == ["2022-09-06", "2023-09-05"]
+    assert points["y"] == [82.8, 80.0]
+    assert trend["layout"]["yaxis"]["range"] == [0, 105]
+    assert "Trend: UN DESA-KRILA Forum" in [header.value for header in app.subheader]
