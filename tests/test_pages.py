@@ -490,27 +490,28 @@ def test_comparing_two_events_shows_each_indicator_with_its_sample_size(compare_
         "2022 UN DESA-KRILA Forum",
         "2021 Forum on Digital Government for Sustainable Development",
     )
-    assert list(headline.columns) == [krila, egov]
+    # Oldest first, whatever order they were picked in.
+    assert list(headline.columns) == [egov, krila]
     assert headline.loc["Registrations", krila] == "693"
     assert headline.loc["Responses", egov] == "118"
 
     specs = chart_specs(compare_page)
     ratings = specs["chart_compare_ratings"]
     assert chart_title(ratings) == "Score of each indicator (0-100), with its 95% interval"
-    assert [trace["name"] for trace in ratings["data"]] == [krila, egov]
-    assert ratings["data"][0]["y"][0] == 82.8 and ratings["data"][1]["y"][0] == 74.2
+    assert [trace["name"] for trace in ratings["data"]] == [egov, krila]
+    assert ratings["data"][1]["y"][0] == 82.8 and ratings["data"][0]["y"][0] == 74.2
     # Error bars from the overall rating's 95% interval: 74.1-91.5 at KRILA.
-    assert round(ratings["data"][0]["error_y"]["arrayminus"][0], 1) == 8.7
+    assert round(ratings["data"][1]["error_y"]["arrayminus"][0], 1) == 8.7
     assert ratings["data"][0]["x"] == [
         "Overall rating",
         "Relevance of theme and clarity of objectives",
         "Quality of presentations and discussion",
         "Likelihood of applying what was learned",
     ]
-    assert ratings["data"][0]["text"] == ["n = 32"] * 4
-    assert ratings["data"][1]["text"][0] == "n = 118"
+    assert ratings["data"][1]["text"] == ["n = 32"] * 4
+    assert ratings["data"][0]["text"][0] == "n = 118"
     difficulties = specs["chart_compare_difficulties"]
-    assert difficulties["data"][0]["text"] == ["3.1% (n = 32)", "22.0% (n = 118)"]
+    assert difficulties["data"][0]["text"] == ["22.0% (n = 118)", "3.1% (n = 32)"]
 
     with Database(demo_db_path) as database:
         rows = analytics.compare_events(database, [KRILA, "egov-forum-2021"])
