@@ -297,7 +297,7 @@ def test_event_report_shows_the_krila_headline_figures(krila_report, demo_db_pat
     assert shown["Attendance rate"] == "49.5%"
     assert shown["Response rate"] == "9.3%"
     assert krila_report.code[0].value == (
-        "The event received 693 registrations from 91 countries and was attended by 343 "
+        "The Forum received 693 registrations from 91 countries and was attended by 343 "
         "participants from 50 countries. The participants survey received 32 responses."
     )
 
