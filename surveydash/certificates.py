@@ -59,7 +59,7 @@ def set_certificate_rule(db: Database, event_id: str, rule: str, minimum: int) -
     in all (rule 'minutes') or sessions attended (rule 'sessions'). Replaces an earlier rule."""
     if rule not in RULES:
         raise CertificateError(f"the rule must be one of {', '.join(RULES)}, not '{rule}'")
-    if int(minimum) != minimum or minimum < 1:
+    if not isinstance(minimum, int) or minimum < 1:
         raise CertificateError(f"the minimum must be a whole number of at least 1, not {minimum}")
     with db.writing() as cursor:
         _known_event(cursor, event_id)

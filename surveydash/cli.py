@@ -251,8 +251,10 @@ def command_event_set(args) -> None:
                 kind = set_event_kind(db, args.event_id, args.kind)
                 print(f"The report calls {args.event_id} “the {kind}”.")
             if args.certificate_minutes is not None or args.certificate_sessions is not None:
-                rule = "minutes" if args.certificate_minutes is not None else "sessions"
-                minimum = args.certificate_minutes or args.certificate_sessions
+                if args.certificate_minutes is not None:
+                    rule, minimum = "minutes", args.certificate_minutes
+                else:
+                    rule, minimum = "sessions", args.certificate_sessions
                 set_rule = set_certificate_rule(db, args.event_id, rule, minimum)
                 print(
                     f"Certificates of {args.event_id} go to attendees with {set_rule.describe()}."
