@@ -84,12 +84,8 @@ def _first_record(db: Database, name: str, **parameters) -> dict:
 # Every cached read, by name. Each takes the database and keyword parameters.
 _READS: dict[str, Callable[..., Any]] = {
     "event_titles": _event_titles,
-    "event_details": lambda db, event_id: analytics.records(
-        analytics.query(db, "event_details", event_id=event_id)
-    ),
     "event_table": _event_table,
     "portfolio_totals": lambda db: _first_record(db, "portfolio_totals"),
-    "event_headline": lambda db, event_id: _first_record(db, "event_headline", event_id=event_id),
     "participants": _participants,
     "event_report": build_report,
     "report_document": lambda db, event_id, suffix: documents.render(
@@ -120,12 +116,6 @@ def event_titles() -> dict[str, str]:
     return _cached("event_titles")
 
 
-def event_details(event_id: str) -> dict | None:
-    """One event's title, series, dates, format and location; None when there is none."""
-    found = _cached("event_details", event_id=event_id)
-    return found[0] if found else None
-
-
 def event_table() -> pd.DataFrame:
     """Every event with its headline figures and canonical indicators, latest first."""
     return _cached("event_table")
@@ -133,10 +123,6 @@ def event_table() -> pd.DataFrame:
 
 def portfolio_totals() -> dict:
     return _cached("portfolio_totals")
-
-
-def event_headline(event_id: str) -> dict:
-    return _cached("event_headline", event_id=event_id)
 
 
 def participants(event_id: str, by: str) -> pd.DataFrame:
