@@ -1,12 +1,14 @@
 """The dashboard's only way to the database, and the only module that caches.
 
 One `Database` is opened per process (`st.cache_resource`); every session takes cursors from
-it. Reads go through `surveydash.analytics` and are cached per (read, parameters, database
-version): any write (an import, a new event, a mapping fix) bumps the version, so the next
+it. Reads go through `surveydash.analytics` and the report model (`surveydash.report`) and are
+cached per (read, parameters, database version): any write (an import, a new event, a mapping
+fix, a choice of quotes) bumps the version, so the next
 page run sees the change at once, while a page whose data did not change runs no query at
 all. Results come back as copies (st.cache_data pickles them), so a page that modifies a
 frame it got cannot change what other sessions see. Writes go straight to the engine's
-writers, which run in one transaction each.
+writers, which run in one transaction each. The certificate list (names and e-mail addresses)
+is never cached.
 """
 
 from __future__ import annotations

@@ -60,14 +60,6 @@ def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]
     ]
 
 
-def event_record(db: Database, event_id: str) -> dict:
-    events = query(db, "events_list")
-    match = events[events["event_id"] == event_id]
-    if match.empty:
-        raise EventNotFound(f"unknown event id '{event_id}'")
-    return records(match)[0]
-
-
 def rating_questions(db: Database, event_id: str) -> list[dict]:
     """Each rating question with n, mean, top-2-box and its distribution (labels kept)."""
     summary = query(db, "rating_summary", event_id=event_id)
