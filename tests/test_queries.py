@@ -348,8 +348,14 @@ def test_certificate_recipients_are_the_attendees_who_meet_the_rule(funnel_db):
     assert run(funnel_db, "certificate_recipients", event_id="forum-2022") == []
 
 
-def test_quote_choices_list_each_question_choice_with_its_answers(funnel_db):
+def test_quote_choices_list_each_question_choice_and_whether_it_still_holds(funnel_db):
     assert run(funnel_db, "quote_choices", event_id="forum-2022") == []
+    insert(
+        funnel_db,
+        "answers",
+        answer("forum-2022", 1, "q06", text="The case studies"),
+        answer("forum-2022", 3, "q06", text="A later, different answer"),
+    )
     insert(
         funnel_db,
         "quote_choices",
@@ -357,17 +363,17 @@ def test_quote_choices_list_each_question_choice_with_its_answers(funnel_db):
         {"event_id": "forum-2022", "question_id": "q07", "quote_all": True},
         {"event_id": "other-2023", "question_id": "q06", "quote_all": True},
     )
-    insert(
-        funnel_db,
-        "quoted_answers",
-        {"event_id": "forum-2022", "question_id": "q06", "response_id": 3},
-        {"event_id": "forum-2022", "question_id": "q06", "response_id": 1},
-    )
+    with funnel_db.writing() as cursor:
+        cursor.execute(
+            "insert into quoted_answers values "
+            "('forum-2022', 'q06', 1, sha256('The case studies')), "
+            "('forum-2022', 'q06', 3, sha256('The answer that was chosen'))"
+        )
     assert run(funnel_db, "quote_choices", event_id="forum-2022") == [
-        # question_id, quote_all, response_id
-        ("q06", False, 1),
-        ("q06", False, 3),
-        ("q07", True, None),
+        # question_id, quote_all, response_id, still_answered
+        ("q06", False, 1, True),
+        ("q06", False, 3, False),  # response 3 now gives another answer
+        ("q07", True, None, False),
     ]
 
 

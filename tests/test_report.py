@@ -286,3 +286,19 @@ def test_an_event_without_data_still_makes_a_report(db):
     text = pdf_text(documents.render_pdf(build_report(db, "webinar-2024")))
     assert "No registrations or attendance imported." in text
     assert "0 participants" not in text
+
+
+def test_quotes_chosen_from_a_replaced_survey_give_way_to_the_default(answered_db, tmp_path):
+    [question] = build_report(answered_db, "forum-2022").text_questions
+    first = question.answers[0]
+    save_quote_choice(
+        answered_db, "forum-2022", question.question_id, response_ids=[first.response_id]
+    )
+    assert quoted(answered_db) == [ANSWERS[0]]
+    lines = [f"sector,How would you rate the Forum overall?,{QUESTION}"]
+    lines += ["Academia,5,Corrected answer one", "Academia,4,Corrected answer two"]
+    path = write_csv(tmp_path / "survey-corrected.csv", "\n".join(lines) + "\n")
+    import_file(answered_db, path, "forum-2022", ImportOptions(kind="survey", replace=True))
+    [question] = build_report(answered_db, "forum-2022").text_questions
+    assert question.selection == "default"
+    assert quoted(answered_db) == ["Corrected answer one", "Corrected answer two"]

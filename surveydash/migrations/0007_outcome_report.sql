@@ -16,12 +16,14 @@ create table quote_choices (
     primary key (event_id, question_id)
 );
 
--- One row per answer chosen for quoting (response ids are numbered across the database, so a
--- replaced survey's new responses never match an old choice).
+-- One row per answer chosen for quoting. A replaced survey import numbers its responses anew,
+-- so a response id alone could come to name another person's answer: the answer's SHA-256 is
+-- kept with it, and a choice counts only while the response still gives that very answer.
 create table quoted_answers (
-    event_id    varchar not null,
-    question_id varchar not null,
-    response_id integer not null,
+    event_id      varchar not null,
+    question_id   varchar not null,
+    response_id   integer not null,
+    answer_sha256 varchar not null,
     primary key (event_id, question_id, response_id)
 );
 

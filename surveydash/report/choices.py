@@ -57,9 +57,14 @@ def save_quote_choice(
             "insert into quote_choices values (?, ?, ?)", [event_id, question_id, quote_all]
         )
         if chosen and not quote_all:
-            cursor.executemany(
-                "insert into quoted_answers values (?, ?, ?)",
-                [[event_id, question_id, response_id] for response_id in chosen],
+            # With each answer's SHA-256: the choice is of that answer, not of a response number
+            # that a replaced survey import gives to someone else.
+            cursor.execute(
+                "insert into quoted_answers "
+                "select event_id, question_id, response_id, sha256(value_text) from answers "
+                "where event_id = ? and question_id = ? "
+                "and response_id in (select unnest(?::integer[]))",
+                [event_id, question_id, chosen],
             )
 
 

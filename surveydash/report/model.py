@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -199,7 +199,6 @@ class EventReport:
     ratings_by_sector: tuple[GroupBreakdown, ...]  # anonymity threshold applied
     threshold: int
     quote_max_characters: int = DEFAULT_QUOTE_MAX_CHARACTERS
-    warnings: tuple[str, ...] = field(default=())
 
     # -- sentences ---------------------------------------------------------------------------
     @property
@@ -299,13 +298,21 @@ def _participation(db: Database, event_id: str) -> Participation:
 
 
 def _quote_choices(db: Database, event_id: str) -> dict[str, tuple[bool, set[int]]]:
-    """Per question with a choice made: (quote every answer?, the response ids chosen)."""
-    choices: dict[str, tuple[bool, set[int]]] = {}
+    """Per question with a choice made that still holds: (quote every answer?, the response
+    ids chosen). A choice of answers none of which the survey still gives (a replaced import)
+    is left out: the default applies again."""
+    choices: dict[str, tuple[bool, set[int], bool]] = {}
     for row in records(query(db, "quote_choices", event_id=event_id)):
-        quote_all, chosen = choices.setdefault(row["question_id"], (row["quote_all"], set()))
-        if row["response_id"] is not None:
+        quote_all, chosen, _ = choices.setdefault(
+            row["question_id"], (row["quote_all"], set(), row["response_id"] is not None)
+        )
+        if row["response_id"] is not None and row["still_answered"]:
             chosen.add(int(row["response_id"]))
-    return choices
+    return {
+        question_id: (quote_all, chosen)
+        for question_id, (quote_all, chosen, any_chosen) in choices.items()
+        if quote_all or chosen or not any_chosen
+    }
 
 
 def _text_questions(
