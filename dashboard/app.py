@@ -34,6 +34,12 @@ PAGES = [
         icon=":material/fact_check:",
         url_path="data-quality",
     ),
+    st.Page(
+        "views/certificates.py",
+        title="Certificates",
+        icon=":material/workspace_premium:",
+        url_path="certificates",
+    ),
 ]
 
 try:

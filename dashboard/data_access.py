@@ -1,12 +1,14 @@
 """The dashboard's only way to the database, and the only module that caches.
 
 One `Database` is opened per process (`st.cache_resource`); every session takes cursors from
-it. Reads go through `surveydash.analytics` and are cached per (read, parameters, database
-version): any write (an import, a new event, a mapping fix) bumps the version, so the next
+it. Reads go through `surveydash.analytics` and the report model (`surveydash.report`) and are
+cached per (read, parameters, database version): any write (an import, a new event, a mapping
+fix, a choice of quotes) bumps the version, so the next
 page run sees the change at once, while a page whose data did not change runs no query at
 all. Results come back as copies (st.cache_data pickles them), so a page that modifies a
 frame it got cannot change what other sessions see. Writes go straight to the engine's
-writers, which run in one transaction each.
+writers, which run in one transaction each. The certificate list (names and e-mail addresses)
+is never cached.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from surveydash import analytics, comparison, mappings, settings
+from surveydash import analytics, certificates, comparison, mappings, settings
 from surveydash.countries import CountryReference
 from surveydash.db import Database, Snapshot
 from surveydash.events import EventSpec, add_event
 from surveydash.importer import ImportOptions, ImportResult, import_file
 from surveydash.readers import registered_readers
+from surveydash.report import choices, documents
+from surveydash.report.model import EventReport, build_report
 from surveydash.sectors import SECTORS
 
 # A page run reads about twenty results per event; 600 entries hold every page of some
@@ -107,19 +111,13 @@ def _first_record(db: Database, name: str, **parameters) -> dict:
 # Every cached read, by name. Each takes the database and keyword parameters.
 _READS: dict[str, Callable[..., Any]] = {
     "event_titles": _event_titles,
-    "event_details": lambda db, event_id: analytics.records(
-        analytics.query(db, "event_details", event_id=event_id)
-    ),
     "event_table": _event_table,
     "portfolio_totals": lambda db: _first_record(db, "portfolio_totals"),
-    "event_headline": lambda db, event_id: _first_record(db, "event_headline", event_id=event_id),
     "participants": _participants,
-    "rating_questions": analytics.rating_questions,
-    "yes_no": lambda db, event_id: analytics.records(
-        analytics.query(db, "yes_no_summary", event_id=event_id)
+    "event_report": build_report,
+    "report_document": lambda db, event_id, suffix: documents.render(
+        _read(db, db.path, db.data_version, "event_report", (("event_id", event_id),)), suffix
     ),
-    "choices": lambda db, event_id: analytics.query(db, "choice_distribution", event_id=event_id),
-    "text_answers": analytics.text_answers,
     "rating_by_group": analytics.rating_by_group,
     "comparison": lambda db, event_ids: analytics.compare_events(db, list(event_ids)),
     "import_history": lambda db: analytics.query(db, "import_history"),
@@ -145,12 +143,6 @@ def event_titles() -> dict[str, str]:
     return _cached("event_titles")
 
 
-def event_details(event_id: str) -> dict | None:
-    """One event's title, series, dates, format and location; None when there is none."""
-    found = _cached("event_details", event_id=event_id)
-    return found[0] if found else None
-
-
 def event_table() -> pd.DataFrame:
     """Every event with its headline figures and canonical indicators, latest first."""
     return _cached("event_table")
@@ -158,10 +150,6 @@ def event_table() -> pd.DataFrame:
 
 def portfolio_totals() -> dict:
     return _cached("portfolio_totals")
-
-
-def event_headline(event_id: str) -> dict:
-    return _cached("event_headline", event_id=event_id)
 
 
 def participants(event_id: str, by: str) -> pd.DataFrame:
@@ -190,24 +178,16 @@ def participants_by_stage(event_id: str, by: str) -> pd.DataFrame:
     )
 
 
-def composition_sentence(event_id: str, stage: str = "respondents") -> str:
-    return analytics.composition_sentence(participants(event_id, "sector"), stage)
+def event_report(event_id: str) -> EventReport:
+    """The event's outcome report model: the figures, sentences, questions and quotes that the
+    page, `summary --json` and the documents all show (raises EventNotFound)."""
+    return _cached("event_report", event_id=event_id)
 
 
-def rating_questions(event_id: str) -> list[dict]:
-    return _cached("rating_questions", event_id=event_id)
-
-
-def yes_no(event_id: str) -> list[dict]:
-    return _cached("yes_no", event_id=event_id)
-
-
-def choices(event_id: str) -> pd.DataFrame:
-    return _cached("choices", event_id=event_id)
-
-
-def text_answers(event_id: str) -> list[analytics.TextQuestion]:
-    return _cached("text_answers", event_id=event_id)
+def report_document(event_id: str, suffix: str) -> bytes:
+    """The event's outcome report as a '.docx' or '.pdf' file's bytes (kept, like every read,
+    until the data changes: a second download costs nothing)."""
+    return _cached("report_document", event_id=event_id, suffix=suffix)
 
 
 def rating_by_group(event_id: str, group_by: str) -> list[analytics.GroupBreakdown]:
@@ -282,3 +262,32 @@ def map_country(raw: str, iso3: str) -> int:
 
 def map_sector(raw: str, sector: str) -> int:
     return mappings.map_sector(database(), raw, sector)
+
+
+def save_quote_choice(
+    event_id: str, question_id: str, *, quote_all: bool = False, response_ids=()
+) -> None:
+    choices.save_quote_choice(
+        database(), event_id, question_id, quote_all=quote_all, response_ids=response_ids
+    )
+
+
+def clear_quote_choice(event_id: str, question_id: str) -> None:
+    choices.clear_quote_choice(database(), event_id, question_id)
+
+
+def set_certificate_rule(event_id: str, rule: str, minimum: int) -> certificates.CertificateRule:
+    return certificates.set_certificate_rule(database(), event_id, rule, minimum)
+
+
+# -- personal data: never cached -------------------------------------------------------------------
+# The certificate list carries names and e-mail addresses: it is read when asked for (and the
+# engine logs each time), never kept in the cache that every session shares.
+
+
+def certificate_rule(event_id: str) -> certificates.CertificateRule | None:
+    return certificates.certificate_rule(database(), event_id)
+
+
+def certificate_recipients(event_id: str, purpose: str) -> pd.DataFrame:
+    return certificates.certificate_recipients(database(), event_id, purpose=purpose)

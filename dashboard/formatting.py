@@ -11,14 +11,10 @@ from numbers import Number
 
 import pandas as pd
 
+from surveydash.table_files import csv_bytes, xlsx_bytes
+
 # What a page shows where a figure does not exist (no answers yet, a rate over zero people).
 MISSING = "–"
-
-# A spreadsheet treats a cell that starts with one of these as a formula (or, for tab and
-# carriage return, as the start of one after it splits the cell), so a participant who types
-# "=HYPERLINK(...)" into a survey could make it run on the analyst's machine. OWASP's advice
-# for CSV injection: prefix such cells with a single quote, which spreadsheets show as text.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _missing(value) -> bool:
@@ -92,24 +88,13 @@ def markdown_escape(text) -> str:
     return "".join("\\" + ch if ch in MARKDOWN_SPECIALS else ch for ch in str(text))
 
 
-def neutralize_cell(value):
-    """A text cell that a spreadsheet would run as a formula, prefixed with a single quote;
-    every other value unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
 def csv_download_bytes(frame: pd.DataFrame) -> bytes:
-    """The table as CSV bytes for a download button: UTF-8 with a byte-order mark (so that
-    Excel reads accents right), CRLF line ends, and every text cell and header that starts
-    with = + - @ (or a tab or carriage return) prefixed with a single quote so that it opens
-    as text."""
-    safe = frame.copy()
-    safe.columns = [neutralize_cell(str(column)) for column in safe.columns]
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralize_cell)
-    # CRLF line ends, as RFC 4180 and Excel expect; they also make the writer quote a cell that
-    # holds a bare carriage return, which would otherwise split its row.
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    """The table as CSV bytes for a download button, formula-like cells neutralized
+    (surveydash.table_files.csv_bytes)."""
+    return csv_bytes(frame)
+
+
+def xlsx_download_bytes(frame: pd.DataFrame, sheet_name: str = "Table") -> bytes:
+    """The table as an XLSX workbook for a download button: no cell is a formula or a link
+    (surveydash.table_files.xlsx_bytes)."""
+    return xlsx_bytes(frame, sheet_name)

@@ -1,12 +1,16 @@
-"""How every page shows a table and offers it as a CSV file, so that both look and behave the
-same on every page (and tests and browser tests find them by a stable key)."""
+"""How every page shows a table and offers it as CSV and XLSX files, so that both look and
+behave the same on every page (and tests and browser tests find them by a stable key)."""
 
 from __future__ import annotations
+
+import functools
+from pathlib import PurePath
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.formatting import csv_download_bytes
+from dashboard.formatting import csv_download_bytes, xlsx_download_bytes
+from surveydash.table_files import XLSX_MEDIA_TYPE
 
 
 def show_table(frame: pd.DataFrame, key: str, **options) -> None:
@@ -18,13 +22,26 @@ def show_table(frame: pd.DataFrame, key: str, **options) -> None:
 
 
 def download_csv(frame: pd.DataFrame, label: str, file_name: str, key: str) -> None:
-    """A button that downloads the table as CSV, formula-like cells neutralized."""
-    st.download_button(
-        label,
-        csv_download_bytes(frame),
-        file_name=file_name,
-        mime="text/csv",
-        key=key,
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    """Two buttons that download the table: as CSV (formula-like cells neutralized; key `key`)
+    and as XLSX (no cell a formula or a link; key `key`_xlsx, label and file name with XLSX in
+    place of CSV)."""
+    with st.container(horizontal=True, key=f"{key}_files"):
+        st.download_button(
+            label,
+            csv_download_bytes(frame),
+            file_name=file_name,
+            mime="text/csv",
+            key=key,
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        st.download_button(
+            label.replace("CSV", "XLSX") if "CSV" in label else f"{label} (XLSX)",
+            # A workbook is made when clicked, not on every run of the page.
+            functools.partial(xlsx_download_bytes, frame, PurePath(file_name).stem),
+            file_name=str(PurePath(file_name).with_suffix(".xlsx")),
+            mime=XLSX_MEDIA_TYPE,
+            key=f"{key}_xlsx",
+            on_click="ignore",
+            icon=":material/table:",
+        )

@@ -61,43 +61,6 @@ def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]
     ]
 
 
-def format_pct(value: float | None) -> str:
-    """37.5 -> '37.5%', 25.0 -> '25%': as outcome reports write shares."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    return f"{value:.1f}".removesuffix(".0") + "%"
-
-
-def event_record(db: Database, event_id: str) -> dict:
-    events = query(db, "events_list")
-    match = events[events["event_id"] == event_id]
-    if match.empty:
-        raise EventNotFound(f"unknown event id '{event_id}'")
-    return records(match)[0]
-
-
-def composition_sentence(by_sector: pd.DataFrame, stage: str = "respondents") -> str:
-    """'The respondents were from Academic Institutions (37.5%), ... and Scientific Community
-    (3.1%).': the sentence outcome reports give, sectors in alphabetical order."""
-    rows = by_sector[by_sector["stage"] == stage].sort_values("sector")
-    rows = rows[rows["sector"] != "Not stated"]
-    parts = [f"{row.sector} ({format_pct(row.pct)})" for row in rows.itertuples()]
-    if not parts:
-        return ""
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
-    return f"The {stage} were from {listed}."
-
-
-def headline_sentence(event: dict, headline: dict) -> str:
-    """The opening sentence of an outcome report."""
-    return (
-        f"The event received {headline['registrations']:,} registrations from "
-        f"{headline['registration_countries']:,} countries and was attended by "
-        f"{headline['attendees']:,} participants from {headline['attendee_countries']:,} "
-        f"countries. The participants survey received {headline['responses']:,} responses."
-    )
-
-
 def rating_questions(db: Database, event_id: str) -> list[dict]:
     """Each rating question with n, mean, top-2-box and its distribution (labels kept)."""
     summary = query(db, "rating_summary", event_id=event_id)
@@ -109,6 +72,7 @@ def rating_questions(db: Database, event_id: str) -> list[dict]:
             {
                 "question": row["indicator"] or row["question_id"],
                 "question_id": row["question_id"],
+                "position": row["position"],
                 "indicator": row["indicator"],
                 "text": row["text"],
                 "scale_min": row["scale_min"],
@@ -123,71 +87,11 @@ def rating_questions(db: Database, event_id: str) -> list[dict]:
 
 
 def event_summary(db: Database, event_id: str) -> dict:
-    """Everything an outcome report states about one event (the JSON of `summary --json`)."""
-    event = event_record(db, event_id)
-    headline = records(query(db, "event_headline", event_id=event_id))[0]
-    by_sector = query(db, "participants_by_sector", event_id=event_id)
-    respondents = by_sector[by_sector["stage"] == "respondents"]
-    yes_no = query(db, "yes_no_summary", event_id=event_id)
-    texts = query(db, "text_answers", event_id=event_id)
-    text_questions = []
-    for question_id, answers in texts.groupby("question_id", sort=False):
-        first = answers.iloc[0]
-        text_questions.append(
-            {
-                "question": first["indicator"]
-                if isinstance(first["indicator"], str)
-                else question_id,
-                "question_id": question_id,
-                "text": first["question"],
-                "count": len(answers),
-                "answers": answers["answer"].tolist(),
-            }
-        )
-    return {
-        "event": {
-            key: event[key]
-            for key in (
-                "event_id",
-                "title",
-                "series",
-                "start_date",
-                "end_date",
-                "format",
-                "location",
-            )
-        }
-        | {"id": event["event_id"]},
-        **{
-            key: headline[key]
-            for key in (
-                "registrations",
-                "registration_countries",
-                "attendees",
-                "attendee_countries",
-                "attendance_rate",
-                "responses",
-                "response_rate",
-            )
-        },
-        "respondents_by_sector": records(respondents, ["sector", "count", "pct"]),
-        "respondents_sentence": composition_sentence(by_sector),
-        "ratings": rating_questions(db, event_id),
-        "yes_no": [
-            {
-                "question": row["indicator"] or row["question_id"],
-                "question_id": row["question_id"],
-                "text": row["text"],
-                "n": row["n"],
-                "yes": row["yes"],
-                "no": row["no"],
-                "yes_pct": row["yes_pct"],
-                "no_pct": row["no_pct"],
-            }
-            for row in records(yes_no)
-        ],
-        "text_questions": text_questions,
-    }
+    """Everything an outcome report states about one event (the JSON of `summary --json`),
+    rendered from the one report model."""
+    from surveydash.report.model import build_report, summary_json
+
+    return summary_json(build_report(db, event_id))
 
 
 def compare_events(db: Database, event_ids: list[str]) -> list[dict]:

@@ -166,33 +166,100 @@ def command_events(args) -> None:
     _print_events(args)
 
 
+def _report(db, event_id: str):
+    from surveydash.report.model import EventNotFound, build_report
+
+    try:
+        return build_report(db, event_id)
+    except EventNotFound as error:
+        raise CommandError(str(error)) from None
+
+
 def command_summary(args) -> None:
-    from surveydash.analytics import EventNotFound, event_summary, headline_sentence
+    from surveydash.report.model import summary_json
+    from surveydash.report.sentences import format_share
 
     with _open(args) as db:
-        try:
-            summary = event_summary(db, args.event_id)
-        except EventNotFound as error:
-            raise CommandError(str(error)) from None
+        report = _report(db, args.event_id)
     if args.json:
-        _print_json(summary)
+        _print_json(summary_json(report))
         return
-    print(summary["event"]["title"], f"({summary['event']['start_date']})")
-    print(headline_sentence(summary["event"], summary))
-    print(summary["respondents_sentence"])
+    print(report.event.title, f"({report.event.start_date})")
+    for sentence in (report.introduction, report.respondents_sentence):
+        if sentence:
+            print(sentence)
+    figures = report.headline
     print(
-        f"Attendance rate {summary['attendance_rate']}%, response rate {summary['response_rate']}%."
+        f"Attendance rate {format_share(figures.attendance_rate)}, response rate "
+        f"{format_share(figures.response_rate)}."
     )
-    for rating in summary["ratings"]:
+    for rating in report.ratings:
         print(
-            f"- {rating['text']}: n={rating['n']}, mean {rating['mean']}, "
-            f"top-2-box {rating['top2_pct']}%"
+            f"- {rating.text}: n={rating.n}, mean {rating.mean}, "
+            f"top-2-box {format_share(rating.top2_pct)}"
         )
-    for question in summary["yes_no"]:
+    for question in report.yes_no:
         print(
-            f"- {question['text']}: yes {question['yes']} ({question['yes_pct']}%), "
-            f"no {question['no']} ({question['no_pct']}%)"
+            f"- {question.text}: yes {question.yes} ({format_share(question.yes_pct)}), "
+            f"no {question.no} ({format_share(question.no_pct)})"
         )
+
+
+def command_report(args) -> None:
+    from surveydash.report.documents import ReportFormatError, format_of, write_report
+
+    try:
+        format_of(args.out)
+    except ReportFormatError as error:
+        raise CommandError(str(error)) from None
+    with _open(args) as db:
+        report = _report(db, args.event_id)
+    path = write_report(report, args.out)
+    print(f"Wrote the outcome report of {report.event.event_id} to {path}.")
+
+
+def command_certificates(args) -> None:
+    from surveydash.certificates import CertificateError, certificate_recipients
+    from surveydash.table_files import TABLE_FORMATS, TableFormatError, write_table
+
+    if args.out.suffix.lower() not in TABLE_FORMATS:
+        raise CommandError(
+            f"{args.out.name}: the list is written as .csv or .xlsx; the file name's "
+            "extension chooses which"
+        )
+    with _open(args) as db:
+        try:
+            recipients = certificate_recipients(db, args.event_id, purpose=f"the file {args.out}")
+            write_table(recipients, args.out, sheet_name="Certificates")
+        except (CertificateError, TableFormatError) as error:
+            raise CommandError(str(error)) from None
+    print(f"Wrote {len(recipients)} people who qualify for a certificate to {args.out}.")
+
+
+def command_event_set(args) -> None:
+    from surveydash.certificates import CertificateError, set_certificate_rule
+    from surveydash.events import EventError, set_event_kind
+
+    if args.kind is None and args.certificate_minutes is None and args.certificate_sessions is None:
+        raise CommandError(
+            "say what to set: --kind, --certificate-minutes or --certificate-sessions"
+        )
+    with _open(args) as db:
+        try:
+            if args.kind is not None:
+                kind = set_event_kind(db, args.event_id, args.kind)
+                print(f"The report calls {args.event_id} “the {kind}”.")
+            if args.certificate_minutes is not None or args.certificate_sessions is not None:
+                if args.certificate_minutes is not None:
+                    rule, minimum = "minutes", args.certificate_minutes
+                else:
+                    rule, minimum = "sessions", args.certificate_sessions
+                set_rule = set_certificate_rule(db, args.event_id, rule, minimum)
+                print(
+                    f"Certificates of {args.event_id} go to attendees with {set_rule.describe()}."
+                )
+        except (EventError, CertificateError) as error:
+            raise CommandError(str(error)) from None
 
 
 def command_compare(args) -> None:
@@ -324,6 +391,24 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--series")
     add.add_argument("--organizers")
     add.add_argument("--languages", help="e.g. en;fr")
+    change = event_commands.add_parser(
+        "set",
+        help="set what the report calls an event, or its certificate rule",
+        description="set what the report calls an event, or its certificate rule",
+    )
+    change.add_argument("--db", help="database file")
+    change.set_defaults(handler=command_event_set)
+    change.add_argument("event_id", metavar="ID")
+    change.add_argument(
+        "--kind", help="what the report calls the event: Forum, Webinar, ... ('' for the default)"
+    )
+    rule = change.add_mutually_exclusive_group()
+    rule.add_argument(
+        "--certificate-minutes", type=int, metavar="N", help="certificates need N minutes in all"
+    )
+    rule.add_argument(
+        "--certificate-sessions", type=int, metavar="N", help="certificates need N sessions"
+    )
 
     importing = command(
         "import", "import a registrations, attendance or survey file", command_import
@@ -370,6 +455,30 @@ def build_parser() -> argparse.ArgumentParser:
     summary = command("summary", "an event's outcome-report figures", command_summary)
     summary.add_argument("event_id", metavar="ID")
     summary.add_argument("--json", action="store_true")
+
+    report = command("report", "write an event's outcome report as DOCX or PDF", command_report)
+    report.add_argument("event_id", metavar="ID")
+    report.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        type=settings.user_path,
+        help="the file: .docx or .pdf (chooses the format)",
+    )
+
+    certificates = command(
+        "certificates",
+        "list the attendees who qualify for a certificate (names and e-mails)",
+        command_certificates,
+    )
+    certificates.add_argument("event_id", metavar="ID")
+    certificates.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        type=settings.user_path,
+        help="the file: .csv or .xlsx (chooses the format)",
+    )
 
     compare = command(
         "compare", "compare events on headline figures and indicators", command_compare

@@ -1,4 +1,4 @@
-"""Creating events: the only other write besides imports, through the same transaction."""
+"""Creating events and setting what the report calls them, through the one writer's transaction."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from surveydash.db import Database
 EVENT_FORMATS = ("virtual", "in-person", "hybrid")
 # Ids go into URLs (?event=krila-2022) and file paths: lower-case words joined by hyphens.
 EVENT_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+# An event's kind names it in a sentence ("The Training Workshop received ..."): a word or two.
+EVENT_KIND_MAX_CHARACTERS = 40
 
 
 class EventError(ValueError):
@@ -99,3 +101,23 @@ def add_event(db: Database, spec: EventSpec) -> EventSpec:
             ],
         )
     return spec
+
+
+def set_event_kind(db: Database, event_id: str, kind: str | None) -> str:
+    """Set what the report calls the event ("Forum" -> "The Forum received ..."); None or ''
+    goes back to the default read from the title. Returns the kind the report will use."""
+    from surveydash.report.sentences import default_event_kind
+
+    kind = (kind or "").strip() or None
+    if kind is not None and (len(kind) > EVENT_KIND_MAX_CHARACTERS or "\n" in kind):
+        raise EventError(
+            f"kind '{kind}' must be a word or two on one line, like Forum or Webinar "
+            f"(at most {EVENT_KIND_MAX_CHARACTERS} characters)"
+        )
+    with db.writing() as cursor:
+        found = cursor.execute(
+            "update events set kind = ? where event_id = ? returning title", [kind, event_id]
+        ).fetchall()
+        if not found:
+            raise EventError(f"unknown event id '{event_id}'")
+    return kind or default_event_kind(found[0][0])

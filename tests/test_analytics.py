@@ -1,17 +1,14 @@
-"""The figures of outcome reports: shares as reports write them, the composition sentence, and
-answer breakdowns by respondent group that never show a group smaller than k."""
+"""The figures of outcome reports: answer breakdowns by respondent group that never show a group
+smaller than k. (Shares and sentences as reports write them: tests/test_report_sentences.py.)"""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from surveydash.analytics import (
     GroupRating,
     WithheldGroup,
     apply_anonymity_threshold,
-    composition_sentence,
-    format_pct,
     rating_by_group,
 )
 from surveydash.importer import ImportOptions, import_file
@@ -19,59 +16,6 @@ from surveydash.settings import ANONYMITY_ENV_VAR, anonymity_threshold
 from tests.conftest import write_csv
 
 SMALLER_GROUPS_REASON = "withheld so that the smaller groups cannot be worked out from the total"
-
-# -- shares and sentences ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "written"),
-    [
-        (37.5, "37.5%"),
-        (25.0, "25%"),
-        (3.125, "3.1%"),
-        (100.0, "100%"),
-        (0.0, "0%"),
-        (66.66, "66.7%"),
-        (None, "-"),
-        (float("nan"), "-"),
-    ],
-)
-def test_format_pct_writes_shares_as_reports_do(value, written):
-    assert format_pct(value) == written
-
-
-def by_sector(stage: str, shares: dict[str, float]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {"stage": stage, "sector": sector, "count": 1, "pct": pct}
-            for sector, pct in shares.items()
-        ]
-    )
-
-
-def test_composition_sentence_lists_sectors_alphabetically_with_shares():
-    frame = pd.concat(
-        [
-            by_sector(
-                "respondents",
-                {
-                    "Scientific Community": 3.1,
-                    "National Government": 25.0,
-                    "Local or Regional Government": 25.0,
-                    "Academic Institutions": 37.5,
-                    "Not stated": 9.4,
-                },
-            ),
-            by_sector("attendees", {"Other": 100.0}),
-        ]
-    )
-    assert composition_sentence(frame) == (
-        "The respondents were from Academic Institutions (37.5%), Local or Regional "
-        "Government (25%), National Government (25%), and Scientific Community (3.1%)."
-    )
-    assert composition_sentence(frame, "attendees") == "The attendees were from Other (100%)."
-    assert composition_sentence(frame, "registrants") == ""
-
 
 # -- the anonymity threshold -------------------------------------------------------------------
 

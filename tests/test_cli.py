@@ -91,7 +91,7 @@ def test_summary_in_words(demo_copy, capsys):
     code, out, _ = run(capsys, "summary", "krila-2022", "--db", demo_copy)
     assert code == 0
     assert (
-        "The event received 693 registrations from 91 countries and was attended by 343 "
+        "The Forum received 693 registrations from 91 countries and was attended by 343 "
         "participants from 50 countries. The participants survey received 32 responses."
     ) in out
 

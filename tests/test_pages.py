@@ -33,7 +33,8 @@ RUN_TIMEOUT_SECONDS = 60
 
 OVERVIEW, REPORT, COMPARE = "views/overview.py", "views/event_report.py", "views/compare.py"
 UPLOAD, DATA_QUALITY = "views/upload.py", "views/data_quality.py"
-ALL_PAGES = (OVERVIEW, REPORT, COMPARE, UPLOAD, DATA_QUALITY)
+CERTIFICATES = "views/certificates.py"
+ALL_PAGES = (OVERVIEW, REPORT, COMPARE, UPLOAD, DATA_QUALITY, CERTIFICATES)
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 KRILA = "krila-2022"
@@ -308,7 +309,7 @@ def test_event_report_shows_the_krila_headline_figures(krila_report, demo_db_pat
     assert shown["Attendance rate"] == "49.5%"
     assert shown["Response rate"] == "9.3%"
     assert krila_report.code[0].value == (
-        "The event received 693 registrations from 91 countries and was attended by 343 "
+        "The Forum received 693 registrations from 91 countries and was attended by 343 "
         "participants from 50 countries. The participants survey received 32 responses."
     )
 
@@ -458,7 +459,7 @@ def test_event_report_offers_csv_downloads_of_its_tables(krila_report):
     for section in ("Participation", "Sectors", "Ratings", "Open answers"):
         open_section(krila_report, section)
         keys |= {button.key for button in krila_report.get("download_button")}
-    assert {
+    tables = {
         "download_countries",
         "download_regions",
         "download_country_groups",
@@ -466,7 +467,70 @@ def test_event_report_offers_csv_downloads_of_its_tables(krila_report):
         "download_ratings",
         "download_rating_by_group",
         "download_answers_q06",
-    } <= keys
+    }
+    assert tables <= keys
+    # Each table as XLSX too, beside its CSV.
+    assert {f"{key}_xlsx" for key in tables} <= keys
+
+
+def test_event_report_offers_the_outcome_report_as_docx_and_pdf(krila_report):
+    buttons = {button.key: button for button in krila_report.get("download_button")}
+    assert "download_report_docx" in buttons and "download_report_pdf" in buttons
+    open_section(krila_report, "Ratings")
+    buttons = {button.key for button in krila_report.get("download_button")}
+    assert {"download_report_docx", "download_report_pdf"} <= buttons, "above every tab"
+
+
+def test_the_organizer_chooses_the_answers_the_report_quotes(writable_demo, monkeypatch):
+    app = open_section(
+        go_to(open_app(writable_demo, monkeypatch, event=KRILA), REPORT), "Open answers"
+    )
+    assert app.radio(key="quote_mode_q06").value == "default"
+    boxes = [box for box in app.checkbox if box.key.startswith("quote_q06_")]
+    assert len(boxes) == 20 and all(box.value for box in boxes), "short answers quoted by default"
+    app.radio(key="quote_mode_q06").set_value("chosen")
+    for box in boxes[1:]:
+        box.uncheck()
+    app.button(key="save_quotes_q06").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "Saved the quotes of" in app.success[0].value
+    with Database(writable_demo) as database:
+        summary = analytics.event_summary(database, KRILA)
+    useful = next(q for q in summary["text_questions"] if q["question_id"] == "q06")
+    assert useful["selected"] == [True] + [False] * 19
+    assert app.radio(key="quote_mode_q06").value == "chosen"
+
+    app.radio(key="quote_mode_q06").set_value("all")
+    app.button(key="save_quotes_q06").click().run()
+    with Database(writable_demo) as database:
+        summary = analytics.event_summary(database, KRILA)
+    useful = next(q for q in summary["text_questions"] if q["question_id"] == "q06")
+    assert useful["selected"] == [True] * 20
+
+
+# -- certificates ------------------------------------------------------------------------------
+
+
+def test_certificates_page_sets_the_rule_and_counts_who_qualifies(writable_demo, monkeypatch):
+    from surveydash.certificates import certificate_recipients
+
+    app = go_to(open_app(writable_demo, monkeypatch, event=KRILA), CERTIFICATES)
+    assert app.selectbox(key="certificate_event").value == KRILA
+    assert "no rule yet" in app.info[0].value
+    app.radio(key="certificate_rule").set_value("minutes")
+    app.number_input(key="certificate_minimum").set_value(60)
+    app.button(key="certificate_save").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "at least 60 minutes attended in all" in app.success[0].value
+    shown = metrics(app)["Attendees who qualify"]
+    data_access.database().close()  # the page's connection: the engine opens the file next
+    st.cache_resource.clear()
+    with Database(writable_demo) as database:
+        expected = certificate_recipients(database, KRILA)  # the rule the page saved
+    assert shown == str(len(expected)) and len(expected) > 0
+    keys = {button.key for button in app.get("download_button")}
+    assert {"download_certificates_csv", "download_certificates_xlsx"} <= keys
+    assert "@" not in page_text(app)
 
 
 # -- compare -----------------------------------------------------------------------------------

@@ -322,6 +322,61 @@ def test_attendance_by_session_sums_joins_per_person(funnel_db):
     ]
 
 
+def test_certificate_recipients_are_the_attendees_who_meet_the_rule(funnel_db):
+    insert(
+        funnel_db,
+        "contacts",
+        {"participant_id": "p1", "email": "p1@example.org", "first_name": "Ana", "last_name": "B"},
+        {"participant_id": "p3", "email": "p3@example.org", "first_name": "Li", "last_name": "A"},
+        {"participant_id": "p5", "email": "p5@example.org", "first_name": "Jo", "last_name": "C"},
+    )
+    # No rule yet: nobody.
+    assert run(funnel_db, "certificate_recipients", event_id="forum-2022") == []
+    insert(
+        funnel_db, "certificate_rules", {"event_id": "forum-2022", "rule": "minutes", "minimum": 60}
+    )
+    assert run(funnel_db, "certificate_recipients", event_id="forum-2022") == [
+        # first_name, last_name, email, minutes, sessions; p5's 10 minutes are too few
+        ("Li", "A", "p3@example.org", 60, 1),
+        ("Ana", "B", "p1@example.org", 75, 1),
+    ]
+    with funnel_db.writing() as cursor:
+        cursor.execute("update certificate_rules set rule = 'sessions', minimum = 1")
+    assert len(run(funnel_db, "certificate_recipients", event_id="forum-2022")) == 3
+    with funnel_db.writing() as cursor:
+        cursor.execute("update certificate_rules set minimum = 2")
+    assert run(funnel_db, "certificate_recipients", event_id="forum-2022") == []
+
+
+def test_quote_choices_list_each_question_choice_and_whether_it_still_holds(funnel_db):
+    assert run(funnel_db, "quote_choices", event_id="forum-2022") == []
+    insert(
+        funnel_db,
+        "answers",
+        answer("forum-2022", 1, "q06", text="The case studies"),
+        answer("forum-2022", 3, "q06", text="A later, different answer"),
+    )
+    insert(
+        funnel_db,
+        "quote_choices",
+        {"event_id": "forum-2022", "question_id": "q06", "quote_all": False},
+        {"event_id": "forum-2022", "question_id": "q07", "quote_all": True},
+        {"event_id": "other-2023", "question_id": "q06", "quote_all": True},
+    )
+    with funnel_db.writing() as cursor:
+        cursor.execute(
+            "insert into quoted_answers values "
+            "('forum-2022', 'q06', 1, sha256('The case studies')), "
+            "('forum-2022', 'q06', 3, sha256('The answer that was chosen'))"
+        )
+    assert run(funnel_db, "quote_choices", event_id="forum-2022") == [
+        # question_id, quote_all, response_id, still_answered
+        ("q06", False, 1, True),
+        ("q06", False, 3, False),  # response 3 now gives another answer
+        ("q07", True, None, False),
+    ]
+
+
 # -- LDC membership as of the event's date -----------------------------------------------------
 
 
@@ -697,7 +752,7 @@ def test_events_list_is_latest_first(db):
     ]
     assert run(db, "event_titles") == [("a-2023", "A"), ("b-2021", "B")]
     assert run(db, "event_details", event_id="a-2023") == [
-        ("a-2023", "A", None, "2023-05-23", "2023-05-25", None, "Geneva", None, None)
+        ("a-2023", "A", None, "2023-05-23", "2023-05-25", None, "Geneva", None, None, None)
     ]
     assert run(db, "event_details", event_id="c-2024") == []
 

@@ -351,10 +351,10 @@ def test_a_krila_shaped_google_form_gives_the_outcome_report_figures(event_db):
         "Scientific Community": 1,
     }
     assert summary["respondents_sentence"] == (
-        "The respondents were from Academic Institutions (37.5%), Civil Society Organizations "
-        "(3.1%), International Organizations (3.1%), Local or Regional Government (25%), "
-        "National Government (25%), Private Sector or Philanthropic Organizations (3.1%), and "
-        "Scientific Community (3.1%)."
+        "The respondents were from Academic Institutions (37.5%), Local or Regional "
+        "Government (25%), National Government (25%), Civil Society Organizations (3.1%), "
+        "International Organizations (3.1%), Private Sector or Philanthropic Organizations "
+        "(3.1%), and Scientific Community (3.1%)."
     )
     overall = next(q for q in summary["ratings"] if q["indicator"] == "overall_rating")
     assert [(p["label"], p["count"]) for p in overall["distribution"]] == [

@@ -1,6 +1,9 @@
 """Event report: everything an outcome report states about one event, for the event chosen in
 the selector (kept in the URL as ?event=..., so the page can be linked)."""
 
+import dataclasses
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +17,7 @@ from dashboard.formatting import (
 from dashboard.tables import download_csv, show_table
 from surveydash import analytics
 from surveydash.questions import INDICATOR_LABELS
+from surveydash.report import documents
 
 SELECTOR_KEY = "event_selector"
 # The open tab, and its URL parameter: ?section=Ratings
@@ -108,7 +112,10 @@ st.selectbox(
 if event_id not in titles:
     st.stop()
 
-event = data_access.event_details(event_id)
+# The outcome report's model: every figure, sentence and quote below comes from it, as in the
+# DOCX, the PDF and `summary --json`.
+report = data_access.event_report(event_id)
+event = dataclasses.asdict(report.event)
 dates = format_date(event["start_date"])
 if event["end_date"] is not None and event["end_date"] != event["start_date"]:
     dates += f" to {format_date(event['end_date'])}"
@@ -120,7 +127,7 @@ st.caption(markdown_escape(" · ".join(details)))
 
 # -- headline ----------------------------------------------------------------------------------
 
-headline = data_access.event_headline(event_id)
+headline = dataclasses.asdict(report.headline)
 with st.container(key="headline_metrics"):
     people = st.columns(4)
     people[0].metric("Registrations", format_count(headline["registrations"]))
@@ -139,8 +146,23 @@ with st.container(key="headline_metrics"):
         format_pct(headline["response_rate"]),
         help="Survey responses as a share of attendees",
     )
-st.caption("The opening sentence of the outcome report (copy it with the button on the right):")
-st.code(analytics.headline_sentence(dict(event), headline), language=None, wrap_lines=True)
+if report.introduction:
+    st.caption(
+        "The opening sentences of the outcome report (copy them with the button on the right):"
+    )
+    st.code(report.introduction, language=None, wrap_lines=True)
+with st.container(key="report_downloads", horizontal=True):
+    for suffix, label in documents.FORMATS.items():
+        st.download_button(
+            f"Outcome report ({label})",
+            # Made when clicked (and kept until the data changes), not on every run of the page.
+            functools.partial(data_access.report_document, event_id, suffix),
+            file_name=f"{event_id}-outcome-report{suffix}",
+            mime=documents.MEDIA_TYPES[suffix],
+            key=f"download_report_{suffix.removeprefix('.')}",
+            on_click="ignore",
+            icon=":material/description:",
+        )
 
 if headline["registrations"] == 0 and headline["responses"] == 0:
     st.info(
@@ -249,7 +271,7 @@ def _sectors_section(event_id: str, headline: dict) -> None:
     sectors = _stage_table(data_access.participants_by_stage(event_id, "sector"), "Sector")
     show_table(sectors, "sector_table", column_config=_stage_column_config())
     download_csv(sectors, "Sectors (CSV)", f"{event_id}-by-sector.csv", "download_sectors")
-    sentence = data_access.composition_sentence(event_id, "respondents")
+    sentence = report.respondents_sentence
     if sentence:
         st.caption("For the outcome report (copy it with the button on the right):")
         st.code(sentence, language=None, wrap_lines=True)
@@ -261,10 +283,10 @@ def _sectors_section(event_id: str, headline: dict) -> None:
 
 
 def _ratings_section(event_id: str, headline: dict) -> None:
-    ratings = data_access.rating_questions(event_id)
-    yes_no = data_access.yes_no(event_id)
-    choices = data_access.choices(event_id)
-    if not ratings and not yes_no and choices.empty:
+    ratings = [dataclasses.asdict(question) for question in report.ratings]
+    yes_no = [dataclasses.asdict(question) for question in report.yes_no]
+    choices = report.choices
+    if not ratings and not yes_no and not choices:
         st.info(
             "No survey imported for this event yet: upload its survey export on the "
             "Upload data page."
@@ -300,12 +322,13 @@ def _ratings_section(event_id: str, headline: dict) -> None:
             st.plotly_chart(
                 charts.yes_no_bars(row), key=f"chart_yes_no_{row['question_id']}", width="stretch"
             )
-    if not choices.empty:
+    if choices:
         st.subheader("Choice questions")
-        for question_id, options in choices.groupby("question_id", sort=False):
+        for question in choices:
+            options = pd.DataFrame([dataclasses.asdict(option) for option in question.options])
             st.plotly_chart(
-                charts.choice_bars(options, options.iloc[0]["text"]),
-                key=f"chart_choice_{question_id}",
+                charts.choice_bars(options, question.text),
+                key=f"chart_choice_{question.question_id}",
                 width="stretch",
             )
 
@@ -389,8 +412,46 @@ def _ratings_section(event_id: str, headline: dict) -> None:
 # -- open answers ------------------------------------------------------------------------------
 
 
+# How the organizer chooses the quotes of a question ({} is the length limit of the default).
+QUOTE_MODES = {
+    "default": "Every answer of up to {} characters",
+    "all": "All answers",
+    "chosen": "The answers ticked below",
+}
+QUOTES_SAVED_KEY = "quotes_saved"
+
+
+def _save_quotes(event_id: str, question, shown: list, mode: str) -> None:
+    """Save the question's choice of quotes (one write), then run the page again to show it."""
+    if mode == "default":
+        data_access.clear_quote_choice(event_id, question.question_id)
+    elif mode == "all":
+        data_access.save_quote_choice(event_id, question.question_id, quote_all=True)
+    else:
+        shown_ids = {answer.response_id for answer in shown}
+        ticked = {
+            answer.response_id
+            for answer in shown
+            if st.session_state.get(f"quote_{question.question_id}_{answer.response_id}")
+        }
+        # Answers a search hides keep the choice they had.
+        hidden = {
+            answer.response_id
+            for answer in question.answers
+            if answer.selected and answer.response_id not in shown_ids
+        }
+        data_access.save_quote_choice(event_id, question.question_id, response_ids=ticked | hidden)
+    st.session_state[QUOTES_SAVED_KEY] = question.text
+    st.rerun()
+
+
 def _answers_section(event_id: str, headline: dict) -> None:
-    questions = data_access.text_answers(event_id)
+    questions = report.text_questions
+    if saved := st.session_state.pop(QUOTES_SAVED_KEY, None):
+        st.success(
+            f"Saved the quotes of “{markdown_escape(saved)}” for the outcome report.",
+            icon=":material/check:",
+        )
     if not questions:
         st.info("This event's survey has no open-text answers.")
     else:
@@ -422,11 +483,36 @@ def _answers_section(event_id: str, headline: dict) -> None:
                 expanded=bool(search) or len(questions) <= 3,
                 key=f"answers_{question.question_id}",
             ):
-                for answer in answers[:MAX_ANSWERS_SHOWN]:
-                    with st.container(border=True):
-                        st.text(answer.answer)
-                        if answer.sector:
-                            st.caption(markdown_escape(answer.sector))
+                shown = answers[:MAX_ANSWERS_SHOWN]
+                with st.form(key=f"quotes_{question.question_id}", border=False):
+                    mode = st.radio(
+                        "Quote in the outcome report (“Selected Feedback”)",
+                        list(QUOTE_MODES),
+                        index=list(QUOTE_MODES).index(question.selection),
+                        format_func=lambda option: QUOTE_MODES[option].format(
+                            report.quote_max_characters
+                        ),
+                        horizontal=True,
+                        key=f"quote_mode_{question.question_id}",
+                    )
+                    st.caption(
+                        f"The report quotes {format_count(len(question.quoted))} of "
+                        f"{format_count(len(question.answers))} answers, without names."
+                    )
+                    for answer in shown:
+                        with st.container(border=True):
+                            st.text(answer.answer)
+                            if answer.sector:
+                                st.caption(markdown_escape(answer.sector))
+                            st.checkbox(
+                                "Quote this answer",
+                                value=answer.selected,
+                                key=f"quote_{question.question_id}_{answer.response_id}",
+                            )
+                    if st.form_submit_button(
+                        "Save the choice of quotes", key=f"save_quotes_{question.question_id}"
+                    ):
+                        _save_quotes(event_id, question, shown, mode)
                 if len(answers) > MAX_ANSWERS_SHOWN:
                     st.caption(
                         f"Showing the first {MAX_ANSWERS_SHOWN} answers: download them all below."

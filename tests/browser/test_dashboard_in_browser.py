@@ -73,7 +73,7 @@ def test_report_link_shows_the_outcome_report_figures(served_app, page):
     ]:
         expect(metric_value(page, label)).to_have_text(shown)
     expect(page.get_by_test_id("stCode").first).to_contain_text(
-        "The event received 693 registrations from 91 countries and was attended by 343 "
+        "The Forum received 693 registrations from 91 countries and was attended by 343 "
         "participants from 50 countries. The participants survey received 32 responses."
     )
     expect(page.locator(".st-key-chart_funnel .js-plotly-plot")).to_be_visible()
