@@ -1,11 +1,17 @@
-"""The dashboard's entry point: page configuration, the shared state, and the page router.
+"""The dashboard's entry point: page configuration, the sign-in gate, the shared state, and
+the page router.
 
 Run it with `surveydash serve` (or `make run`), which points $SURVEYDASH_DB at the database.
+The gates come before the database is opened and before the navigation is built: a visitor who
+has not signed in, or has no role, gets no data and no page; a signed-in user gets the pages
+their role may see (surveydash.access.PAGE_ROLES), and a page left out of the navigation is not
+reachable by its URL either.
 """
 
 import streamlit as st
 
-from dashboard import data_access, state
+from dashboard import data_access, signin, state
+from surveydash import access
 from surveydash.db import DatabaseError
 
 st.set_page_config(page_title="surveydash", page_icon=":material/analytics:", layout="wide")
@@ -28,7 +34,12 @@ PAGES = [
         icon=":material/fact_check:",
         url_path="data-quality",
     ),
+    st.Page("views/admin.py", title="Admin", icon=":material/shield_person:", url_path="admin"),
 ]
+
+if signin.sign_in_required() and not signin.is_signed_in():
+    signin.show_sign_in()
+    st.stop()
 
 try:
     data_access.database()
@@ -36,5 +47,13 @@ except DatabaseError as error:
     st.error(f"The dashboard cannot open its database. {error}")
     st.stop()
 
+actor = signin.current_actor()
+# Read on every run, not kept from the sign-in: a removed user loses access at their next click.
+role = data_access.role_of(actor)
+if role is None:
+    signin.show_no_access(actor)
+    st.stop()
+
+signin.show_who_is_signed_in(actor, role)
 state.keep_selected_event()
-st.navigation(PAGES).run()
+st.navigation([page for page in PAGES if access.may_see_page(role, page.url_path)]).run()
