@@ -43,13 +43,20 @@ def free_port() -> int:
 
 @contextmanager
 def serving(
-    database: Path, log_path: Path, start_seconds: float = DEFAULT_START_SECONDS
+    database: Path,
+    log_path: Path,
+    start_seconds: float = DEFAULT_START_SECONDS,
+    *,
+    port: int | None = None,
+    auth_file: Path | None = None,
 ) -> Iterator[str]:
     """Run `surveydash serve` on `database` until the block ends; yields its base URL. Its
     output goes to `log_path`; a server that exits or does not answer raises RuntimeError
-    with the end of that log."""
-    port = free_port()
+    with the end of that log. `auth_file`: serve with sign-in (`--auth`); its redirect_uri must
+    name `port` on 127.0.0.1."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
+    auth = ["--auth", str(auth_file)] if auth_file else []
     with log_path.open("w") as log:
         # `surveydash serve` runs Streamlit as a child process: a session of its own lets
         # stop() end both, not leave Streamlit serving afterwards.
@@ -65,6 +72,7 @@ def serving(
                 str(port),
                 "--address",
                 "127.0.0.1",
+                *auth,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
