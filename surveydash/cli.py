@@ -751,6 +751,8 @@ def _run(parser: argparse.ArgumentParser, args) -> int:
         parser.error("map question needs --event")
     try:
         args.handler(args)
+    except DatabaseHeld:
+        raise
     except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
