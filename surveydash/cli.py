@@ -304,7 +304,9 @@ def command_serve(args) -> None:
         )
     if auth_file is not None:
         _check_auth_file(auth_file)
-    path = settings.database_path(args.db)
+    # Absolute: Streamlit runs from dashboard/, and commands find the dashboard's job folder
+    # beside this very path.
+    path = settings.database_path(args.db).resolve()
     if not path.exists():
         from surveydash.demo import build_demo
 
@@ -776,7 +778,7 @@ def _hand_over(args, argv: list[str], held: DatabaseHeld) -> int:
 
     job = {"argv": argv, "cwd": os.getcwd(), "actor": _actor().name}
     try:
-        outcome = handover.submit(settings.database_path(args.db), job)
+        outcome = handover.submit(settings.database_path(args.db).resolve(), job)
     except handover.NoServer:
         print(f"error: {held}", file=sys.stderr)
         return EXIT_ERROR

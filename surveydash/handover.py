@@ -167,6 +167,7 @@ class JobRunner:
 
     def start(self) -> JobRunner:
         self.folder.mkdir(mode=0o700, exist_ok=True)
+        self.folder.chmod(0o700)  # also when an older folder was made with wider rights
         # Jobs of an earlier server that stopped mid-way: their writes were rolled back.
         for stale in self.folder.glob("*.running.json"):
             stale.unlink(missing_ok=True)

@@ -150,3 +150,31 @@ def test_without_sign_in_the_local_user_has_every_page(demo_db_path, monkeypatch
         (OVERVIEW, "Events overview"),
     ):
         assert title_after_switching(app, page) == title
+
+
+def test_the_admin_page_undoes_an_import_only_once_confirmed(users_db, monkeypatch):
+    app = signed_in_app(users_db, monkeypatch, as_user("admin@example.org"))
+    assert title_after_switching(app, ADMIN_PAGE) == "Admin"
+    cursor = data_access.database().cursor()
+    survey_import, rows = cursor.execute(
+        "select import_id, rows_imported from import_log "
+        "where event_id = 'krila-2022' and kind = 'survey'"
+    ).fetchall()[0]
+    app.selectbox(key="undo_id").select(survey_import)
+    app.run()
+    undo = next(button for button in app.button if button.key == "undo_import")
+    assert undo.disabled
+    app.checkbox(key="undo_sure").check()
+    app.run()
+    next(button for button in app.button if button.key == "undo_import").click()
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.success[0].value == f"Undid import #{survey_import}: {rows} rows removed."
+    responses = cursor.execute(
+        "select count(*) from responses where event_id = 'krila-2022'"
+    ).fetchall()[0][0]
+    assert responses == 0
+    actor, action = cursor.execute(
+        "select actor, action from audit order by audit_id desc limit 1"
+    ).fetchall()[0]
+    assert (actor, action) == ("admin@example.org", "import.undo")
