@@ -142,6 +142,21 @@ class _ThreadOutput(io.TextIOBase):
     def flush(self) -> None:
         self.real.flush()
 
+    # What io.TextIOBase would otherwise answer for itself: the real stream's.
+    @property
+    def encoding(self):
+        return self.real.encoding
+
+    @property
+    def errors(self):
+        return self.real.errors
+
+    def isatty(self) -> bool:
+        return self.real.isatty()
+
+    def fileno(self) -> int:
+        return self.real.fileno()
+
     def __getattr__(self, name):
         return getattr(self.real, name)
 
