@@ -3,6 +3,7 @@ the audit entry each leaves. Each runs on a copy of the demo database."""
 
 from __future__ import annotations
 
+import getpass
 import json
 import shutil
 
@@ -240,3 +241,39 @@ def test_event_edit_corrects_the_title_and_refuses_an_impossible_date(capsys, de
         "2022 UN DESA-KRILA Forum",
         "KRILA Forum 2022",
     ]
+
+
+def test_the_audit_names_each_action_and_who_made_it(capsys, demo_copy, tmp_path):
+    registrations = write_csv(
+        tmp_path / "walk-ins.csv", "email,country,sector\nwalk.in@example.org,Kenia,Startup\n"
+    )
+    steps = [
+        ("event", "add", "audit-2024", "--title", "Audited", "--start", "2024-03-01"),
+        ("import", registrations, "--event", "audit-2024", "--kind", "registrations"),
+        ("map", "country", "Kenia", "KEN"),
+        ("map", "sector", "Startup", "Private Sector or Philanthropic Organizations"),
+        ("event", "edit", "audit-2024", "--title", "Audited forum"),
+        ("export", "--parquet", tmp_path / "export"),
+        ("users", "add", "staff@example.org", "--role", "analyst"),
+        ("person", "erase", "walk.in@example.org", "--yes"),
+        ("event", "delete", "audit-2024", "--yes"),
+    ]
+    for step in steps:
+        code, _, err = run(capsys, *step, "--db", demo_copy)
+        assert code == 0, (step, err)
+    code, out, _ = run(capsys, "audit", "--limit", len(steps), "--json", "--db", demo_copy)
+    trail = list(reversed(json.loads(out)))
+    assert [entry["action"] for entry in trail] == [
+        "event.add",
+        "import",
+        "mapping.country",
+        "mapping.sector",
+        "event.edit",
+        "export",
+        "user.add",
+        "person.erase",
+        "event.delete",
+    ]
+    assert {entry["actor"] for entry in trail} == {getpass.getuser()}
+    assert trail[2]["details"] == {"iso3": "KEN", "rows_updated": 1}
+    assert "walk.in@example.org" not in out
