@@ -293,6 +293,23 @@ def _check_auth_file(path: Path) -> None:
         raise CommandError(f"--auth {path}: the [auth] table lacks {', '.join(missing)}")
 
 
+def _warn_when_nobody_may_sign_in(path: Path) -> None:
+    from surveydash.access import list_users
+    from surveydash.db import Database, DatabaseError
+
+    try:
+        with Database(path) as db:
+            admins = [user for user in list_users(db) if user["role"] == "admin"]
+    except DatabaseError:
+        return  # held by another process: the dashboard will say so itself
+    if not admins:
+        print(
+            f"warning: {path} has no admin yet, so nobody can manage access from the dashboard: "
+            "add one with `surveydash users add EMAIL --role admin`.",
+            file=sys.stderr,
+        )
+
+
 def command_serve(args) -> None:
     address = args.address or LOCAL_ADDRESSES[0]
     auth_file = Path(args.auth).resolve() if args.auth else None
@@ -332,6 +349,7 @@ def command_serve(args) -> None:
         "false",
     ]
     if auth_file is not None:
+        _warn_when_nobody_may_sign_in(path)
         # Streamlit reads the [auth] table where it lies: the secrets never enter the checkout.
         command += ["--secrets.files", str(auth_file)]
         environment[settings.SIGN_IN_ENV_VAR] = "1"

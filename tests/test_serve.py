@@ -64,13 +64,14 @@ def test_serve_with_auth_passes_the_file_where_it_lies_and_turns_sign_in_on(
         'cookie_secret = "x"\nclient_id = "id"\nclient_secret = "secret"\n'
         'server_metadata_url = "https://login.example.org/.well-known/openid-configuration"\n'
     )
-    code, out, _ = serve(capsys, "--address", "0.0.0.0", "--auth", auth)
+    code, out, err = serve(capsys, "--address", "0.0.0.0", "--auth", auth)
     assert code == 0
     command, environment = started[0]
     assert option(command, "--server.address") == "0.0.0.0"
     assert option(command, "--secrets.files") == str(auth.resolve())
     assert environment[settings.SIGN_IN_ENV_VAR] == "1"
     assert "with sign-in" in out
+    assert "has no admin yet" in err
 
 
 def test_serve_refuses_an_auth_file_without_what_sign_in_needs(started, capsys, tmp_path):
