@@ -56,4 +56,8 @@ if role is None:
 
 signin.show_who_is_signed_in(actor, role)
 state.keep_selected_event()
-st.navigation([page for page in PAGES if access.may_see_page(role, page.url_path)]).run()
+try:
+    st.navigation([page for page in PAGES if access.may_see_page(role, page.url_path)]).run()
+except access.AccessDenied as refused:
+    # The role changed while the page was open: the engine refused the write.
+    st.error(f"{refused}. Nothing was changed.")
