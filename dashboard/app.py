@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import data_access, signin, state
 from surveydash import access
-from surveydash.db import DatabaseError
+from surveydash.db import DatabaseError, DatabaseHeldElsewhere
 
 st.set_page_config(page_title="surveydash", page_icon=":material/analytics:", layout="wide")
 
@@ -43,6 +43,11 @@ if signin.sign_in_required() and not signin.is_signed_in():
 
 try:
     data_access.database()
+except DatabaseHeldElsewhere:
+    # A command (a scripted import, say) opened the file before any page did; it hands the file
+    # back when it ends. While the dashboard holds it, commands hand themselves over instead.
+    st.warning("A command is using the database right now. Reload this page in a moment.")
+    st.stop()
 except DatabaseError as error:
     st.error(f"The dashboard cannot open its database. {error}")
     st.stop()

@@ -34,7 +34,7 @@ _served: contextvars.ContextVar = contextvars.ContextVar("served", default=None)
 
 
 def _open(args, *, must_exist: bool = True):
-    from surveydash.db import Database, DatabaseError
+    from surveydash.db import Database, DatabaseError, DatabaseHeldElsewhere
 
     served = _served.get()
     if served is not None:
@@ -47,9 +47,9 @@ def _open(args, *, must_exist: bool = True):
         )
     try:
         return Database(path)
+    except DatabaseHeldElsewhere as error:
+        raise DatabaseHeld(str(error)) from None
     except DatabaseError as error:
-        if "another process holds it" in str(error):
-            raise DatabaseHeld(str(error)) from None
         raise CommandError(str(error)) from None
 
 

@@ -42,6 +42,10 @@ class DatabaseError(Exception):
     """The database cannot be opened or is of a newer schema than this program knows."""
 
 
+class DatabaseHeldElsewhere(DatabaseError):
+    """Another process holds the database file (a serving dashboard, or a command running)."""
+
+
 class Database:
     """A surveydash database: call `cursor()` to read, `writing()` to write."""
 
@@ -55,7 +59,7 @@ class Database:
             )
         except duckdb.IOException as error:
             if "lock" in str(error).lower():
-                raise DatabaseError(
+                raise DatabaseHeldElsewhere(
                     f"cannot open the database {self.path}: another process holds it (a running "
                     "dashboard, say). Stop it, import on the dashboard's Upload page, or use --db."
                 ) from error

@@ -11,10 +11,13 @@ import subprocess
 import sys
 
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
-from surveydash import cli, handover
+from surveydash import cli, handover, settings
 from surveydash.db import Database
 from tests.conftest import write_csv
+from tests.test_pages import APP, RUN_TIMEOUT_SECONDS
 
 REGISTRATIONS = "email,first_name,last_name,country,sector\n" + "".join(
     f"person{n}@example.org,P{n},Q{n},Kenya,Academic Institutions\n" for n in range(5)
@@ -142,3 +145,27 @@ def test_jobs_from_several_commands_at_once_are_run_one_after_another(
     assert added.fetchall()[0][0] == 3
     trail = json.loads(surveydash("audit", "--json", "--db", held, cwd=tmp_path).stdout)
     assert sum(entry["action"] == "event.add" for entry in trail) == 3
+
+
+def test_the_dashboard_asks_to_reload_while_a_command_holds_the_file(
+    two_copies, tmp_path, monkeypatch
+):
+    _, held = two_copies
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from surveydash.db import Database; "
+         f"db = Database({str(held)!r}); print('ready', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        st.cache_resource.clear()
+        monkeypatch.setenv(settings.DB_ENV_VAR, str(held))
+        app = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT_SECONDS).run()
+        assert not app.exception
+        assert app.warning[0].value == (
+            "A command is using the database right now. Reload this page in a moment."
+        )
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+        st.cache_resource.clear()
