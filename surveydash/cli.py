@@ -61,6 +61,13 @@ def _actor():
     return Actor(served[1], signed_in=False) if served is not None else local_actor()
 
 
+def _path(args, name: str) -> Path:
+    """A file the command line names: as typed, or, in a command handed over to the dashboard,
+    resolved against the directory it was typed in."""
+    handed_over = getattr(args, "handed_over_paths", {})
+    return Path(handed_over[name]) if name in handed_over else Path(getattr(args, name))
+
+
 def _require_yes(args, what: str) -> None:
     """The confirmation step: without --yes, say what would be done and change nothing."""
     if not args.yes:
@@ -122,7 +129,7 @@ def command_import(args) -> None:
     from surveydash.tabular import FileRefused
     from surveydash.writes import import_data
 
-    path = Path(args.file)
+    path = _path(args, "file")
     if not path.is_file():
         raise CommandError(f"{args.file}: no such file")
     options = ImportOptions(
@@ -131,7 +138,7 @@ def command_import(args) -> None:
         replace=args.replace,
         append=args.append,
         skip_bad_rows=args.skip_bad_rows,
-        rejects_path=Path(args.rejects) if args.rejects else None,
+        rejects_path=_path(args, "rejects") if args.rejects else None,
         dry_run=args.dry_run,
     )
     with _open(args) as db:
@@ -370,7 +377,7 @@ def command_export(args) -> None:
 
     with _open(args) as db:
         try:
-            written = export_parquet(db, _actor(), Path(args.parquet))
+            written = export_parquet(db, _actor(), _path(args, "parquet"))
         except (ExportError, AccessDenied) as error:
             raise CommandError(str(error)) from None
     for table, count in written.items():
@@ -762,7 +769,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# The arguments that name files, read against the directory the command was typed in.
+# The arguments that name files: a handed-over command gets them as the command line meant them,
+# against the directory it was typed in.
 PATH_ARGUMENTS = ("file", "rejects", "parquet")
 
 
@@ -794,7 +802,13 @@ def _hand_over(args, argv: list[str], held: DatabaseHeld) -> int:
     the same output and exit code; the original error when no dashboard takes it."""
     from surveydash import handover
 
-    job = {"argv": argv, "cwd": os.getcwd(), "actor": _actor().name}
+    # The files it names, as absolute paths: the dashboard runs in another directory.
+    paths = {
+        name: str(Path.cwd() / getattr(args, name))
+        for name in PATH_ARGUMENTS
+        if getattr(args, name, None)
+    }
+    job = {"argv": argv, "paths": paths, "actor": _actor().name}
     try:
         outcome = handover.submit(settings.database_path(args.db).resolve(), job)
     except handover.NoServer:
@@ -816,9 +830,8 @@ def run_handed_over(db, job: dict) -> int:
     if args.command in ("serve", "demo"):
         print(f"error: {args.command} cannot run inside the dashboard", file=sys.stderr)
         return EXIT_ERROR
-    for name in PATH_ARGUMENTS:
-        if getattr(args, name, None):
-            setattr(args, name, str(Path(job["cwd"]) / getattr(args, name)))
+    # Kept apart from the arguments themselves, which the command prints as they were typed.
+    args.handed_over_paths = job.get("paths", {})
     token = _served.set((db, job["actor"]))
     try:
         return _run(parser, args)

@@ -60,6 +60,18 @@ COMMANDS = [
     # A relative file name: read against the directory the command was typed in.
     ("import", "new-people.csv", "--event", "krila-2022", "--kind", "registrations", "--append"),
     ("import", "bad.csv", "--event", "krila-2022", "--kind", "registrations"),
+    (
+        "import",
+        "bad.csv",
+        "--event",
+        "krila-2022",
+        "--kind",
+        "registrations",
+        "--skip-bad-rows",
+        "--rejects",
+        "rejected.csv",
+        "--dry-run",
+    ),
     ("event", "add", "nightly-2024", "--title", "Nightly", "--start", "2024-01-01"),
     ("event", "add", "nightly-2024", "--title", "Again", "--start", "2024-01-01"),
     ("imports", "undo", "1"),
