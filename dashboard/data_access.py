@@ -23,13 +23,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from surveydash import analytics, certificates, comparison, mappings, settings
+from surveydash import access, analytics, audit, comparison, handover, settings, writes
 from surveydash.countries import CountryReference
 from surveydash.db import Database, Snapshot
-from surveydash.events import EventSpec, add_event
-from surveydash.importer import ImportOptions, ImportResult, import_file
+from surveydash.events import EventSpec
+from surveydash.importer import ImportOptions, ImportResult
 from surveydash.readers import registered_readers
-from surveydash.report import choices, documents
+from surveydash.report import documents
 from surveydash.report.model import EventReport, build_report
 from surveydash.sectors import SECTORS
 
@@ -46,9 +46,28 @@ PARTICIPANT_BREAKDOWNS = ("sector", "country", "region", "country_group", "gende
 # -- the database ------------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False, on_release=lambda database: database.close())
+# The job runner of each database this process holds: commands handed over by the CLI while
+# the dashboard holds the file (surveydash.handover).
+_job_runners: dict[str, handover.JobRunner] = {}
+
+
+def _release_database(database: Database) -> None:
+    runner = _job_runners.pop(database.path, None)
+    if runner is not None:
+        runner.stop()
+    database.close()
+
+
+@st.cache_resource(show_spinner=False, on_release=_release_database)
 def _open_database(path: str) -> Database:
-    return Database(path)
+    database = Database(path)
+    if path != ":memory:":
+        from surveydash import cli
+
+        _job_runners[path] = handover.JobRunner(
+            path, lambda job: cli.run_handed_over(database, job)
+        ).start()
+    return database
 
 
 def database_path() -> Path:
@@ -233,12 +252,28 @@ def reader_labels() -> dict[str, str]:
     return {source: reader.label for source, reader in registered_readers().items()}
 
 
+# -- who is acting --------------------------------------------------------------------------------
+
+
+def role_of(actor: access.Actor) -> str | None:
+    """The actor's role as the database says now (not cached: read on every run)."""
+    return access.role_of(database(), actor)
+
+
+def _actor() -> access.Actor:
+    from dashboard import signin
+
+    return signin.current_actor()
+
+
 # -- writes ------------------------------------------------------------------------------------
-# Each bumps the data version, which is what makes every cached read above fresh again.
+# Each goes through surveydash.writes, which checks the visitor's role again and records the
+# change in the audit trail. Each bumps the data version, which is what makes every cached
+# read above fresh again.
 
 
 def create_event(spec: EventSpec) -> EventSpec:
-    return add_event(database(), spec)
+    return writes.create_event(database(), _actor(), spec)
 
 
 def preview_import(
@@ -247,47 +282,86 @@ def preview_import(
     """What importing the file would do, without writing anything (a dry run that also
     reports the bad rows instead of stopping at them)."""
     dry_run = replace(options, dry_run=True, skip_bad_rows=True)
-    return import_file(database(), path, event_id, dry_run, file_name=file_name)
+    return writes.import_data(database(), _actor(), path, event_id, dry_run, file_name=file_name)
 
 
 def run_import(path: Path, event_id: str, options: ImportOptions, file_name: str) -> ImportResult:
-    return import_file(
-        database(), path, event_id, replace(options, dry_run=False), file_name=file_name
+    return writes.import_data(
+        database(), _actor(), path, event_id, replace(options, dry_run=False), file_name=file_name
     )
 
 
 def map_country(raw: str, iso3: str) -> int:
-    return mappings.map_country(database(), raw, iso3)
+    return writes.map_country(database(), _actor(), raw, iso3)
 
 
 def map_sector(raw: str, sector: str) -> int:
-    return mappings.map_sector(database(), raw, sector)
+    return writes.map_sector(database(), _actor(), raw, sector)
 
 
 def save_quote_choice(
     event_id: str, question_id: str, *, quote_all: bool = False, response_ids=()
 ) -> None:
-    choices.save_quote_choice(
-        database(), event_id, question_id, quote_all=quote_all, response_ids=response_ids
+    writes.save_quote_choice(
+        database(), _actor(), event_id, question_id, quote_all=quote_all, response_ids=response_ids
     )
 
 
 def clear_quote_choice(event_id: str, question_id: str) -> None:
-    choices.clear_quote_choice(database(), event_id, question_id)
+    writes.clear_quote_choice(database(), _actor(), event_id, question_id)
 
 
-def set_certificate_rule(event_id: str, rule: str, minimum: int) -> certificates.CertificateRule:
-    return certificates.set_certificate_rule(database(), event_id, rule, minimum)
+def set_certificate_rule(event_id: str, rule: str, minimum: int):
+    return writes.set_certificate_rule(database(), _actor(), event_id, rule, minimum)
 
 
 # -- personal data: never cached -------------------------------------------------------------------
 # The certificate list carries names and e-mail addresses: it is read when asked for (and the
-# engine logs each time), never kept in the cache that every session shares.
+# engine logs and audits each time), never kept in the cache that every session shares.
 
 
-def certificate_rule(event_id: str) -> certificates.CertificateRule | None:
+def certificate_rule(event_id: str):
+    from surveydash import certificates
+
     return certificates.certificate_rule(database(), event_id)
 
 
 def certificate_recipients(event_id: str, purpose: str) -> pd.DataFrame:
-    return certificates.certificate_recipients(database(), event_id, purpose=purpose)
+    return writes.certificate_recipients(database(), _actor(), event_id, purpose=purpose)
+
+
+# -- the admin page: reads of its own, never cached (they are small and must be current) --------
+
+
+def users() -> list[dict]:
+    access.require(database(), _actor(), "users")
+    return access.list_users(database())
+
+
+def audit_trail(limit: int) -> list[dict]:
+    access.require(database(), _actor(), "audit.read")
+    return audit.entries(database(), limit)
+
+
+def add_user(email: str, role: str) -> str:
+    return writes.add_user(database(), _actor(), email, role)
+
+
+def remove_user(email: str) -> None:
+    writes.remove_user(database(), _actor(), email)
+
+
+def undo_import(import_id: int) -> dict:
+    return writes.undo_import(database(), _actor(), import_id)
+
+
+def edit_event(event_id: str, **changes) -> dict:
+    return writes.edit_event(database(), _actor(), event_id, **changes)
+
+
+def delete_event(event_id: str) -> dict[str, int]:
+    return writes.delete_event(database(), _actor(), event_id)
+
+
+def erase_person(email: str):
+    return writes.erase_person(database(), _actor(), email)

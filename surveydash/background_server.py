@@ -48,14 +48,18 @@ def serving(
     start_seconds: float = DEFAULT_START_SECONDS,
     *,
     cwd: Path | None = None,
+    port: int | None = None,
+    auth_file: Path | None = None,
 ) -> Iterator[str]:
     """Run `surveydash serve --db database` until the block ends; yields its base URL. The
     database is passed as given, so a relative path is read against `cwd` (the directory the
     server is started from: this process's own by default), as a person's typed path is. Its
     output goes to `log_path`; a server that exits or does not answer raises RuntimeError
-    with the end of that log."""
-    port = free_port()
+    with the end of that log. `auth_file`: serve with sign-in (`--auth`); its redirect_uri must
+    name `port` on 127.0.0.1."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
+    auth = ["--auth", str(auth_file)] if auth_file else []
     with log_path.open("w") as log:
         # `surveydash serve` runs Streamlit as a child process: a session of its own lets
         # stop() end both, not leave Streamlit serving afterwards.
@@ -71,6 +75,7 @@ def serving(
                 str(port),
                 "--address",
                 "127.0.0.1",
+                *auth,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

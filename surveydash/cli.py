@@ -7,10 +7,13 @@ stderr with exit code 1; nothing is changed by a command that fails.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import contextvars
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from surveydash import settings
 
@@ -21,9 +24,21 @@ class CommandError(Exception):
     """A user error: printed to stderr without a traceback, exit code 1."""
 
 
-def _open(args, *, must_exist: bool = True):
-    from surveydash.db import Database, DatabaseError
+class DatabaseHeld(CommandError):
+    """Another process holds the database: main() hands the command to it if it serves."""
 
+
+# Set while the dashboard runs a command handed to it (surveydash.handover): the database it
+# holds, and who asked.
+_served: contextvars.ContextVar = contextvars.ContextVar("served", default=None)
+
+
+def _open(args, *, must_exist: bool = True):
+    from surveydash.db import Database, DatabaseError, DatabaseHeldElsewhere
+
+    served = _served.get()
+    if served is not None:
+        return contextlib.nullcontext(served[0])
     path = settings.database_path(args.db)
     if must_exist and not path.exists():
         raise CommandError(
@@ -32,8 +47,24 @@ def _open(args, *, must_exist: bool = True):
         )
     try:
         return Database(path)
+    except DatabaseHeldElsewhere as error:
+        raise DatabaseHeld(str(error)) from None
     except DatabaseError as error:
         raise CommandError(str(error)) from None
+
+
+def _actor():
+    """Who runs the command: the OS user (the one who handed it over, inside the dashboard)."""
+    from surveydash.access import Actor, local_actor
+
+    served = _served.get()
+    return Actor(served[1], signed_in=False) if served is not None else local_actor()
+
+
+def _require_yes(args, what: str) -> None:
+    """The confirmation step: without --yes, say what would be done and change nothing."""
+    if not args.yes:
+        raise CommandError(f"{what}\nNothing was changed: add --yes to do it.")
 
 
 def _print_json(value) -> None:
@@ -59,12 +90,15 @@ def command_demo(args) -> None:
 
 
 def command_event_add(args) -> None:
-    from surveydash.events import EventError, EventSpec, add_event
+    from surveydash.access import AccessDenied
+    from surveydash.events import EventError, EventSpec
+    from surveydash.writes import create_event
 
     with _open(args, must_exist=False) as db:
         try:
-            spec = add_event(
+            spec = create_event(
                 db,
+                _actor(),
                 EventSpec(
                     event_id=args.event_id,
                     title=args.title,
@@ -77,14 +111,16 @@ def command_event_add(args) -> None:
                     languages=args.languages,
                 ),
             )
-        except EventError as error:
+        except (EventError, AccessDenied) as error:
             raise CommandError(str(error)) from None
     print(f"Added event {spec.event_id}: {spec.title} ({spec.start_date}).")
 
 
 def command_import(args) -> None:
-    from surveydash.importer import ImportOptions, import_file
+    from surveydash.access import AccessDenied
+    from surveydash.importer import ImportOptions
     from surveydash.tabular import FileRefused
+    from surveydash.writes import import_data
 
     path = args.file
     if not path.is_file():
@@ -100,11 +136,13 @@ def command_import(args) -> None:
     )
     with _open(args) as db:
         try:
-            result = import_file(db, path, args.event, options)
+            result = import_data(db, _actor(), path, args.event, options)
         except FileRefused as error:
             raise CommandError(
                 error.describe() + "\nNothing was imported: the database is unchanged."
             ) from None
+        except AccessDenied as error:
+            raise CommandError(str(error)) from None
     if args.json:
         _print_json(
             {
@@ -219,8 +257,10 @@ def command_report(args) -> None:
 
 
 def command_certificates(args) -> None:
-    from surveydash.certificates import CertificateError, certificate_recipients
+    from surveydash.access import AccessDenied
+    from surveydash.certificates import CertificateError
     from surveydash.table_files import TABLE_FORMATS, TableFormatError, write_table
+    from surveydash.writes import certificate_recipients
 
     if args.out.suffix.lower() not in TABLE_FORMATS:
         raise CommandError(
@@ -229,16 +269,20 @@ def command_certificates(args) -> None:
         )
     with _open(args) as db:
         try:
-            recipients = certificate_recipients(db, args.event_id, purpose=f"the file {args.out}")
+            recipients = certificate_recipients(
+                db, _actor(), args.event_id, purpose=f"the file {args.out}"
+            )
             write_table(recipients, args.out, sheet_name="Certificates")
-        except (CertificateError, TableFormatError) as error:
+        except (CertificateError, TableFormatError, AccessDenied) as error:
             raise CommandError(str(error)) from None
     print(f"Wrote {len(recipients)} people who qualify for a certificate to {args.out}.")
 
 
 def command_event_set(args) -> None:
-    from surveydash.certificates import CertificateError, set_certificate_rule
-    from surveydash.events import EventError, set_event_kind
+    from surveydash.access import AccessDenied
+    from surveydash.certificates import CertificateError
+    from surveydash.events import EventError
+    from surveydash.writes import set_certificate_rule, set_event_kind
 
     if args.kind is None and args.certificate_minutes is None and args.certificate_sessions is None:
         raise CommandError(
@@ -247,18 +291,18 @@ def command_event_set(args) -> None:
     with _open(args) as db:
         try:
             if args.kind is not None:
-                kind = set_event_kind(db, args.event_id, args.kind)
+                kind = set_event_kind(db, _actor(), args.event_id, args.kind)
                 print(f"The report calls {args.event_id} “the {kind}”.")
             if args.certificate_minutes is not None or args.certificate_sessions is not None:
                 if args.certificate_minutes is not None:
                     rule, minimum = "minutes", args.certificate_minutes
                 else:
                     rule, minimum = "sessions", args.certificate_sessions
-                set_rule = set_certificate_rule(db, args.event_id, rule, minimum)
+                set_rule = set_certificate_rule(db, _actor(), args.event_id, rule, minimum)
                 print(
                     f"Certificates of {args.event_id} go to attendees with {set_rule.describe()}."
                 )
-        except (EventError, CertificateError) as error:
+        except (EventError, CertificateError, AccessDenied) as error:
             raise CommandError(str(error)) from None
 
 
@@ -290,25 +334,77 @@ def command_compare(args) -> None:
 
 
 def command_map(args) -> None:
-    from surveydash import mappings
+    from surveydash import mappings, writes
+    from surveydash.access import AccessDenied
 
     with _open(args) as db:
         try:
             if args.what == "country":
-                updated = mappings.map_country(db, args.value, args.target)
+                updated = writes.map_country(db, _actor(), args.value, args.target)
             elif args.what == "sector":
-                updated = mappings.map_sector(db, args.value, args.target)
+                updated = writes.map_sector(db, _actor(), args.value, args.target)
             else:
                 target = None if args.target.lower() == "none" else args.target
-                mappings.map_question(db, args.event, args.value, target)
+                writes.map_question(db, _actor(), args.event, args.value, target)
                 updated = 1
-        except mappings.MappingError as error:
+        except (mappings.MappingError, AccessDenied) as error:
             raise CommandError(str(error)) from None
     print(f"Mapped {args.value!r} to {args.target}: {updated} rows updated.")
 
 
+# Addresses that only this machine can reach: serving on them needs no sign-in.
+LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
+# The keys Streamlit's st.login() needs in the [auth] table of the file given to --auth.
+AUTH_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
+
+
+def _check_auth_file(path: Path) -> None:
+    import tomllib
+
+    if not path.is_file():
+        raise CommandError(f"--auth {path}: no such file")
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("auth")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise CommandError(f"--auth {path}: not a TOML file: {error}") from None
+    if not isinstance(table, dict):
+        raise CommandError(f"--auth {path}: has no [auth] table (see README, Deployment)")
+    missing = [key for key in AUTH_KEYS if not table.get(key)]
+    if missing:
+        raise CommandError(f"--auth {path}: the [auth] table lacks {', '.join(missing)}")
+
+
+def _warn_when_nobody_may_sign_in(path: Path) -> None:
+    from surveydash.access import list_users
+    from surveydash.db import Database, DatabaseError
+
+    try:
+        with Database(path) as db:
+            admins = [user for user in list_users(db) if user["role"] == "admin"]
+    except DatabaseError:
+        return  # held by another process: the dashboard will say so itself
+    if not admins:
+        print(
+            f"warning: {path} has no admin yet, so nobody can manage access from the dashboard: "
+            "add one with `surveydash users add EMAIL --role admin`.",
+            file=sys.stderr,
+        )
+
+
 def command_serve(args) -> None:
-    path = settings.database_path(args.db)
+    address = args.address or LOCAL_ADDRESSES[0]
+    auth_file = Path(args.auth).resolve() if args.auth else None
+    if auth_file is None and address not in LOCAL_ADDRESSES:
+        raise CommandError(
+            f"refusing to serve on {address} without sign-in: anyone who reaches it would read "
+            "every report. Give --auth FILE (an [auth] table for your OpenID Connect provider, "
+            "see README, Deployment), or leave out --address to serve on this machine only."
+        )
+    if auth_file is not None:
+        _check_auth_file(auth_file)
+    # Absolute: Streamlit runs from dashboard/, and commands find the dashboard's job folder
+    # beside this very path.
+    path = settings.database_path(args.db).resolve()
     if not path.exists():
         from surveydash.demo import build_demo
 
@@ -317,6 +413,7 @@ def command_serve(args) -> None:
             build_demo(path)
     app = settings.REPO_DIR / "dashboard" / "app.py"
     environment = dict(os.environ, **{settings.DB_ENV_VAR: str(path)})
+    environment.pop(settings.SIGN_IN_ENV_VAR, None)
     command = [
         sys.executable,
         "-m",
@@ -325,31 +422,231 @@ def command_serve(args) -> None:
         str(app),
         "--server.port",
         str(args.port),
+        "--server.address",
+        address,
         "--server.headless",
         "true",
         "--browser.gatherUsageStats",
         "false",
     ]
-    if args.address:
-        command += ["--server.address", args.address]
-    print(f"Serving {path} on http://localhost:{args.port}")
+    if auth_file is not None:
+        _warn_when_nobody_may_sign_in(path)
+        # Streamlit reads the [auth] table where it lies: the secrets never enter the checkout.
+        command += ["--secrets.files", str(auth_file)]
+        environment[settings.SIGN_IN_ENV_VAR] = "1"
+    shown = f"[{address}]" if ":" in address else address
+    print(
+        f"Serving {path} on http://{shown}:{args.port}"
+        + (" with sign-in" if auth_file else " (this machine only, no sign-in)")
+    )
     # Run from dashboard/, so that Streamlit reads dashboard/.streamlit/config.toml as the
     # project's config (server options such as static serving are read only from there).
     raise SystemExit(subprocess.call(command, env=environment, cwd=app.parent))
 
 
 def command_export(args) -> None:
-    from surveydash.export import NOT_EXPORTED, ExportError, export_parquet
+    from surveydash.access import AccessDenied
+    from surveydash.export import NOT_EXPORTED, ExportError
+    from surveydash.writes import export_parquet
 
     with _open(args) as db:
         try:
-            written = export_parquet(db, args.parquet)
-        except ExportError as error:
+            written = export_parquet(db, _actor(), args.parquet)
+        except (ExportError, AccessDenied) as error:
             raise CommandError(str(error)) from None
     for table, count in written.items():
         print(f"{table}: {count} rows")
     for table, reason in NOT_EXPORTED.items():
         print(f"{table}: not exported ({reason})")
+
+
+def command_users_add(args) -> None:
+    from surveydash.access import AccessDenied, UserError, add_user
+
+    with _open(args) as db:
+        try:
+            print(add_user(db, _actor(), args.email, args.role))
+        except (AccessDenied, UserError) as error:
+            raise CommandError(str(error)) from None
+
+
+def command_users_list(args) -> None:
+    from surveydash.access import list_users
+
+    with _open(args) as db:
+        users = list_users(db)
+    if args.json:
+        _print_json(users)
+        return
+    if not users:
+        print("No users: add the first admin with `surveydash users add EMAIL --role admin`.")
+    for user in users:
+        print(f"{user['email']:<40} {user['role']:<8} added {user['added_at']:%Y-%m-%d %H:%M}")
+
+
+def command_users_remove(args) -> None:
+    from surveydash.access import AccessDenied, UserError, remove_user
+
+    with _open(args) as db:
+        try:
+            remove_user(db, _actor(), args.email)
+        except (AccessDenied, UserError) as error:
+            raise CommandError(str(error)) from None
+    print(f"{args.email}: removed; they see no data from their next click on.")
+
+
+def command_audit(args) -> None:
+    from surveydash.audit import entries
+
+    with _open(args) as db:
+        trail = entries(db, args.limit)
+    if args.json:
+        _print_json(trail)
+        return
+    for entry in trail:
+        details = json.dumps(entry["details"], ensure_ascii=False, default=str)
+        print(
+            f"{entry['changed_at']:%Y-%m-%d %H:%M:%S}  {entry['actor']:<24} {entry['action']:<16} "
+            f"{entry['target'] or '-'}  {details}"
+        )
+
+
+IMPORT_COLUMNS = ("import_id", "event_id", "kind", "source", "file_name", "rows_imported")
+
+
+def command_imports_list(args) -> None:
+    from surveydash.analytics import query, records
+
+    with _open(args) as db:
+        imports = records(query(db, "import_history"))
+    if args.event:
+        imports = [row for row in imports if row["event_id"] == args.event]
+    if args.json:
+        _print_json(imports)
+        return
+    for row in imports:
+        state = f"  replaced by #{row['replaced_by']}" if row["replaced_by"] else ""
+        print(
+            f"#{row['import_id']:<5} {row['event_id']:<28} {row['kind']:<13} {row['source']:<14} "
+            f"{row['rows_imported']:>7} rows  {row['imported_by'] or '-'}  "
+            f"{str(row['imported_at'])[:16]}  {row['file_name']}{state}"
+        )
+
+
+def command_imports_undo(args) -> None:
+    from surveydash.access import AccessDenied
+    from surveydash.corrections import CorrectionError, undo_import
+
+    with _open(args) as db:
+        try:
+            if not args.yes:
+                found = [
+                    row
+                    for row in _import_rows(db)
+                    if row["import_id"] == args.import_id and row["replaced_by"] is None
+                ]
+                if not found:
+                    raise CommandError(
+                        f"there is no current import #{args.import_id} "
+                        "(see surveydash imports list)"
+                    )
+                row = found[0]
+                _require_yes(
+                    args,
+                    f"Would undo import #{row['import_id']}: {row['kind']} of {row['event_id']} "
+                    f"from {row['file_name']}, {row['rows_imported']} rows.",
+                )
+            undone = undo_import(db, _actor(), args.import_id)
+        except (AccessDenied, CorrectionError) as error:
+            raise CommandError(str(error)) from None
+    print(
+        f"Undid import #{undone['import_id']}: {undone['kind']} of {undone['event_id']} from "
+        f"{undone['file_name']}, {undone['rows_imported']} rows removed."
+    )
+
+
+def _import_rows(db) -> list[dict]:
+    from surveydash.analytics import query, records
+
+    return records(query(db, "import_history"))
+
+
+def command_event_edit(args) -> None:
+    from surveydash.access import AccessDenied
+    from surveydash.corrections import CorrectionError, edit_event
+
+    changes = {
+        "title": args.title,
+        "start_date": args.start,
+        "end_date": args.end,
+        "format": args.format,
+        "location": args.location,
+        "series": args.series,
+        "organizers": args.organizers,
+        "languages": args.languages,
+    }
+    with _open(args) as db:
+        try:
+            changed = edit_event(db, _actor(), args.event_id, **changes)
+        except (AccessDenied, CorrectionError) as error:
+            raise CommandError(str(error)) from None
+    if not changed:
+        print(f"{args.event_id}: nothing to change.")
+    for name, (before, after) in changed.items():
+        print(f"{args.event_id}: {name} {before!s} -> {after!s}")
+
+
+def command_event_delete(args) -> None:
+    from surveydash.access import AccessDenied
+    from surveydash.corrections import CorrectionError, delete_event
+
+    with _open(args) as db:
+        try:
+            if not args.yes:
+                titles = dict(_event_titles(db))
+                if args.event_id not in titles:
+                    raise CommandError(f"there is no event '{args.event_id}'")
+                _require_yes(
+                    args,
+                    f"Would delete event {args.event_id} ({titles[args.event_id]}) with all "
+                    "its registrations, attendance, survey answers and imports.",
+                )
+            deleted = delete_event(db, _actor(), args.event_id)
+        except (AccessDenied, CorrectionError) as error:
+            raise CommandError(str(error)) from None
+    rows = ", ".join(f"{table} {count}" for table, count in deleted.items() if count)
+    print(f"Deleted event {args.event_id}: {rows}.")
+
+
+def _event_titles(db) -> list[tuple[str, str]]:
+    from surveydash.analytics import query
+
+    frame = query(db, "event_titles")
+    return list(zip(frame["event_id"].tolist(), frame["title"].tolist(), strict=True))
+
+
+def command_person_erase(args) -> None:
+    from surveydash.access import AccessDenied
+    from surveydash.corrections import CorrectionError, erase_person
+
+    _require_yes(
+        args,
+        "Would erase this person's registrations, attendance, survey responses and contact "
+        "details in every event.",
+    )
+    with _open(args) as db:
+        try:
+            report = erase_person(db, _actor(), args.email)
+        except (AccessDenied, CorrectionError) as error:
+            raise CommandError(str(error)) from None
+    if not report.total:
+        print("No rows of this address: nothing to erase.")
+        return
+    print(
+        f"Erased {report.registrations} registrations, {report.attendance} attendance rows, "
+        f"{report.responses} responses ({report.answers} answers) and {report.contacts} "
+        f"contact rows, in {len(report.events)} events: {', '.join(report.events) or '-'}."
+    )
 
 
 # -- parser ------------------------------------------------------------------------------------
@@ -409,6 +706,71 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument(
         "--certificate-sessions", type=int, metavar="N", help="certificates need N sessions"
     )
+
+    def action(group, name: str, help_text: str, handler) -> argparse.ArgumentParser:
+        sub = group.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", help="database file")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    def confirmation(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--yes", action="store_true", help="do it (without: say what it would do)")
+
+    edit = action(
+        event_commands,
+        "edit",
+        "correct an event's title, dates or details (admin)",
+        command_event_edit,
+    )
+    edit.add_argument("event_id", metavar="ID")
+    edit.add_argument("--title")
+    edit.add_argument("--start", help="start date, YYYY-MM-DD")
+    edit.add_argument("--end", help="end date, YYYY-MM-DD")
+    edit.add_argument("--format", help="virtual, in-person or hybrid")
+    edit.add_argument("--location")
+    edit.add_argument("--series")
+    edit.add_argument("--organizers")
+    edit.add_argument("--languages")
+    delete = action(
+        event_commands, "delete", "delete an event and all its rows (admin)", command_event_delete
+    )
+    delete.add_argument("event_id", metavar="ID")
+    confirmation(delete)
+
+    def group(name: str, help_text: str, dest: str):
+        parent = commands.add_parser(name, help=help_text, description=help_text)
+        return parent.add_subparsers(dest=dest, required=True, metavar="ACTION")
+
+    users = group("users", "who may sign in to the dashboard, with which role", "users_command")
+    users_add = action(users, "add", "give an e-mail a role (or change it)", command_users_add)
+    users_add.add_argument("email", metavar="EMAIL")
+    users_add.add_argument("--role", required=True, choices=["viewer", "analyst", "admin"])
+    users_list = action(users, "list", "list the users and their roles", command_users_list)
+    users_list.add_argument("--json", action="store_true")
+    users_remove = action(users, "remove", "take away an e-mail's access", command_users_remove)
+    users_remove.add_argument("email", metavar="EMAIL")
+
+    imports = group("imports", "the imports of files, and undoing one", "imports_command")
+    imports_list = action(
+        imports, "list", "list the imports, latest first (admin)", command_imports_list
+    )
+    imports_list.add_argument("--event", help="only this event's imports")
+    imports_list.add_argument("--json", action="store_true")
+    undo = action(
+        imports, "undo", "take back an import: its rows and log line (admin)", command_imports_undo
+    )
+    undo.add_argument("import_id", metavar="IMPORT_ID", type=int)
+    confirmation(undo)
+
+    person = group("person", "a participant's data", "person_command")
+    erase = action(
+        person,
+        "erase",
+        "erase a person's rows and contact details in every event (admin)",
+        command_person_erase,
+    )
+    erase.add_argument("email", metavar="EMAIL")
+    confirmation(erase)
 
     importing = command(
         "import", "import a registrations, attendance or survey file", command_import
@@ -505,22 +867,39 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = command("serve", "start the dashboard", command_serve)
     serve.add_argument("--port", type=int, default=8501)
-    serve.add_argument("--address", help="address to listen on (default: Streamlit's)")
+    serve.add_argument(
+        "--address",
+        help="address to listen on (default 127.0.0.1: this machine only); any other needs --auth",
+    )
+    serve.add_argument(
+        "--auth",
+        metavar="FILE",
+        help="a TOML file with Streamlit's [auth] table: visitors sign in with OpenID Connect",
+    )
 
     export = command(
         "export", "export every table as Parquet, partitioned by event", command_export
     )
     export.add_argument("--parquet", required=True, metavar="DIR", type=settings.user_path)
+
+    trail = command("audit", "who changed what, when: the audit trail, latest first", command_audit)
+    trail.add_argument("--limit", type=int, help="only the latest N entries")
+    trail.add_argument("--json", action="store_true")
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+# The arguments that name files: a handed-over command gets them as the command line meant them,
+# against the directory it was typed in.
+PATH_ARGUMENTS = ("file", "rejects", "parquet", "out")
+
+
+def _run(parser: argparse.ArgumentParser, args) -> int:
     if args.command == "map" and args.what == "question" and not args.event:
         parser.error("map question needs --event")
     try:
         args.handler(args)
+    except DatabaseHeld:
+        raise
     except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -559,6 +938,62 @@ def _storage_error_message(args, error: Exception) -> str | None:
             "changed. Check that the disk is there and writable, then run the command again."
         )
     return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(parser, args)
+    except DatabaseHeld as held:
+        return _hand_over(args, argv, held)
+
+
+def _hand_over(args, argv: list[str], held: DatabaseHeld) -> int:
+    """Run the command in the dashboard that holds the database (surveydash.handover), with
+    the same output and exit code; the original error when no dashboard takes it."""
+    from surveydash import handover
+
+    # The files it names, as absolute paths: the dashboard runs in another directory.
+    paths = {
+        name: str(Path.cwd() / getattr(args, name))
+        for name in PATH_ARGUMENTS
+        if getattr(args, name, None)
+    }
+    job = {"argv": argv, "paths": paths, "actor": _actor().name}
+    try:
+        outcome = handover.submit(settings.database_path(args.db).resolve(), job)
+    except handover.NoServer:
+        print(f"error: {held}", file=sys.stderr)
+        return EXIT_ERROR
+    sys.stdout.write(outcome.stdout)
+    sys.stderr.write(outcome.stderr)
+    return outcome.exit_code
+
+
+def run_handed_over(db, job: dict) -> int:
+    """Run a command handed over by `_hand_over` on the database this process holds, as the
+    user who typed it; returns its exit code (what it prints goes to this thread's output)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(job["argv"])
+    except SystemExit as exit:  # argparse has printed why
+        return int(exit.code or 0)
+    if args.command in ("serve", "demo"):
+        print(f"error: {args.command} cannot run inside the dashboard", file=sys.stderr)
+        return EXIT_ERROR
+    # The files it names, as the directory it was typed in meant them (parsing here would read
+    # a relative path against the dashboard's directory).
+    for name, value in job.get("paths", {}).items():
+        setattr(args, name, Path(value))
+    token = _served.set((db, job["actor"]))
+    try:
+        return _run(parser, args)
+    except SystemExit as exit:
+        return int(exit.code or 0)
+    finally:
+        _served.reset(token)
 
 
 if __name__ == "__main__":

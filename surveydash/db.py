@@ -46,6 +46,10 @@ class DatabaseError(Exception):
     """The database cannot be opened or is of a newer schema than this program knows."""
 
 
+class DatabaseHeldElsewhere(DatabaseError):
+    """Another process holds the database file (a serving dashboard, or a command running)."""
+
+
 class Database:
     """A surveydash database: call `cursor()` to read, `writing()` to write."""
 
@@ -58,7 +62,10 @@ class Database:
                 self.path, read_only=read_only, config={"memory_limit": memory_limit()}
             )
         except duckdb.Error as error:
-            raise DatabaseError(_cannot_open_message(self.path, error)) from error
+            held = "lock" in str(error).lower()
+            raise (DatabaseHeldElsewhere if held else DatabaseError)(
+                _cannot_open_message(self.path, error)
+            ) from error
         self._write_lock = threading.RLock()
         if not read_only:
             try:

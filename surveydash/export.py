@@ -12,6 +12,11 @@ Left out, on purpose:
 - `contacts`: participants' names and e-mail addresses. Personal data stays in the database.
 - `meta`: it holds the salt of the participant ids; with it, anyone holding a list of e-mail
   addresses could tell which of those people took part.
+- `users` and `audit`: the staff who may sign in and what each of them changed.
+
+What it holds is row-level data: one row per registration, join and answer, keyed by
+pseudonymous participant ids that link one person across events. Only admins may write it
+(surveydash.writes.export_parquet).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from surveydash.db import MIGRATIONS_DIR, Database
 NOT_EXPORTED = {
     "contacts": "participants' names and e-mail addresses: personal data",
     "meta": "the salt of the participant ids, which would let them be matched to addresses",
+    "users": "the e-mail addresses of the people who may sign in, and their roles",
+    "audit": "who changed what: staff e-mail addresses, kept with the database",
 }
 # Written into every export: how `export` recognises a folder it may replace.
 MANIFEST = "surveydash-export.json"

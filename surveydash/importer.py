@@ -97,6 +97,9 @@ class ImportOptions:
     question_indicators: dict[str, str] = field(default_factory=dict)
     # File header -> generic field, 'question' or 'ignore': the user's corrections of the guess.
     column_overrides: dict[str, str] = field(default_factory=dict)
+    # Who the import log names: the signed-in e-mail or the CLI's OS user (surveydash.writes
+    # sets it); None: the OS user of this process.
+    imported_by: str | None = None
 
 
 @dataclass
@@ -616,7 +619,7 @@ class _KindWriter:
                 report.rows_imported,
                 report.rows_rejected,
                 sum(report.excluded.values()),
-                _current_user(),
+                self.options.imported_by or _current_user(),
                 json.dumps(report.excluded) if report.excluded else None,
             ],
         )

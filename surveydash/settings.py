@@ -15,6 +15,11 @@ DEMO_DIR = DATA_DIR / "demo"
 DEFAULT_DB_PATH = DATA_DIR / "surveydash.duckdb"
 DB_ENV_VAR = "SURVEYDASH_DB"
 
+# Set to 1 by `surveydash serve --auth FILE` for the dashboard it starts: visitors must sign in
+# (st.login) and hold a role in the `users` table. Unset, the dashboard is this machine's own
+# user's, with every right (serve refuses a non-local address without --auth).
+SIGN_IN_ENV_VAR = "SURVEYDASH_SIGN_IN"
+
 # Answer breakdowns by respondent group never show a group smaller than this: with fewer than
 # five respondents a reader who knows who attended can often tell who gave which answer.
 # Five is the smallest cell size that statistical offices commonly publish.
@@ -72,3 +77,8 @@ def memory_limit() -> str:
     if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", raw, re.IGNORECASE):
         raise ValueError(f"{MEMORY_LIMIT_ENV_VAR} must be a size like 500MB or 2GB, got {raw!r}")
     return raw
+
+
+def sign_in_required() -> bool:
+    """Whether the dashboard asks visitors to sign in (see SIGN_IN_ENV_VAR)."""
+    return os.environ.get(SIGN_IN_ENV_VAR, "") == "1"
