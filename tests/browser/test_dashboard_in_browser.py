@@ -40,7 +40,7 @@ TABLE_ROW_PIXELS = 35
 PAGES = [
     ("Overview", "Events overview", "Countries reached", "overview"),
     ("Event report", "Event report", "Countries (attendees)", None),
-    ("Compare events", "Compare events", "Events to compare", None),
+    ("Compare events", "Compare events", "Events to compare (7 of 7 match the filters)", None),
     ("Upload data", "Upload data", "What the file holds", "upload"),
     ("Data quality", "Data quality", "Country values not recognized", "data-quality"),
 ]

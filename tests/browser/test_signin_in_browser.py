@@ -134,12 +134,12 @@ def test_a_viewer_has_no_upload_or_data_quality_page_even_by_url(signin_app, pag
     expect(page_title(page, "Events overview")).to_be_visible()
     wait_until_page_has_run(page)
     assert sidebar_links(page) == ["Overview", "Event report", "Compare events"]
-    for path in ("upload", "data-quality", "admin"):
+    for path in ("upload", "data-quality", "certificates", "admin"):
         page.goto(f"{signin_app}/{path}")
         # Streamlit runs the default page for an address it does not know.
         expect(page_title(page, "Events overview")).to_be_visible()
         wait_until_page_has_run(page)
-        for title in ("Upload data", "Data quality", "Admin"):
+        for title in ("Upload data", "Data quality", "Certificates of attendance", "Admin"):
             expect(page_title(page, title)).to_have_count(0)
     open_url(page, f"{signin_app}/report?event=krila-2022", "Event report")
     expect(page.get_by_role("heading", name=KRILA_TITLE, exact=True)).to_be_visible()
@@ -155,6 +155,7 @@ def test_an_analyst_has_upload_and_data_quality(signin_app, page):
         "Compare events",
         "Upload data",
         "Data quality",
+        "Certificates",
     ]
     open_url(page, f"{signin_app}/upload", "Upload data")
     open_url(page, f"{signin_app}/data-quality", "Data quality")
