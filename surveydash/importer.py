@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from surveydash import figures
+from surveydash import dates, figures
 from surveydash.countries import normalize_key
 from surveydash.db import Database, country_reference
 from surveydash.questions import AnswerError, QuestionSpec, infer_question, parse_answer
@@ -32,50 +32,6 @@ from surveydash.readers import (
 from surveydash.sectors import match_sector
 from surveydash.tabular import FileRefused, Problem, _quote_identifier, drop_all_temporary
 
-# Date and time formats tried on every date column, in this order. Day-first and month-first
-# dates cannot be told apart by format alone, so a column is read month-first (as Zoom and
-# Google write them) unless some of its values only make sense day-first (13/02/2022).
-ISO_FORMATS = [
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S.%f",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S.%f",
-    "%Y-%m-%dT%H:%M:%SZ",
-    "%Y-%m-%dT%H:%M:%S.%fZ",
-    "%Y-%m-%d",
-    "%Y/%m/%d %H:%M:%S",
-    "%Y/%m/%d %I:%M:%S %p",
-    "%Y/%m/%d %H:%M",
-    "%Y/%m/%d",
-]
-WORDED_FORMATS = [
-    "%b %d, %Y %H:%M:%S",
-    "%b %d, %Y %I:%M:%S %p",
-    "%b %d, %Y %I:%M %p",
-    "%b %d, %Y %H:%M",
-    "%b %d, %Y",
-    "%d %b %Y %H:%M:%S",
-    "%d %b %Y %H:%M",
-    "%d %b %Y",
-    "%d %B %Y",
-    "%B %d, %Y",
-]
-MONTH_FIRST_FORMATS = [
-    "%m/%d/%Y %H:%M:%S",
-    "%m/%d/%Y %I:%M:%S %p",
-    "%m/%d/%Y %I:%M %p",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y",
-]
-DAY_FIRST_FORMATS = [
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
-    "%d.%m.%Y %H:%M:%S",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y",
-]
 DATE_FIELDS = {"registered_at", "join_time", "leave_time", "submitted_at"}
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 # Files up to this many rows are written sorted by row (see _KindWriter._in_file_order): far more
@@ -437,32 +393,43 @@ class _KindWriter:
         )
 
     def _parse_dates(self, staged: StagedKind, field_name: str) -> list[Problem]:
-        """Choose the formats the column is read with and list the values none of them reads.
+        """Choose the formats the column is read with (surveydash.dates: one convention for the
+        whole column, decided from all its values) and list the values none of them reads.
         The writes parse the column with the chosen formats as they insert (`_parsed`): the
         staged rows are never altered, which would cost a pass of its own over every row."""
         cursor, table = self.cursor, staged.table
-
-        def failures(formats):
-            return cursor.execute(
-                f"select _row, {field_name} from {table} where trim({field_name}) <> '' and "
-                f"try_strptime(trim({field_name}), ?) is null order by _row",
-                [formats],
+        column = f"trim({field_name})"
+        sample = [
+            value
+            for (value,) in cursor.execute(
+                f"select distinct {column} from {table} where {column} <> '' limit ?",
+                [dates.FORMAT_SAMPLE_VALUES],
             ).fetchall()
-
-        month_first = ISO_FORMATS + WORDED_FORMATS + MONTH_FIRST_FORMATS
-        day_first = ISO_FORMATS + WORDED_FORMATS + DAY_FIRST_FORMATS
-        formats, failing = month_first, failures(month_first)
-        if failing:
-            failing_day_first = failures(day_first)
-            if len(failing_day_first) < len(failing):
-                formats, failing = day_first, failing_day_first
+        ]
+        day_first = month_first = 0
+        slashed = any(dates.is_day_or_month_first(value) for value in sample)
+        if slashed:
+            # Slashed dates: the whole column decides the convention, in one pass of DuckDB.
+            day_first, month_first = cursor.execute(
+                f"select count(*) filter (where regexp_matches({field_name}, ?)), "
+                f"count(*) filter (where regexp_matches({field_name}, ?)) from {table}",
+                [dates.SQL_DAY_FIRST_EVIDENCE, dates.SQL_MONTH_FIRST_EVIDENCE],
+            ).fetchall()[0]
+        convention = dates.convention_from_evidence(day_first, month_first)
+        formats = dates.sql_formats(convention, sample)
         self.date_formats[field_name] = formats
+        # Where day and month could be swapped, the message says how the column was read.
+        read_as = f"the column is read {convention}; " if slashed else ""
         problems = []
-        for row, value in failing:
+        for row, value in cursor.execute(
+            f"select _row, {field_name} from {table} where {column} <> '' and "
+            f"try_strptime({column}, ?) is null order by _row",
+            [formats],
+        ).fetchall():
             problems.append(
                 Problem(
                     f"'{value}' is not a date and time this importer can read "
-                    "(write it like 2022-09-06 14:30:00)",
+                    f"({read_as}write it like 2022-09-06 14:30:00)",
                     row=row,
                     column=_header_of(staged, field_name),
                 )

@@ -20,10 +20,10 @@ from openpyxl import Workbook
 from surveydash.analytics import query, records
 from surveydash.cli import main
 from surveydash.countries import CountryReference
+from surveydash.dates import DateColumn
 from surveydash.importer import ImportOptions, import_file
 from surveydash.readers import FileSample, detect_reader
 from surveydash.readers.generic import GenericReader
-from surveydash.readers.tools.sections import DateReader
 from surveydash.tabular import FileRefused
 from tests.fixtures.make_zoom_large import ZoomLargeReport, write_zoom_large
 
@@ -515,14 +515,14 @@ def test_zoom_readers_do_not_claim_a_generic_file():
 
 
 def test_zoom_date_styles_become_iso():
-    dates = DateReader(["Mar 22, 2025 19:13:27", "03/22/2025 07:13:27 PM"])
+    dates = DateColumn(["Mar 22, 2025 19:13:27", "03/22/2025 07:13:27 PM"])
 
     assert dates.iso("Mar 22, 2025 19:13:27") == "2025-03-22 19:13:27"
     assert dates.iso("03/22/2025 07:13:27 PM") == "2025-03-22 19:13:27"
     assert dates.iso("Mar 22, 2025 7:13 PM") == "2025-03-22 19:13:00"
     assert dates.iso("not a date") == "not a date"  # left for the importer to name
-    assert DateReader(["22/03/2025 19:13:27"]).iso("05/03/2025 10:00:00") == "2025-03-05 10:00:00"
-    assert DateReader(["03/05/2025 10:00:00"]).iso("03/05/2025 10:00:00") == "2025-03-05 10:00:00"
+    assert DateColumn(["22/03/2025 19:13:27"]).iso("05/03/2025 10:00:00") == "2025-03-05 10:00:00"
+    assert DateColumn(["03/05/2025 10:00:00"]).iso("03/05/2025 10:00:00") == "2025-03-05 10:00:00"
 
 
 def test_a_row_wider_than_its_section_header_is_refused_with_its_line(event_db, tmp_path):

@@ -10,9 +10,9 @@ e-mail: when an order's buyer gave one e-mail for several tickets, those tickets
 
 from __future__ import annotations
 
+from surveydash.dates import DateColumn
 from surveydash.readers import FileSample, StagedKind
 from surveydash.readers.tools.sections import (
-    DateReader,
     Exclusions,
     answer_columns,
     detect_rows,
@@ -124,8 +124,8 @@ class EventbriteReader:
         )
         # UK accounts (Surname, Postcode) write dates day-first: 05/08/2022 is 5 August.
         uk_account = table.column("Surname", "Order no.", "Home Postcode") is not None
-        dates = DateReader(
-            (record.get(named["registered_at"]) for record in records), day_first=uk_account
+        dates = DateColumn(
+            (record.get(named["registered_at"]) for record in records), prefer_day_first=uk_account
         )
         registrations, attendance = [], []
         registrations_out, attendance_out = Exclusions(), Exclusions()

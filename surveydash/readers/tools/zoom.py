@@ -9,9 +9,9 @@ registration and is left out (names are personal data and too unreliable to key 
 
 from __future__ import annotations
 
+from surveydash.dates import DateColumn
 from surveydash.readers import KIND_FIELDS, FileSample, StagedKind
 from surveydash.readers.tools.sections import (
-    DateReader,
     Exclusions,
     Record,
     Table,
@@ -230,7 +230,7 @@ class ZoomWebinarAttendeeReader:
                     attendance_out.add(reason)
         staff.discard("")
 
-        dates = DateReader(
+        dates = DateColumn(
             record.get(column)
             for table, records in records_by_table
             for column in [
@@ -414,7 +414,7 @@ class ZoomRegistrationReader:
             overrides=column_overrides,
             file_name=file_name,
         )
-        dates = DateReader(record.get(named["registered_at"]) for record in records)
+        dates = DateColumn(record.get(named["registered_at"]) for record in records)
         excluded = Exclusions()
         kept = []
         for record in records:
@@ -485,7 +485,7 @@ class ZoomMeetingParticipantsReader:
             "leave_time": table.column("Leave Time"),
             "minutes": table.column("Duration (Minutes)", "Total Duration (Minutes)"),
         }
-        dates = DateReader(
+        dates = DateColumn(
             record.get(timing[name]) for record in records for name in ("join_time", "leave_time")
         )
         excluded = Exclusions()
