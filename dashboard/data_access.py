@@ -90,6 +90,7 @@ _READS: dict[str, Callable[..., Any]] = {
     "event_headline": lambda db, event_id: _first_record(db, "event_headline", event_id=event_id),
     "participants": _participants,
     "rating_questions": analytics.rating_questions,
+    "number_questions": analytics.number_questions,
     "yes_no": lambda db, event_id: analytics.records(
         analytics.query(db, "yes_no_summary", event_id=event_id)
     ),
@@ -171,6 +172,10 @@ def composition_sentence(event_id: str, stage: str = "respondents") -> str:
 
 def rating_questions(event_id: str) -> list[dict]:
     return _cached("rating_questions", event_id=event_id)
+
+
+def number_questions(event_id: str) -> list[dict]:
+    return _cached("number_questions", event_id=event_id)
 
 
 def yes_no(event_id: str) -> list[dict]:

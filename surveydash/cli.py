@@ -188,6 +188,11 @@ def command_summary(args) -> None:
         print(
             f"- {rating['text']}: n={rating['n']}, mean {rating['mean']}, "
             f"top-2-box {rating['top2_pct']}%"
+            + (f", {rating['set_apart']} counted apart (N/A)" if rating["set_apart"] else "")
+        )
+    for number in summary["numbers"]:
+        print(
+            f"- {number['text']}: n={number['n']}, mean {number['mean']}, median {number['median']}"
         )
     for question in summary["yes_no"]:
         print(

@@ -21,7 +21,13 @@ import pandas as pd
 from surveydash import dates, figures
 from surveydash.countries import normalize_key
 from surveydash.db import Database, country_reference
-from surveydash.questions import AnswerError, QuestionSpec, infer_question, parse_answer
+from surveydash.questions import (
+    IDENTIFIER,
+    AnswerError,
+    QuestionSpec,
+    infer_question,
+    parse_answer,
+)
 from surveydash.readers import (
     KINDS,
     FileSample,
@@ -497,6 +503,10 @@ class _KindWriter:
                 ).fetchall()
             ]
             spec = infer_question(header, answers, kind=self.options.question_kinds.get(header))
+            if spec.kind == IDENTIFIER:
+                # A respondent number or a code: no question, and not stored.
+                report.column_map[header] = "ignored: an identifier"
+                continue
             indicator, source = spec.indicator, "auto"
             if header in self.options.question_indicators:
                 indicator, source = self.options.question_indicators[header] or None, "user"
@@ -504,10 +514,16 @@ class _KindWriter:
                 indicator, source = overrides[normalize_key(header)] or None, "user"
             self.specs[header] = spec
             parsed_rows, bad_values = [], {}
-            for raw in dict.fromkeys(answers):
+            answers_per_value: dict[str, int] = {}
+            for raw in answers:
+                answers_per_value[raw] = answers_per_value.get(raw, 0) + 1
+            set_apart = 0
+            for raw, count in answers_per_value.items():
                 try:
                     for answer in parse_answer(spec, raw):
                         parsed_rows.append((raw, answer.value_num, answer.value_text))
+                        if answer.value_num is None and spec.kind in ("rating", "number", "yes_no"):
+                            set_apart += count  # "N/A", "Don't know": counted apart
                 except AnswerError as error:
                     bad_values[raw] = str(error)
             self.answer_maps[header] = pd.DataFrame(
@@ -533,6 +549,8 @@ class _KindWriter:
                     "indicator_source": source,
                     "indicator_confidence": spec.indicator_confidence if source == "auto" else None,
                     "answers": len(answers),
+                    "set_apart": set_apart,
+                    "scale_note": spec.scale_note,
                 }
             )
         return problems

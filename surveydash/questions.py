@@ -53,7 +53,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-QUESTION_KINDS = ("rating", "single_choice", "multiple_choice", "yes_no", "text")
+QUESTION_KINDS = ("rating", "number", "single_choice", "multiple_choice", "yes_no", "text")
+
+# Not a question's kind but what inference says of a numeric column whose header names an
+# identifier (a respondent number, a district code): it is left out, never stored.
+IDENTIFIER = "identifier"
 
 # The standard post-event questions, comparable across events even when worded differently,
 # and the kind of answer each is measured with.
@@ -203,6 +207,32 @@ RATING_SCALES: tuple[RatingScale, ...] = (
         ),
         "en",
         ((3, "Neither agree nor disagree"),),
+    ),
+    RatingScale(
+        "goodness",
+        ((5, "Very good"), (4, "Good"), (3, "Fair"), (2, "Bad"), (1, "Very bad")),
+        "en",
+        (
+            (3, "Neither good nor bad"),
+            (3, "Average"),
+            (3, "Acceptable"),
+            (2, "Poor"),
+            (1, "Very poor"),
+        ),
+    ),
+    RatingScale(
+        "agreement-7",
+        (
+            (7, "Strongly agree"),
+            (6, "Agree"),
+            (5, "Somewhat agree"),
+            (4, "Neither agree nor disagree"),
+            (3, "Somewhat disagree"),
+            (2, "Disagree"),
+            (1, "Strongly disagree"),
+        ),
+        "en",
+        ((5, "Slightly agree"), (4, "Neutral"), (3, "Slightly disagree")),
     ),
     RatingScale(
         "satisfaction",
@@ -390,6 +420,9 @@ class QuestionSpec:
     indicator: str | None
     indicator_confidence: float | None
     scale_name: str | None = None
+    # Set when the scale was assumed from some of its labels only ("Very good", "Good"): which
+    # scale, so that the analyst can see it and choose another.
+    scale_note: str | None = None
 
 
 class AnswerError(ValueError):
@@ -773,6 +806,153 @@ def parse_rating(raw: str) -> tuple[int | float, str | None] | None:
     return parts.number, parts.label
 
 
+# --- Answers that are no point of a scale ---
+
+# "Not applicable", "I don't know", "Prefer not to say" (normalized, see normalize_label): an
+# answer, counted apart, but no point of a rating scale nor a number, so never in a mean or its n.
+# Tools write them with a code too ("Not applicable (8)", "99 - Don't know"); the code is no value.
+SET_APART_ANSWERS = frozenset(
+    {
+        "not applicable",
+        "n a",
+        "na",
+        "i don t know",
+        "i do not know",
+        "don t know",
+        "do not know",
+        "dont know",
+        "prefer not to say",
+        "prefer not to answer",
+        "i prefer not to say",
+        "i prefer not to answer",
+        "no answer",
+        "no opinion",
+        "not sure",
+        "unsure",
+        "cannot say",
+        "can t say",
+        "does not apply",
+        "sans objet",
+        "non applicable",
+        "ne s applique pas",
+        "ne sais pas",
+        "je ne sais pas",
+        "sans opinion",
+        "je prefere ne pas repondre",
+        "prefere ne pas repondre",
+        "ne se prononce pas",
+        "no aplica",
+        "no corresponde",
+        "no se",
+        "no sabe",
+        "no sabe no responde",
+        "ns nc",
+        "prefiero no responder",
+        "prefiero no decirlo",
+        "sin opinion",
+    }
+)
+_CODED = re.compile(
+    r"^\s*(?:\(\s*\d+\s*\)|\d+\s*[-.:=)])?\s*(?P<label>.*?)\s*(?:\(\s*\d+\s*\))?\s*$"
+)
+
+
+def set_apart_label(raw: str) -> str | None:
+    """The answer's label when it is "not applicable", "don't know" or the like (its code
+    dropped), else None."""
+    found = _CODED.match(raw)
+    label = found["label"] if found else raw
+    return label if normalize_label(label) in SET_APART_ANSWERS else None
+
+
+# --- Evidence that numbers are ratings ---
+
+# Words that ask for a rating (normalized headers): rate, satisfied, agree, how useful ... A
+# number is a rating only with evidence (see infer_question); a count or a code is not.
+_RATING_WORDING = re.compile(
+    r"\b(?:rate|rating|ratings|satisf\w*|agree\w*|disagree|evaluat\w*|assess\w*|scale|"
+    r"how (?:likely|useful|relevant|helpful|valuable|satisfied|well|good|clear|easy|important)|"
+    r"to what extent|recommend|score your|"
+    r"evalu\w*|not(?:ez|eriez|er)|appreci\w*|echelle|dans quelle mesure|"
+    r"calific\w*|valor\w*|puntu\w*|escala|en que medida)\b"
+)
+# Scores a tool computes or a quiz gives are measurements, not ratings someone chose.
+_NOT_A_RATING_WORDING = re.compile(
+    r"\b(?:engagement|attention|quiz|test|exam|total|points?|poll)\b.*\bscore\b|"
+    r"\bscore\b.*\b(?:total|points?)\b|\bgrade\b"
+)
+# Counts, ages, amounts and ranks: numbers, whatever their range.
+_COUNT_WORDING = re.compile(
+    r"\b(?:how many|how much|how old|number of|no of|amount of|age|in years|rank\w*|"
+    r"order of|priorit\w*|percent\w*|combien|nombre de|classe[rz]|ordre de|cuant[oa]s|"
+    r"numero de|edad|clasifique)\b"
+)
+# Numbers naming a place are codes: "Which district?" answered 3, 7, 8.
+_PLACE_WORDING = re.compile(
+    r"\b(?:district|region|province|ward|zone|county|commune|municipality|state|departement|"
+    r"distrito|provincia|municipio|comuna)s?\b"
+)
+_QUESTION_OPENING = re.compile(
+    r"^(?:how|what|which|to what|please|overall|in general|would|did|was|were|do|does|is|are|"
+    r"comment|quel\w*|dans quelle|veuillez|como|cual\w*|que|en que|por favor)\b"
+)
+# A numeric column named like this is an identifier (a respondent number, a district code).
+_IDENTIFIER_HEADER = re.compile(
+    r"^(?:id|ids|identifier|uuid|code|index|no|nr|num|number|ref|reference|key|record)$|"
+    r"\b(?:id|identifier|uuid|code|number|num|numero|codigo|zip|postcode|postal code|"
+    r"phone|telephone|telefono)$"
+)
+# The most distinct whole numbers a rating without stated scale can show: 0-10 has eleven.
+MAX_RATING_POINTS = 11
+
+
+def _is_question_like(header: str) -> bool:
+    text = header.strip()
+    key = normalize_label(text)
+    return text.endswith("?") or text.startswith("¿") or bool(_QUESTION_OPENING.search(key))
+
+
+def _numbers_are_ratings(header: str, numbers: Sequence[int | float]) -> bool:
+    """Whether bare numbers on this header read as ratings (no scale stated, no labels, no
+    rating indicator): rating wording, or a small closed set of whole numbers from 0 to 10
+    (not only 1 and 2, a yes/no coded) under a question-like header that asks for no count
+    and names no place (a district, a region: codes)."""
+    key = normalize_label(_QUESTION_NUMBER.sub("", header))
+    if _NOT_A_RATING_WORDING.search(key):
+        return False
+    if _RATING_WORDING.search(key):
+        return True
+    if _COUNT_WORDING.search(key) or _PLACE_WORDING.search(key):
+        return False
+    distinct = set(numbers)
+    return (
+        _is_question_like(header)
+        and all(float(number).is_integer() for number in distinct)
+        and 1 <= len(distinct) <= MAX_RATING_POINTS
+        and (len(distinct) >= 3 or max(distinct) >= 3)
+        and min(distinct) >= 0
+        and max(distinct) <= MAX_INFERRED_SCALE_TOP
+    )
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\d+,\d{1,2}$")
+
+
+def parse_number(raw: str) -> float | None:
+    """A number as people and tools write it ("12", "4.5", "1,200", "3,5"), else None."""
+    text = raw.strip()
+    if not _PLAIN_NUMBER.match(text):
+        return None
+    if "," in text and "." not in text and re.match(r"^[+-]?\d+,\d{1,2}$", text):
+        return float(text.replace(",", "."))
+    return float(text.replace(",", ""))
+
+
+def is_identifier_header(header: str) -> bool:
+    """True for a header naming an identifier ("Respondent ID", "District code", "No.")."""
+    return bool(_IDENTIFIER_HEADER.search(normalize_label(header)))
+
+
 # --- Scales stated in headers ---
 
 
@@ -852,40 +1032,69 @@ class _RatingReading:
     high: int
     labels: dict[int, str]
     scale_name: str
+    note: str | None = None
 
 
 def _known_scale_covering(labelled: Sequence[_RatingParts]) -> RatingScale | None:
-    """The first known scale holding every label, at the number written beside it if any."""
+    """The known scale that best holds every label, at the number written beside it if any.
+
+    Several scales may hold the labels given ("Very good" and "Good" are on Excellent ... Poor
+    and on Very good ... Very bad): the one whose points the answers use most wins, then the
+    one whose top or bottom point they reach, so two labels are not read as the middle of a
+    scale they do not use."""
     if not labelled:
         return None
-    for scale in RATING_SCALES:
+    best: tuple[tuple[float, int, int], RatingScale] | None = None
+    for order, scale in enumerate(RATING_SCALES):
         values = [scale.value_of(parts.label or "") for parts in labelled]
-        if all(
+        if not all(
             value is not None and (parts.number is None or parts.number == value)
             for parts, value in zip(labelled, values, strict=True)
         ):
-            return scale
-    return None
+            continue
+        used = set(values)
+        ends = sum(1 for end in (min(scale.labels), max(scale.labels)) if end in used)
+        score = (len(used) / len(scale.labels), ends, -order)
+        if best is None or score > best[0]:
+            best = (score, scale)
+    return best[1] if best else None
 
 
-def _bounds_from_numbers(numbers: Sequence[int | float]) -> tuple[int, int] | None:
-    """The scale numbers alone suggest: 1-5, 1-10 or 0-10; None when they look like no rating."""
+def _scale_note(scale: RatingScale, labelled: Sequence[_RatingParts]) -> str | None:
+    """Which scale was assumed, when the answers use only some of its labels."""
+    used = {scale.value_of(parts.label or "") for parts in labelled}
+    if len(used) >= len(scale.labels):
+        return None
+    points = scale.labels
+    return (
+        f"assumed the scale {points[max(points)]} ... {points[min(points)]} "
+        f"({len(points)} points): the answers use {len(used)} of its labels"
+    )
+
+
+def _bounds_from_numbers(
+    numbers: Sequence[int | float], labelled_top: int | None = None
+) -> tuple[int, int] | None:
+    """The scale numbers alone suggest: 1-5, 1-7 (when a label is written beside 6 or 7),
+    1-10 or 0-10; None when they look like no rating (fractions, outside 0..10)."""
     if not numbers:
         return None
-    fractions = sum(1 for number in numbers if not float(number).is_integer())
-    if fractions * 2 > len(numbers):
+    if any(not float(number).is_integer() for number in numbers):
         return None
     lowest, highest = min(numbers), max(numbers)
+    if lowest < 0 or highest > MAX_INFERRED_SCALE_TOP:
+        return None
+    if lowest >= 1 and labelled_top in (6, 7) and highest <= 7:
+        return 1, 7
     if lowest >= 1 and highest <= 5:
         return 1, 5
-    if lowest >= 1 and highest <= MAX_INFERRED_SCALE_TOP:
+    if lowest >= 1:
         return 1, MAX_INFERRED_SCALE_TOP
-    if lowest >= 0 and highest <= MAX_INFERRED_SCALE_TOP:
-        return 0, MAX_INFERRED_SCALE_TOP
-    return None
+    return 0, MAX_INFERRED_SCALE_TOP
 
 
 def _read_as_rating(
+    header: str,
     answers: Sequence[str],
     stated: _StatedScale | None,
     indicator: str | None,
@@ -893,10 +1102,12 @@ def _read_as_rating(
     *,
     must_fit: bool,
 ) -> _RatingReading | None:
-    """Read the answers as ratings (see the module docstring, rule 5).
+    """Read the answers (those set apart removed) as ratings (see the module docstring, rule 5).
 
-    With ``must_fit`` the result is None when the answers are not ratings; without it (the caller
-    said the question is a rating) the best scale is returned anyway, falling back to 1-5.
+    With ``must_fit`` the result is None when the answers are not ratings: a label on no known
+    scale, a fraction, a number outside the scale, or bare numbers with no evidence of a rating.
+    Without it (the caller said the question is a rating) the best scale is returned anyway,
+    falling back to 1-5.
     """
     all_parts = [_split_rating(answer) for answer in answers]
     if must_fit and any(parts is None for parts in all_parts):
@@ -910,7 +1121,10 @@ def _read_as_rating(
 
     if known is not None:
         low, high = scale or (min(known.labels), max(known.labels))
-        return _RatingReading(low, high, known.labels, known.name)
+        numbers = [parts.number for parts in parts_read if parts.number is not None]
+        if must_fit and not all(float(n).is_integer() and low <= n <= high for n in numbers):
+            return None  # a number the labelled scale cannot hold: not this scale's answers
+        return _RatingReading(low, high, known.labels, known.name, _scale_note(known, labelled))
 
     custom_labels: dict[int, str] = {}
     for parts in labelled:
@@ -919,16 +1133,28 @@ def _read_as_rating(
     if not custom_labels and stated is not None:
         custom_labels = dict(stated.labels)
 
+    numbers = [parts.number for parts in parts_read if parts.number is not None]
+    # Bare numbers: a rating only with evidence; else a number question or an identifier.
+    bare_numbers = must_fit and not labelled and scale is None and stated is None
+    if (
+        bare_numbers
+        and indicator not in RATING_INDICATORS
+        and not _numbers_are_ratings(header, numbers)
+    ):
+        return None
     if scale is not None:
         bounds: tuple[int, int] | None = scale
     elif stated is not None:
         bounds = (stated.low, stated.high)
-    elif indicator in RATING_INDICATORS:
-        bounds = DEFAULT_RATING_SCALE
     else:
-        bounds = _bounds_from_numbers(
-            [parts.number for parts in parts_read if parts.number is not None]
-        )
+        bounds = _bounds_from_numbers(numbers, max(custom_labels) if custom_labels else None)
+        if bounds is None and not numbers and indicator in RATING_INDICATORS:
+            bounds = DEFAULT_RATING_SCALE
+    if must_fit and bounds is not None:
+        low, high = bounds
+        fits = all(float(n).is_integer() and low <= n <= high for n in numbers)
+        if not fits:
+            return None  # a number the scale cannot hold: the column is numbers, not ratings
     if bounds is None:
         if must_fit:
             return None
@@ -998,13 +1224,15 @@ def _single_choice_options(answers: Sequence[str]) -> tuple[str, ...] | None:
 
 
 def _infer_kind(
+    header: str,
     answers: Sequence[str],
     indicator: str | None,
     rating: _RatingReading | None,
     stated: _StatedScale | None,
     scale: tuple[int, int] | None,
 ) -> str:
-    """The kind of a question from its answers (rules 2-8 of the module docstring)."""
+    """The kind of a question from its answers (rules 2-8 of the module docstring); the
+    answers set apart ("N/A", "I don't know") are already removed."""
     if indicator in TEXT_INDICATORS:
         return "text"
     if not answers:
@@ -1015,6 +1243,8 @@ def _infer_kind(
         return "yes_no"
     if rating is not None:
         return "rating"
+    if all(parse_number(answer) is not None for answer in answers):
+        return IDENTIFIER if is_identifier_header(header) else "number"
     if _multiple_choice_options(answers) is not None:
         return "multiple_choice"
     if _single_choice_options(answers) is not None:
@@ -1035,7 +1265,7 @@ def infer_question(
     The rules are listed in the module docstring. Raises ValueError for an unknown kind or an
     empty scale.
     """
-    if kind is not None and kind not in QUESTION_KINDS:
+    if kind is not None and kind not in (*QUESTION_KINDS, IDENTIFIER):
         raise ValueError(
             f"unknown question kind {kind!r}; expected one of {', '.join(QUESTION_KINDS)}"
         )
@@ -1044,6 +1274,11 @@ def infer_question(
             f"scale {scale[0]}-{scale[1]} has no points: its low end must be below its high end"
         )
     given = [answer for answer in (_answer_text(raw) for raw in answers) if answer is not None]
+    # "N/A", "I don't know": answers, but no point of a scale nor a number (see parse_answer).
+    # A column of nothing else is whatever the rest says; one of only those is text.
+    scored = [answer for answer in given if set_apart_label(answer) is None] if given else []
+    if given and not scored:
+        scored = given
     match = match_indicator(text)
     indicator = match.indicator if match else None
     deciding_indicator = (
@@ -1051,23 +1286,27 @@ def infer_question(
     )
     stated = _scale_stated_in(text)
 
-    rating = _read_as_rating(given, stated, deciding_indicator, scale, must_fit=True)
+    rating = _read_as_rating(text, scored, stated, deciding_indicator, scale, must_fit=True)
     if kind is None:
-        kind = _infer_kind(given, deciding_indicator, rating, stated, scale)
+        kind = _infer_kind(text, scored, deciding_indicator, rating, stated, scale)
 
     scale_min: int | None = None
     scale_max: int | None = None
     labels: dict[int, str] = {}
     options: tuple[str, ...] = ()
     scale_name: str | None = None
+    scale_note: str | None = None
     if kind == "rating":
-        rating = rating or _read_as_rating(given, stated, deciding_indicator, scale, must_fit=False)
+        rating = rating or _read_as_rating(
+            text, scored, stated, deciding_indicator, scale, must_fit=False
+        )
         assert rating is not None  # without must_fit a reading always comes back
-        scale_min, scale_max, labels, scale_name = (
+        scale_min, scale_max, labels, scale_name, scale_note = (
             rating.low,
             rating.high,
             rating.labels,
             rating.scale_name,
+            rating.note,
         )
     elif kind == "multiple_choice":
         options = _multiple_choice_options(given) or tuple(
@@ -1088,6 +1327,7 @@ def infer_question(
         indicator=indicator,
         indicator_confidence=match.confidence if match else None,
         scale_name=scale_name,
+        scale_note=scale_note,
     )
 
 
@@ -1177,8 +1417,18 @@ def parse_answer(spec: QuestionSpec, raw: str | None) -> list[ParsedAnswer]:
     answer = _answer_text(raw)
     if answer is None:
         return []
+    if spec.kind in ("rating", "number", "yes_no"):
+        set_apart = set_apart_label(answer)
+        if set_apart is not None:
+            # Counted apart: a text without a value never enters a mean nor its n.
+            return [ParsedAnswer(None, set_apart)]
     if spec.kind == "rating":
         return [_parse_rating_answer(spec, answer)]
+    if spec.kind == "number":
+        number = parse_number(answer)
+        if number is None:
+            raise AnswerError(f"{answer!r} is not a number")
+        return [ParsedAnswer(number, None)]
     if spec.kind == "yes_no":
         yes = parse_yes_no(answer)
         if yes is None:

@@ -262,9 +262,10 @@ def _sectors_section(event_id: str, headline: dict) -> None:
 
 def _ratings_section(event_id: str, headline: dict) -> None:
     ratings = data_access.rating_questions(event_id)
+    numbers = data_access.number_questions(event_id)
     yes_no = data_access.yes_no(event_id)
     choices = data_access.choices(event_id)
-    if not ratings and not yes_no and choices.empty:
+    if not ratings and not numbers and not yes_no and choices.empty:
         st.info(
             "No survey imported for this event yet: upload its survey export on the "
             "Upload data page."
@@ -294,6 +295,32 @@ def _ratings_section(event_id: str, headline: dict) -> None:
             }
         )
         download_csv(rating_table, "Ratings (CSV)", f"{event_id}-ratings.csv", "download_ratings")
+    if numbers:
+        st.subheader("Number questions")
+        st.caption(
+            "Counts, amounts and measured scores: numbers that are no rating, so no top-2-box. "
+            "Answers such as N/A are counted apart, outside n and the mean."
+        )
+        for question in numbers:
+            st.plotly_chart(
+                charts.number_bins(question),
+                key=f"chart_number_{question['question_id']}",
+                width="stretch",
+            )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Question": [q["text"] for q in numbers],
+                    "n": [q["n"] for q in numbers],
+                    "Mean": [q["mean"] for q in numbers],
+                    "Median": [q["median"] for q in numbers],
+                    "Smallest": [q["min"] for q in numbers],
+                    "Largest": [q["max"] for q in numbers],
+                    "Counted apart": [q["set_apart"] for q in numbers],
+                }
+            ),
+            hide_index=True,
+        )
     if yes_no:
         st.subheader("Yes / no questions")
         for row in yes_no:

@@ -49,6 +49,7 @@ FIELD_LABELS = {
 NO_INDICATOR = "none"
 QUESTION_KIND_LABELS = {
     "rating": "Rating",
+    "number": "Number",
     "single_choice": "Single choice",
     "multiple_choice": "Multiple choice",
     "yes_no": "Yes / no",
