@@ -404,7 +404,8 @@ class _KindWriter:
         The writes parse the column with the chosen formats as they insert (`_parsed`): the
         staged rows are never altered, which would cost a pass of its own over every row."""
         cursor, table = self.cursor, staged.table
-        column = f"trim({field_name})"
+        # What tools write for "no date" (N/A, --) is blank, as an empty cell is.
+        column = f"nullif(nullif(nullif(trim({field_name}), 'N/A'), 'n/a'), '--')"
         sample = [
             value
             for (value,) in cursor.execute(

@@ -465,7 +465,7 @@ def test_meeting_report_leaves_out_the_host_and_rows_without_an_email(event_db):
     assert attendance.rows_imported == 3
     assert attendance.excluded == {
         "the meeting host, not a participant": 1,
-        "no e-mail: cannot be matched to a registration": 2,
+        "attendees without an e-mail address (guests): counted apart": 2,
     }
     # Sione joined twice, once from an iPad with his address capitalised: one attendee.
     assert attendees(event_db) == [(2, 87.0, None), (1, 80.0, None)]

@@ -4,6 +4,8 @@ source and no kind, asserting the figures that come out."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from surveydash.analytics import event_summary, query, records
@@ -139,3 +141,134 @@ def test_a_partly_known_label_set_says_which_scale_was_assumed(
     else:
         assert scale in note
     assert event_summary(event_db, EVENT)["ratings"][0]["mean"] == mean
+
+
+# -- 2. rows the tools themselves write oddly: left out, counted, never a refusal ----------------
+
+
+def report_of(result, kind: str):
+    return next(report for report in result.kinds if report.kind == kind)
+
+
+# Upgraded to panelist, a status this reader does not know, Other Attended without an Email
+# column, and a last line of nothing but "".
+WEBINAR_ODD_ROWS = Path(__file__).parent / "fixtures" / "zoom" / "webinar_odd_rows.csv"
+
+
+def test_a_webinar_report_with_odd_rows_imports_and_counts_them(event_db, tmp_path):
+    result = imported(event_db, WEBINAR_ODD_ROWS)
+    assert result.source == "zoom-webinar"
+    registrations = report_of(result, "registrations")
+    attendance = report_of(result, "attendance")
+    assert registrations.excluded["registrants upgraded to panelist, not participants"] == 1
+    assert attendance.excluded["registrants upgraded to panelist, not participants"] == 1
+    assert (
+        registrations.excluded[
+            "joined without registering, listed under Other Attended without an e-mail"
+        ]
+        == 1
+    )
+    assert (
+        registrations.excluded["approval status 'waitlisted', not a registration this reader knows"]
+        == 1
+    )
+    figures = headline(event_db)
+    # Ann and Cy registered (Cy did not come); Ann attended (Di's status is no registration,
+    # but she joined: her join counts).
+    assert (figures["registrations"], figures["attendees"]) == (2, 2)
+
+
+ZOOM_PEOPLE = (
+    "First name,Last name,Email,Authentication status,Engagement score,Participation,"
+    "Ticket type,Sessions attended,Sessions registered,Total time spent(Minutes),"
+    "Lobby attendance,Last registration time,Organization,Job title,Industry,"
+    "Country/Region,Phone,First join time,Last exit time,What is your type of organization?\n"
+    "Ann,One,ann.one@example.org,Authenticated,7.5,Live,General,1,1,52,No,"
+    '"Tue, Apr 21, 2026 9:15 AM CDT",Ministry of Finance,Analyst,Government,Kenya,N/A,'
+    '"Tue, May 5, 2026 2:40 PM CDT","Tue, May 5, 2026 3:32 PM CDT",National Government\n'
+    "Bo,Two,bo.two@example.org,Authenticated,0,Lobby only,General,0,1,0,Yes,"
+    '"Wed, Apr 22, 2026 10:00 AM CDT",N/A,N/A,N/A,Ghana,N/A,N/A,N/A,Academia\n'
+    "Cy,Three,cy.three@example.org,Guest,N/A,Absent,General,0,1,N/A,No,"
+    '"Thu, Apr 23, 2026 11:00 AM CDT",City of Lima,Officer,N/A,Peru,N/A,N/A,N/A,N/A\n'
+    "Di,Four,di.four@example.org,Authenticated,3.25,Live,General,1,1,12,No,"
+    '"Thu, Apr 23, 2026 11:30 AM CDT",Uni,Lecturer,Education,Mexico,N/A,'
+    '"Tue, May 5, 2026 2:50 PM CDT","Tue, May 5, 2026 3:02 PM CDT",Academic Institutions\n'
+)
+
+
+def test_zoom_current_webinar_people_export(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "people.csv", ZOOM_PEOPLE))
+    assert result.source == "zoom-people"
+    attendance = report_of(result, "attendance")
+    assert attendance.excluded == {
+        "in the lobby only: did not attend": 1,
+        "registrants who did not attend": 1,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (4, 2)
+    assert (figures["registration_countries"], figures["attendee_countries"]) == (4, 2)
+    cursor = event_db.cursor()
+    assert cursor.execute(
+        "select strftime(join_time, '%Y-%m-%d %H:%M'), minutes from attendance order by 1"
+    ).fetchall() == [("2026-05-05 14:40", 52.0), ("2026-05-05 14:50", 12.0)]
+    assert cursor.execute(
+        "select strftime(registered_at, '%Y-%m-%d %H:%M') from registrations order by 1"
+    ).fetchall()[0] == ("2026-04-21 09:15",)
+    # Zoom's N/A is no organization and no sector; the sector question wins over Industry.
+    assert cursor.execute(
+        "select count(*) from registrations where organization = 'N/A' or sector_raw = 'N/A'"
+    ).fetchall() == [(0,)]
+    assert cursor.execute(
+        "select sector from registrations order by source_row limit 1"
+    ).fetchall() == [("National Government",)]
+
+
+EVENTBRITE_INFO_REQUESTED = (
+    "Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,"
+    "Attendee Status,Country\n"
+    "1001,2022-08-15 10:23:45-04:00,Ann,One,ann.one@example.org,1,General,5001,Checked In,Kenya\n"
+    "1002,2022-08-16 10:23:45-04:00,Info Requested,Info Requested,Info Requested,1,General,"
+    "5002,Attending,\n"
+    "1003,2022-08-17 10:23:45-04:00,Bo,Two,bo.two@example.org,1,General,5003,Attending,Ghana\n"
+)
+
+
+def test_eventbrite_tickets_without_attendee_details_are_left_out_and_counted(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "eventbrite.csv", EVENTBRITE_INFO_REQUESTED))
+    assert result.source == "eventbrite"
+    registrations = report_of(result, "registrations")
+    assert registrations.excluded == {
+        "tickets whose attendee details were not collected (Info Requested)": 1
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (2, 1)
+
+
+def test_a_trailing_empty_quoted_line_and_na_dates_are_no_problem(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "registrations.csv",
+        "email,country,registered_at\n"
+        "a@example.org,Kenya,2022-08-01 10:00\n"
+        "b@example.org,Peru,N/A\n"
+        '""\n',
+    )
+    result = imported(event_db, path, kind="registrations")
+    assert result.kinds[0].rows_imported == 2
+    assert result.kinds[0].excluded == {"empty lines (nothing but quotes or delimiters)": 1}
+    assert headline(event_db)["registrations"] == 2
+
+
+def test_zoom_meeting_guests_without_an_address_are_counted_apart(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "participants.csv",
+        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+        "Ann One,ann.one@example.org,09/06/2022 09:00:00 AM,09/06/2022 10:00:00 AM,60,No\n"
+        "iPhone,,09/06/2022 09:05:00 AM,09/06/2022 09:55:00 AM,50,Yes\n"
+        "Guest 2,,09/06/2022 09:10:00 AM,09/06/2022 09:20:00 AM,10,Yes\n",
+    )
+    result = imported(event_db, path)
+    assert result.source == "zoom-meeting"
+    assert result.kinds[0].excluded == {
+        "attendees without an e-mail address (guests): counted apart": 2
+    }
+    assert headline(event_db)["attendees"] == 1

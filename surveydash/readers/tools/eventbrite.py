@@ -26,6 +26,10 @@ from surveydash.readers.tools.sections import (
 from surveydash.tabular import FileRefused, Problem
 
 REGISTERED_NOT_ATTENDED = "registered but not checked in"
+# Eventbrite writes this in the name and e-mail cells of a ticket whose attendee details the
+# order form did not collect: a ticket nobody can be matched to.
+INFO_REQUESTED = "info requested"
+DETAILS_NOT_COLLECTED = "tickets whose attendee details were not collected (Info Requested)"
 # Attendee Status values: what each says about registration and attendance.
 STATUS_CHECKED_IN = frozenset({"checked in", "checked-in"})
 STATUS_ATTENDING = frozenset({"attending"})
@@ -148,9 +152,14 @@ class EventbriteReader:
                 )
                 continue
             email = record.get(email_column)
+            if (email or "").strip().casefold() == INFO_REQUESTED:
+                registrations_out.add(DETAILS_NOT_COLLECTED)
+                attendance_out.add(DETAILS_NOT_COLLECTED)
+                continue
             row = {"_row": record.line, "email": email}
             for field_name, column in named.items():
-                row[field_name] = record.get(column)
+                value = record.get(column)
+                row[field_name] = None if (value or "").casefold() == INFO_REQUESTED else value
             row["registered_at"] = dates.iso(row["registered_at"])
             for field_name, columns in answers.items():
                 row[field_name] = first_answer(record, columns)

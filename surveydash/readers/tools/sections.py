@@ -21,8 +21,9 @@ from surveydash.readers import FileSample, StagedKind, stage_frame
 from surveydash.readers.generic import normalize_header
 from surveydash.tabular import SNIFF_BYTES, FileRefused, Problem, read_xlsx_rows
 
-# What Zoom writes in a cell it has nothing for (the join time of a registrant who never came).
-BLANK_CELLS = frozenset({"", "--"})
+# What Zoom writes in a cell it has nothing for (the join time of a registrant who never came:
+# '--' in older reports, 'N/A' in the current webinar export), compared in lower case.
+BLANK_CELLS = frozenset({"", "--", "n/a"})
 DELIMITERS = (",", ";", "\t")
 # Rows looked at to recognise a file: enough for Zoom's preamble and the first section headers.
 DETECT_ROWS = 40
@@ -103,7 +104,7 @@ def cell_value(text: str | None) -> str | None:
     if text is None:
         return None
     text = text.strip()
-    return None if text in BLANK_CELLS else text
+    return None if text.casefold() in BLANK_CELLS else text
 
 
 def find_column(headers: Iterable[str], *names: str) -> str | None:
