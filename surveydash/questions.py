@@ -906,10 +906,22 @@ _IDENTIFIER_HEADER = re.compile(
 MAX_RATING_POINTS = 11
 
 
+# A heading that is only a question's code (LimeSurvey's `Q1`, `G2Q3[SQ001]`, Kobo's `q_5`):
+# it says nothing against the answers being ratings.
+_QUESTION_CODE = re.compile(r"^[A-Za-z]{0,6}[_]?\d+[A-Za-z0-9_]*(?:\[[^\]]*\])?$")
+
+
 def _is_question_like(header: str) -> bool:
+    """A header that asks something ("How ...?", "Please rate", "¿Cómo ...?") or is only a
+    question's code."""
     text = header.strip()
     key = normalize_label(text)
-    return text.endswith("?") or text.startswith("¿") or bool(_QUESTION_OPENING.search(key))
+    return (
+        text.endswith("?")
+        or text.startswith("¿")
+        or bool(_QUESTION_OPENING.search(key))
+        or bool(_QUESTION_CODE.match(text))
+    )
 
 
 def _numbers_are_ratings(header: str, numbers: Sequence[int | float]) -> bool:

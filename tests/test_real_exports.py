@@ -272,3 +272,72 @@ def test_zoom_meeting_guests_without_an_address_are_counted_apart(event_db, tmp_
         "attendees without an e-mail address (guests): counted apart": 2
     }
     assert headline(event_db)["attendees"] == 1
+
+
+# -- 3. detection from the whole header, in the tools' other languages ------------------------
+
+LIMESURVEY_FRENCH = (
+    "\ufeff"
+    '"ID de la réponse";"Date de soumission";"Dernière page";"Langue de départ";'
+    '"Tête de série";"Date de début";"Date de la dernière action";"Adresse IP";'
+    '"Comment évaluez-vous l\'atelier dans l\'ensemble ?";"Avez-vous rencontré des difficultés ?";'
+    '"Commentaires"\r\n'
+    '"1";"2022-09-06 11:40:02";"2";"fr";"123";"2022-09-06 11:31:10";"2022-09-06 11:40:02";'
+    '"198.51.100.7";"Très bien";"Non";"Merci"\r\n'
+    '"2";"2022-09-06 11:52:45";"2";"fr";"124";"2022-09-06 11:45:00";"2022-09-06 11:52:45";'
+    '"198.51.100.8";"Excellent";"Oui";""\r\n'
+    '"3";"";"1";"fr";"125";"2022-09-06 11:50:00";"2022-09-06 11:51:00";'
+    '"198.51.100.9";"";"";""\r\n'
+)
+
+
+def test_limesurvey_exported_by_a_french_admin(event_db, tmp_path):
+    path = tmp_path / "results-survey123.csv"
+    path.write_bytes(LIMESURVEY_FRENCH.encode("utf-8"))
+    result = imported(event_db, path)
+    assert result.source == "limesurvey"
+    report = result.kinds[0]
+    assert report.excluded == {"incomplete responses (not submitted)": 1}
+    assert report.column_map["Adresse IP"] == "ignored"
+    assert report.column_map["Date de soumission"] == "submitted_at"
+    assert kinds_of(result) == {
+        "Comment évaluez-vous l'atelier dans l'ensemble ?": "rating",
+        "Avez-vous rencontré des difficultés ?": "yes_no",
+        "Commentaires": "text",
+    }
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 2
+    assert (summary["ratings"][0]["n"], summary["ratings"][0]["mean"]) == (2, 4.5)
+    # No IP address is stored anywhere but nowhere at all.
+    assert event_db.cursor().execute(
+        "select count(*) from answers where value_text like '198.51.100.%'"
+    ).fetchall() == [(0,)]
+
+
+SURVEYMONKEY_WITHOUT_COLLECTOR = (
+    "Respondent ID,Start Date,End Date,How would you rate the workshop overall?,"
+    "Which sessions did you attend?,,\n"
+    ",,,Response,Opening plenary,Data and statistics\n"
+    "11432109876,09/06/2022 11:02:40 AM,09/06/2022 11:35:12 AM,Excellent,Opening plenary,"
+    "Data and statistics,\n"
+    "11432109877,09/06/2022 11:03:40 AM,09/06/2022 11:36:12 AM,Good,,Data and statistics,"
+    "Other sessions\n"
+    "11432109878,09/13/2022 11:03:40 AM,09/13/2022 11:36:12 AM,Very good,Opening plenary,,\n"
+)
+
+
+def test_surveymonkey_without_collector_id_and_with_columns_past_the_last_title(event_db, tmp_path):
+    path = write_csv(tmp_path / "Workshop feedback.csv", SURVEYMONKEY_WITHOUT_COLLECTOR)
+    result = imported(event_db, path)
+    assert result.source == "surveymonkey"
+    report = result.kinds[0]
+    assert report.rows_imported == 3 and not result.problems
+    assert kinds_of(result)["How would you rate the workshop overall?"] == "rating"
+    summary = event_summary(event_db, EVENT)
+    assert (summary["ratings"][0]["n"], summary["ratings"][0]["mean"]) == (3, 4.0)
+    stored = (
+        event_db.cursor()
+        .execute("select strftime(submitted_at, '%Y-%m-%d') from responses order by source_row")
+        .fetchall()
+    )
+    assert stored == [("2022-09-06",), ("2022-09-06",), ("2022-09-13",)]
