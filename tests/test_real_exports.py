@@ -341,3 +341,116 @@ def test_surveymonkey_without_collector_id_and_with_columns_past_the_last_title(
         .fetchall()
     )
     assert stored == [("2022-09-06",), ("2022-09-06",), ("2022-09-13",)]
+
+
+# -- 5. layout details -------------------------------------------------------------------------
+
+
+def write_xlsx(path: Path, rows: list[list], sheet: str) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    for row in rows:
+        worksheet.append(row)
+    # Formatted but empty rows after the data, as a Google Sheet downloads them.
+    fill = PatternFill("solid", fgColor="FFFF00")
+    for row in range(len(rows) + 1, len(rows) + 40):
+        for column in range(1, 4):
+            worksheet.cell(row=row, column=column).fill = fill
+    workbook.save(path)
+    return path
+
+
+def test_kobo_option_labels_with_a_slash(event_db, tmp_path):
+    question = "Which sectors do you work with?"
+    options = ["Government / public sector", "NGO", "Academia / research"]
+    header = [
+        "start",
+        "end",
+        "How would you rate the training overall?",
+        question,
+        *(f"{question}/{option}" for option in options),
+        "_id",
+        "_uuid",
+        "_submission_time",
+        "_index",
+    ]
+    rows = [
+        ["2022-09-06T10:00:00", "2022-09-06T10:05:00", "Excellent",
+         "government_public_sector ngo", "1", "1", "0", "1", "u1", "2022-09-06T07:05:00", "1"],
+        ["2022-09-06T10:00:00", "2022-09-06T10:06:00", "Good",
+         "academia_research", "0", "0", "1", "2", "u2", "2022-09-06T07:06:00", "2"],
+        ["2022-09-06T10:00:00", "2022-09-06T10:07:00", "Very good",
+         "government_public_sector", "1", "0", "0", "3", "u3", "2022-09-06T07:07:00", "3"],
+        ["2022-09-06T10:00:00", "2022-09-06T10:08:00", "Good",
+         "ngo academia_research", "0", "1", "1", "4", "u4", "2022-09-06T07:08:00", "4"],
+    ]  # fmt: skip
+    path = write_xlsx(tmp_path / "kobo.xlsx", [header, *rows], sheet="Training feedback")
+    result = imported(event_db, path)
+    assert result.source == "kobo"
+    assert kinds_of(result) == {
+        "How would you rate the training overall?": "rating",
+        question: "multiple_choice",
+    }
+    counts = {
+        row["option"]: row["count"]
+        for row in records(query(event_db, "choice_distribution", event_id=EVENT))
+    }
+    assert counts == {"Government / public sector": 2, "NGO": 2, "Academia / research": 2}
+
+
+def test_microsoft_forms_sheet1_with_anonymous_respondents(event_db, tmp_path):
+    header = [
+        "ID",
+        "Start time",
+        "Completion time",
+        "Email",
+        "Name",
+        "How satisfied were you with the webinar?",
+        "Comments",
+    ]
+    rows = [
+        [1, "9/6/22 10:00:00", "9/6/22 10:05:00", "anonymous", None, "Very satisfied", "Good"],
+        [2, "9/6/22 10:01:00", "9/6/22 10:06:00", "anonymous", None, "Satisfied", None],
+        [3, "9/13/22 10:02:00", "9/13/22 10:07:00", "anonymous", None, "Neutral", "Ok"],
+    ]  # fmt: skip
+    path = write_xlsx(tmp_path / "Webinar feedback.xlsx", [header, *rows], sheet="Sheet1")
+    result = imported(event_db, path)
+    assert result.source == "microsoft-forms"
+    assert result.kinds[0].rows_imported == 3 and result.kinds[0].people == 0
+    summary = event_summary(event_db, EVENT)
+    assert (summary["responses"], summary["ratings"][0]["mean"]) == (3, 4.0)
+    assert event_db.cursor().execute("select count(*) from contacts").fetchall() == [(0,)]
+
+
+def test_google_forms_csv_with_an_empty_row_after_the_header(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "Feedback (Responses).csv",
+        "Timestamp,How would you rate the event overall?,Any other comments?\n"
+        ",,\n"
+        "2022/09/06 1:19:08 PM GMT+9,5,Great\n"
+        "2022/09/06 1:25:40 PM GMT+9,4,\n",
+    )
+    result = imported(event_db, path)
+    assert result.source == "google-forms"
+    assert result.kinds[0].rows_imported == 2 and not result.problems
+    assert event_summary(event_db, EVENT)["ratings"][0]["mean"] == 4.5
+
+
+def test_google_sheet_xlsx_with_formatted_empty_rows_and_a_sheet_name_with_a_space(
+    event_db, tmp_path
+):
+    header = ["Timestamp", "How useful was the session?", "What could be improved?"]
+    rows = [
+        ["2022-09-06 13:19:08", "Very useful", "More time"],
+        ["2022-09-06 13:25:40", "Extremely useful", None],
+        ["2022-09-06 13:30:00", "Somewhat useful", "Slides"],
+    ]
+    path = write_xlsx(tmp_path / "Feedback.xlsx", [header, *rows], sheet="Form Responses 1 ")
+    result = imported(event_db, path)
+    assert result.source == "google-forms"
+    assert result.kinds[0].rows_imported == 3 and not result.problems
+    assert event_summary(event_db, EVENT)["ratings"][0]["mean"] == 4.0
