@@ -21,6 +21,7 @@ import pandas as pd
 from surveydash import dates, figures
 from surveydash.countries import normalize_key
 from surveydash.db import Database, country_reference
+from surveydash.fields import DATE_FIELDS
 from surveydash.questions import (
     IDENTIFIER,
     AnswerError,
@@ -38,7 +39,6 @@ from surveydash.readers import (
 from surveydash.sectors import match_sector
 from surveydash.tabular import FileRefused, Problem, _quote_identifier, drop_all_temporary
 
-DATE_FIELDS = {"registered_at", "join_time", "leave_time", "submitted_at"}
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 # Files up to this many rows are written sorted by row (see _KindWriter._in_file_order): far more
 # rows than any file has distinct countries or sectors, few enough to sort in no time.
