@@ -1,9 +1,18 @@
 """The one writer of participant data: a file in, rows in the database, all or nothing.
 
-`import_file` stages the file through the reader of its source, checks every row, normalizes
-each distinct country, sector and answer once (not each row), and writes everything in one
-transaction. Any problem refuses the whole file with messages naming the file, row and column,
-unless the user chose to leave the bad rows out (`skip_bad_rows`), which the import log records.
+`import_file` runs a pipeline of named stages:
+
+1. detect: every reader scores the file's header and shape; the most sure one reads it;
+2. read: the reader stages the file's rows (with the rows it left out, and why);
+3. classify columns: what each column is, before any question is inferred (`classify_columns`);
+4. check: e-mails, dates (one convention per column, surveydash.dates), minutes;
+5. normalize: each distinct country, sector and answer matched once, not each row;
+6. write: rows into the tables, with explicit column lists;
+7. log: one import_log row per kind.
+
+Stages 4 to 7 run inside the database's one transaction helper (`Database.writing`). Any
+problem refuses the whole file with messages naming the file, row and column, unless the user
+chose to leave the bad rows out (`skip_bad_rows`), which the import log records.
 """
 
 from __future__ import annotations
@@ -125,7 +134,6 @@ def import_file(
             [Problem(f"unknown kind '{options.kind}': choose registrations, attendance or survey")],
         )
     cursor = db.cursor()
-    locked = False
     try:
         event = cursor.execute(
             "select event_id, start_date from events where event_id = ?", [event_id]
@@ -146,12 +154,9 @@ def import_file(
             "where event_id = ? and file_sha256 = ? and replaced_by is null order by import_id",
             [event_id, sha256],
         ).fetchall()
+        # 1. detect: every reader scores the file; the most sure one reads it.
         sample = FileSample.read(path, file_name)
-        if options.source:
-            reader = reader_for(options.source, file_name)
-            confidence, detected_kind = reader.detect(sample)
-        else:
-            reader, confidence, detected_kind = detect_reader(sample)
+        reader, confidence, detected_kind = _detect(sample, options, file_name)
         if earlier and not options.dry_run:
             when = earlier[0][1].strftime("%Y-%m-%d %H:%M")
             return ImportResult(
@@ -167,75 +172,111 @@ def import_file(
         kind = options.kind or detected_kind
         signature = header_signature(reader.source, sample)
         saved_mapping_applied = _apply_saved_mapping(cursor, signature, options)
-        # Staging fills temporary tables of this cursor only; the checks and writes that follow
-        # run in one transaction, so the database changes entirely or not at all.
+        # 2. read: the reader stages the file's rows in temporary tables of this cursor only.
         staged_kinds = reader.stage(cursor, sample, kind, options.column_overrides or None)
-        # Writers queue on the database's lock, as Database.writing() does: two imports at once
-        # would otherwise both update meta.data_version and one fail with a write conflict.
-        db.write_lock.acquire()
-        locked = True
-        cursor.begin()
+        # 3. classify columns: what each staged column is, before any question is inferred.
+        staged_kinds = classify_columns(staged_kinds, options)
+        writer = _KindWriter(
+            db, cursor, event_id, event_date, file_name, sha256, reader.source, options
+        )
+        outcome = _Outcome(event_id, file_name, reader.source, confidence, saved_mapping_applied)
+        # 4-7 in the database's one transaction: all or nothing, the writers queued on its lock
+        # (two imports at once would otherwise both bump the data version and one fail).
         try:
-            writer = _KindWriter(
-                db, cursor, event_id, event_date, file_name, sha256, reader.source, options
-            )
-            reports, problems = [], []
-            for staged in staged_kinds:
-                report, kind_problems = writer.check(staged)
-                reports.append(report)
-                problems.extend(kind_problems)
-            if problems and not options.skip_bad_rows:
-                raise FileRefused(file_name, problems)
-            if options.rejects_path and problems:
-                _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
-            if options.dry_run:
-                cursor.rollback()
-                return ImportResult(
-                    "dry-run",
-                    event_id,
-                    file_name,
-                    reader.source,
-                    confidence,
-                    reports,
-                    problems,
-                    _summary(file_name, reports, dry_run=True),
-                    saved_mapping_applied,
+            with db.writing(cursor):
+                reports, problems = _check_and_normalize(writer, staged_kinds, options, file_name)
+                if options.rejects_path and problems:
+                    _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
+                if options.dry_run:
+                    raise _DryRun(outcome.result("dry-run", reports, problems, dry_run=True))
+                # 6. write, 7. log
+                for staged, report in zip(staged_kinds, reports, strict=True):
+                    writer.write(staged, report, problems)
+                    writer.log(report)
+                _save_mapping(cursor, signature, reader.source, kind, options)
+                written_kinds = {staged.kind for staged in staged_kinds}
+                # The file's rows are written: free the memory its staged copy holds before
+                # the event's figures group the event's rows by person.
+                drop_all_temporary(cursor)
+                figures.refresh(
+                    cursor,
+                    [event_id],
+                    ("countries", "indicators") if "survey" in written_kinds else ("countries",),
                 )
-            for staged, report in zip(staged_kinds, reports, strict=True):
-                writer.write(staged, report, problems)
-            _save_mapping(cursor, signature, reader.source, kind, options)
-            written_kinds = {staged.kind for staged in staged_kinds}
-            # The file's rows are written: free the memory its staged copy holds before the
-            # event's figures group the event's rows by person.
-            drop_all_temporary(cursor)
-            figures.refresh(
-                cursor,
-                [event_id],
-                ("countries", "indicators") if "survey" in written_kinds else ("countries",),
-            )
-            cursor.execute(
-                "update meta set value = cast(cast(value as bigint) + 1 as varchar) "
-                "where key = 'data_version'"
-            )
-            cursor.commit()
-        except BaseException:
-            cursor.rollback()
-            raise
+        except _DryRun as dry_run:
+            return dry_run.result
+        return outcome.result("imported", reports, problems)
+    finally:
+        cursor.close()
+
+
+def _detect(sample: FileSample, options: ImportOptions, file_name: str):
+    """Stage 1: the reader of the file (the one the user named, else the one most sure it made
+    the file), how sure it is, and the kind it saw."""
+    if options.source:
+        reader = reader_for(options.source, file_name)
+        confidence, kind = reader.detect(sample)
+        return reader, confidence, kind
+    return detect_reader(sample)
+
+
+def classify_columns(staged_kinds: list[StagedKind], options: ImportOptions) -> list[StagedKind]:
+    """Stage 3: what each staged column is, before any question is inferred from its answers.
+
+    The readers have mapped the columns they know (fields, questions, columns left out). Here,
+    and only here, a whole-file rule may take a column away from the questions before anything
+    is stored: the personal-data classification (names, e-mails, phones, IP addresses judged by
+    header and content) belongs at this point, so that no personal column is ever inferred as
+    a question nor written as an answer."""
+    return staged_kinds
+
+
+def _check_and_normalize(writer, staged_kinds, options: ImportOptions, file_name: str):
+    """Stages 4 and 5: every row checked (e-mails, dates, minutes), each distinct value
+    normalized once (countries, sectors, answers); refuses the file when a row is bad, unless
+    bad rows may be left out."""
+    reports, problems = [], []
+    for staged in staged_kinds:
+        report, kind_problems = writer.check(staged)
+        kind_problems.extend(writer.normalize(staged, report))
+        writer.conclude(staged, report, kind_problems)
+        reports.append(report)
+        problems.extend(kind_problems)
+    if problems and not options.skip_bad_rows:
+        raise FileRefused(file_name, problems)
+    return reports, problems
+
+
+@dataclass
+class _Outcome:
+    """What every result of one import shares."""
+
+    event_id: str
+    file_name: str
+    source: str
+    confidence: float
+    saved_mapping_applied: bool
+
+    def result(self, status, reports, problems, dry_run: bool = False) -> ImportResult:
         return ImportResult(
-            "imported",
-            event_id,
-            file_name,
-            reader.source,
-            confidence,
+            status,
+            self.event_id,
+            self.file_name,
+            self.source,
+            self.confidence,
             reports,
             problems,
-            _summary(file_name, reports),
-            saved_mapping_applied,
+            _summary(self.file_name, reports, dry_run=dry_run),
+            self.saved_mapping_applied,
         )
-    finally:
-        if locked:
-            db.write_lock.release()
-        cursor.close()
+
+
+class _DryRun(Exception):  # noqa: N818 - not an error: how a dry run leaves the transaction
+    """Raised inside the transaction to roll a dry run back, carrying its result."""
+
+    def __init__(self, result: ImportResult):
+        super().__init__("dry run")
+        self.result = result
 
 
 def _summary(file_name: str, reports: list[KindReport], dry_run: bool = False) -> str:
@@ -347,12 +388,26 @@ class _KindWriter:
                         column=_header_of(staged, "minutes"),
                     )
                 )
+        return report, problems
+
+    # -- normalizing -----------------------------------------------------------------------------
+    def normalize(self, staged: StagedKind, report: KindReport) -> list[Problem]:
+        """Each distinct country, sector and answer matched once (not each row): the maps the
+        writes join on. Returns the answers that do not fit their question."""
+        fields = set(staged.fields)
         if "country" in fields:
             self._map_countries(staged, report)
         if "sector" in fields:
             self._map_sectors(staged, report)
         if staged.kind == "survey":
-            problems.extend(self._parse_questions(staged, report))
+            return self._parse_questions(staged, report)
+        return []
+
+    def conclude(self, staged: StagedKind, report: KindReport, problems: list[Problem]) -> None:
+        """The report's counts of the rows that would be imported: rows rejected, people and
+        countries of the other rows."""
+        cursor, table = self.cursor, staged.table
+        fields = set(staged.fields)
         bad_rows = {p.row for p in problems if p.row is not None}
         # Rows the reader could not parse are counted once: by their row when they have one.
         parse_failures = sum(1 for p in staged.problems if p.row is None)
@@ -374,7 +429,6 @@ class _KindWriter:
             report.countries = cursor.execute(
                 "select count(distinct iso3) from country_map"
             ).fetchall()[0][0]
-        return report, problems
 
     def _group_people(self, staged: StagedKind, bad_rows: set[int] | None = None) -> None:
         """The temporary table `<staged>_people`: one row per address as written (trimmed,
@@ -587,14 +641,18 @@ class _KindWriter:
         else:
             self._write_survey(staged, import_id, report)
         report.rows_imported = cursor.execute(f"select count(*) from {table}").fetchall()[0][0]
-        cursor.execute(
+
+    # -- logging ---------------------------------------------------------------------------------
+    def log(self, report: KindReport) -> None:
+        """The import log's row for one kind: what was read, imported, rejected, left out."""
+        self.cursor.execute(
             "insert into import_log (import_id, event_id, kind, source, file_name, file_sha256,"
             " rows_read, rows_imported, rows_rejected, rows_excluded, imported_by, note) "
             "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                import_id,
+                report.import_id,
                 self.event_id,
-                kind,
+                report.kind,
                 self.source,
                 self.file_name,
                 self.sha256,
