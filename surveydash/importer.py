@@ -66,6 +66,9 @@ class ImportOptions:
     # Survey questions: header -> kind, header -> indicator ('' for none), chosen by the user.
     question_kinds: dict[str, str] = field(default_factory=dict)
     question_indicators: dict[str, str] = field(default_factory=dict)
+    # Header -> the labelled scale ('quality', 'goodness', ...) the analyst chose for a rating
+    # whose labels fit several (the report's scale_note says which one was assumed).
+    question_scales: dict[str, str] = field(default_factory=dict)
     # File header -> generic field, 'question' or 'ignore': the user's corrections of the guess.
     column_overrides: dict[str, str] = field(default_factory=dict)
 
@@ -557,7 +560,12 @@ class _KindWriter:
                     f"select {column} from {staged.table} where {column} is not null order by _row"
                 ).fetchall()
             ]
-            spec = infer_question(header, answers, kind=self.options.question_kinds.get(header))
+            spec = infer_question(
+                header,
+                answers,
+                kind=self.options.question_kinds.get(header),
+                scale_name=self.options.question_scales.get(header),
+            )
             if spec.kind == IDENTIFIER:
                 # A respondent number or a code: no question, and not stored.
                 report.column_map[header] = "ignored: an identifier"

@@ -6,39 +6,47 @@ the database stores (``ParsedAnswer``). It never reads files or touches the data
 does that and adds file, row and column to the errors raised here.
 
 Kind inference (``infer_question``), first rule that applies wins; blank answers (None, '' or
-whitespace) are ignored throughout:
+whitespace) are ignored throughout, and answers that are no point of any scale ("N/A", "Not
+applicable", "I don't know", "Prefer not to say", with or without a code such as "(8)", see
+``SET_APART_ANSWERS``) are set apart: they never decide a kind and are stored without a value,
+counted apart from a rating's or a number's n and mean:
 
 1. ``kind`` given by the caller: used as is; scale, labels and options are still derived.
 2. The header matches a free-text indicator (most_useful, improvements, future_themes,
    support_interest, other_comments): 'text', whatever the answers look like.
 3. No answers at all: the matched indicator's kind; else 'rating' when the header (or ``scale``)
    states a scale; else 'text'.
-   In rules 2, 3 and 5d an indicator counts only when matched with a confidence of at least
+   In rules 2, 3 and 5 an indicator counts only when matched with a confidence of at least
    ``INDICATOR_KIND_MIN_CONFIDENCE``; the spec still reports weaker matches.
 4. Every answer is a yes/no (see ``parse_yes_no``): 'yes_no'.
-5. Every answer is a rating: a number, a number with a label ("5 - Excellent", "Excellent (5)"), or
-   a bare label of a known scale (``RATING_SCALES``), all bare labels from ONE scale: 'rating'.
-   The scale is the first of:
-   a. the ``scale`` argument;
-   b. the known labelled scale the labels belong to (1-5);
-   c. a scale stated in the header: "(1-5)", "on a scale of 1 to 10", "1 = poor, 5 = excellent",
-      "from 1 to 5", "de 1 à 5", "del 1 al 5", "out of 10";
-   d. 1-5 for the rating indicators (overall_rating, relevance, quality, likely_to_apply);
-   e. from the numbers alone: 1-5 when all lie in 1..5, 1-10 when all lie in 1..10, 0-10 when
-      they lie in 0..10 and a 0 appears.
-   With (a)-(d) the answers do not change the scale: a 7 on a 1-5 question is still a rating, and
-   ``parse_answer`` rejects it. With (e) only, numbers outside 0..10 mean the column is not a
-   rating, nor is it one when most of its numbers are fractions (a measurement such as hours).
-   A label that is on no known scale and carries no number ("Great") means not a rating.
-6. Answers split on ';' into parts ("A;B", "A;B;" with the trailing ';' of checkbox exports), at
+5. Every answer is a rating that fits one scale: 'rating'. A rating needs evidence:
+   a. labels of a known scale (``RATING_SCALES``: Excellent ... Poor, Very good ... Very bad,
+      5- and 7-point agreement ...), the scale that the labels use most (and reach an end of)
+      chosen, and said (``scale_note``) when the answers use only part of it;
+   b. numbers written with labels ("5 - Excellent", "Strongly agree (7)");
+   c. a scale stated in the header: "(1-5)", "on a scale of 1 to 10", "1 = poor, 5 =
+      excellent", "from 1 to 5", "de 1 à 5", "del 1 al 5", "out of 10";
+   d. a rating indicator (overall_rating, relevance, quality, likely_to_apply);
+   e. rating wording in the header ("rate", "how satisfied", "agree", "évaluez", "califique");
+   f. a small closed set of whole numbers (0 to 10, not only 1 and 2) under a question-like
+      header (or a bare question code such as LimeSurvey's `Q1`) that asks for no count
+      ("how many", "number of", "rank") and names no place (a district: codes).
+   The scale is the ``scale`` argument, else the labels', else the stated one, else from the
+   numbers: 1-5 when all lie in 1..5, 1-7 when labelled up to 7, 1-10, or 0-10 with a 0. A
+   fraction or a number outside the scale means the column is not a rating (rule 6), never
+   that the file is refused; only a rating the caller chose refuses such an answer.
+6. Every answer is a number: 'number' (n, mean, median, bins; no top-2-box), or
+   ``IDENTIFIER`` when the header names one ("Respondent ID", "District code"): the importer
+   leaves such a column out.
+7. Answers split on ';' into parts ("A;B", "A;B;" with the trailing ';' of checkbox exports), at
    least one answer holds a ';', there are at least two answers, at most
    ``MAX_MULTIPLE_CHOICE_OPTIONS`` distinct parts, each at most ``MAX_CHOICE_OPTION_LENGTH``
    characters, and at least ``MIN_REPEATED_OPTION_SHARE`` of the distinct parts were given in two
    or more answers: 'multiple_choice'.
-7. At most ``MAX_CHOICE_OPTIONS`` distinct answers, each at most ``MAX_CHOICE_OPTION_LENGTH``
+8. At most ``MAX_CHOICE_OPTIONS`` distinct answers, each at most ``MAX_CHOICE_OPTION_LENGTH``
    characters, and either every distinct answer given at least twice or the answers numbering at
    least ``MIN_ANSWERS_PER_OPTION`` times the distinct answers: 'single_choice'.
-8. Otherwise 'text'.
+9. Otherwise 'text'.
 
 Answers are compared ignoring case, accents, surrounding spaces and punctuation, so "Government"
 and "government " are one option, and "tres bien" is the label "Très bien".
@@ -154,7 +162,7 @@ class IndicatorMatch:
 
 @dataclass(frozen=True)
 class RatingScale:
-    """A labelled 5-point scale in one language.
+    """A labelled scale (five points, or seven) in one language.
 
     ``points`` are (value, label) from high to low; ``synonyms`` are other wordings of the same
     points seen in survey tools ("Neither likely nor unlikely" for "Neutral"), read as those values
@@ -1047,7 +1055,9 @@ class _RatingReading:
     note: str | None = None
 
 
-def _known_scale_covering(labelled: Sequence[_RatingParts]) -> RatingScale | None:
+def _known_scale_covering(
+    labelled: Sequence[_RatingParts], scale_name: str | None = None
+) -> RatingScale | None:
     """The known scale that best holds every label, at the number written beside it if any.
 
     Several scales may hold the labels given ("Very good" and "Good" are on Excellent ... Poor
@@ -1058,6 +1068,8 @@ def _known_scale_covering(labelled: Sequence[_RatingParts]) -> RatingScale | Non
         return None
     best: tuple[tuple[float, int, int], RatingScale] | None = None
     for order, scale in enumerate(RATING_SCALES):
+        if scale_name is not None and scale.name != scale_name:
+            continue  # the analyst chose the scale
         values = [scale.value_of(parts.label or "") for parts in labelled]
         if not all(
             value is not None and (parts.number is None or parts.number == value)
@@ -1080,7 +1092,7 @@ def _scale_note(scale: RatingScale, labelled: Sequence[_RatingParts]) -> str | N
     points = scale.labels
     return (
         f"assumed the scale {points[max(points)]} ... {points[min(points)]} "
-        f"({len(points)} points): the answers use {len(used)} of its labels"
+        f"('{scale.name}', {len(points)} points): the answers use {len(used)} of its labels"
     )
 
 
@@ -1113,6 +1125,7 @@ def _read_as_rating(
     scale: tuple[int, int] | None,
     *,
     must_fit: bool,
+    scale_name: str | None = None,
 ) -> _RatingReading | None:
     """Read the answers (those set apart removed) as ratings (see the module docstring, rule 5).
 
@@ -1127,7 +1140,7 @@ def _read_as_rating(
     parts_read = [parts for parts in all_parts if parts is not None]
     labelled = [parts for parts in parts_read if parts.label is not None]
     label_only = [parts for parts in labelled if parts.number is None]
-    known = _known_scale_covering(labelled)
+    known = _known_scale_covering(labelled, scale_name)
     if must_fit and label_only and known is None:
         return None
 
@@ -1269,14 +1282,21 @@ def infer_question(
     answers: Sequence[str | None],
     kind: str | None = None,
     scale: tuple[int, int] | None = None,
+    scale_name: str | None = None,
 ) -> QuestionSpec:
     """Say what a survey column asks: its kind, scale, labels, options and indicator.
 
     Reads the header ``text`` and the non-blank ``answers`` (blank = None, '' or whitespace). A
     given ``kind`` overrides inference; a given ``scale`` (low, high) overrides the rating scale.
-    The rules are listed in the module docstring. Raises ValueError for an unknown kind or an
-    empty scale.
+    A given ``scale_name`` (one of ``RATING_SCALES``' names: 'quality', 'goodness', ...) is the
+    labelled scale the analyst chose where the labels fit several. The rules are listed in the
+    module docstring. Raises ValueError for an unknown kind, scale name or an empty scale.
     """
+    if scale_name is not None and scale_name not in {s.name for s in RATING_SCALES}:
+        raise ValueError(
+            f"unknown scale {scale_name!r}; expected one of "
+            f"{', '.join(sorted({s.name for s in RATING_SCALES}))}"
+        )
     if kind is not None and kind not in (*QUESTION_KINDS, IDENTIFIER):
         raise ValueError(
             f"unknown question kind {kind!r}; expected one of {', '.join(QUESTION_KINDS)}"
@@ -1298,7 +1318,9 @@ def infer_question(
     )
     stated = _scale_stated_in(text)
 
-    rating = _read_as_rating(text, scored, stated, deciding_indicator, scale, must_fit=True)
+    rating = _read_as_rating(
+        text, scored, stated, deciding_indicator, scale, must_fit=True, scale_name=scale_name
+    )
     if kind is None:
         kind = _infer_kind(text, scored, deciding_indicator, rating, stated, scale)
 
@@ -1310,7 +1332,7 @@ def infer_question(
     scale_note: str | None = None
     if kind == "rating":
         rating = rating or _read_as_rating(
-            text, scored, stated, deciding_indicator, scale, must_fit=False
+            text, scored, stated, deciding_indicator, scale, must_fit=False, scale_name=scale_name
         )
         assert rating is not None  # without must_fit a reading always comes back
         scale_min, scale_max, labels, scale_name, scale_note = (

@@ -102,7 +102,7 @@ def test_label_scales_and_answers_set_apart(event_db, tmp_path):
     assert (agreement["kind"], agreement["scale_max"]) == ("rating", 7)
     assert agreement["set_apart"] == 2
     assert (
-        "assumed the scale Strongly agree ... Strongly disagree (7 points)"
+        "assumed the scale Strongly agree ... Strongly disagree ('agreement-7', 7 points)"
         in (agreement["scale_note"])
     )
     difficulties = question(result, "Did you have connection problems?")
@@ -454,3 +454,13 @@ def test_google_sheet_xlsx_with_formatted_empty_rows_and_a_sheet_name_with_a_spa
     assert result.source == "google-forms"
     assert result.kinds[0].rows_imported == 3 and not result.problems
     assert event_summary(event_db, EVENT)["ratings"][0]["mean"] == 4.0
+
+
+def test_the_analyst_chooses_another_scale_for_a_partly_known_label_set(event_db, tmp_path):
+    rows = "".join(f"2022-09-06 12:0{i},{a}\n" for i, a in enumerate(["Very good", "Good"]))
+    path = write_csv(tmp_path / "survey.csv", "Timestamp,The catering\n" + rows)
+    result = imported(event_db, path, question_scales={"The catering": "quality"})
+    catering = question(result, "The catering")
+    assert "Excellent ... Poor ('quality', 5 points)" in catering["scale_note"]
+    # On Excellent ... Poor, Very good is 4 and Good 3.
+    assert event_summary(event_db, EVENT)["ratings"][0]["mean"] == 3.5
