@@ -83,6 +83,17 @@ def command_event_add(args) -> None:
     print(f"Added event {spec.event_id}: {spec.title} ({spec.start_date}).")
 
 
+def _question_scales(choices: list[str] | None) -> dict[str, str]:
+    """`--scale 'QUESTION=SCALE'` choices as question text -> scale name."""
+    scales = {}
+    for choice in choices or []:
+        question, separator, scale = choice.rpartition("=")
+        if not separator or not question.strip() or not scale.strip():
+            raise CommandError(f"--scale {choice!r}: write it as 'QUESTION TEXT=SCALE'")
+        scales[question.strip()] = scale.strip()
+    return scales
+
+
 def command_import(args) -> None:
     from surveydash.importer import ImportOptions, import_file
     from surveydash.tabular import FileRefused
@@ -98,6 +109,7 @@ def command_import(args) -> None:
         skip_bad_rows=args.skip_bad_rows,
         rejects_path=Path(args.rejects) if args.rejects else None,
         dry_run=args.dry_run,
+        question_scales=_question_scales(args.scale),
     )
     with _open(args) as db:
         try:
@@ -140,6 +152,10 @@ def command_import(args) -> None:
                 f"  question {question['position']}: {question['kind']}, indicator "
                 f"{indicator}: {question['text']}"
             )
+            if question.get("set_apart"):
+                print(f"    {question['set_apart']} answers counted apart (N/A, Don't know)")
+            if question.get("scale_note"):
+                print(f"    {question['scale_note']} (choose another with --scale)")
     if result.problems:
         print(f"Left out {len(result.problems)} problems' rows:", file=sys.stderr)
         for problem in result.problems[:10]:
@@ -343,6 +359,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--append",
         action="store_true",
         help="add to the event's earlier import of this kind (another session's attendance, say)",
+    )
+    importing.add_argument(
+        "--scale",
+        action="append",
+        metavar="QUESTION=SCALE",
+        help="the labelled scale of a rating whose labels fit several (quality, goodness, "
+        "agreement, agreement-7, likelihood, satisfaction, usefulness)",
     )
     importing.add_argument(
         "--skip-bad-rows",

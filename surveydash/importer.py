@@ -560,12 +560,15 @@ class _KindWriter:
                     f"select {column} from {staged.table} where {column} is not null order by _row"
                 ).fetchall()
             ]
-            spec = infer_question(
-                header,
-                answers,
-                kind=self.options.question_kinds.get(header),
-                scale_name=self.options.question_scales.get(header),
-            )
+            try:
+                spec = infer_question(
+                    header,
+                    answers,
+                    kind=self.options.question_kinds.get(header),
+                    scale_name=self.options.question_scales.get(header),
+                )
+            except ValueError as error:  # a kind or scale the analyst named that is none
+                raise FileRefused(self.file_name, [Problem(str(error), column=header)]) from None
             if spec.kind == IDENTIFIER:
                 # A respondent number or a code: no question, and not stored.
                 report.column_map[header] = "ignored: an identifier"

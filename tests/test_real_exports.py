@@ -464,3 +464,21 @@ def test_the_analyst_chooses_another_scale_for_a_partly_known_label_set(event_db
     assert "Excellent ... Poor ('quality', 5 points)" in catering["scale_note"]
     # On Excellent ... Poor, Very good is 4 and Good 3.
     assert event_summary(event_db, EVENT)["ratings"][0]["mean"] == 3.5
+
+
+def test_the_cli_names_the_assumed_scale_and_refuses_an_unknown_one(event_db, tmp_path, capsys):
+    from surveydash.cli import main
+
+    rows = "".join(f"2022-09-06 12:0{i},{a}\n" for i, a in enumerate(["Very good", "Good"]))
+    path = write_csv(tmp_path / "survey.csv", "Timestamp,The catering\n" + rows)
+    database = tmp_path / "cli.duckdb"
+    assert main(["event", "add", EVENT, "--title", "F", "--start", "2022-09-06",
+                 "--db", str(database)]) in (0, None)  # fmt: skip
+    capsys.readouterr()
+    code = main(["import", str(path), "--event", EVENT, "--scale", "The catering=stars",
+                 "--db", str(database)])  # fmt: skip
+    assert code == 1
+    assert "column 'The catering': unknown scale 'stars'" in capsys.readouterr().err
+    code = main(["import", str(path), "--event", EVENT, "--db", str(database)])
+    assert code in (0, None)
+    assert "('goodness', 5 points)" in capsys.readouterr().out
