@@ -230,3 +230,21 @@ def sql_formats(convention: str, sample: Sequence[str]) -> list[str]:
             break
     first = sorted(used, key=lambda f: -used[f])
     return first + [f for f in column_formats if f not in used]
+
+
+# What tools write in a date cell for "no date": no value, as a blank cell.
+NO_DATE_WRITTEN = ("N/A", "n/a", "NA", "--", "-")
+_ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+
+
+def sql_parse_expression(column: str, formats: Sequence[str], sample: Sequence[str]) -> str:
+    """DuckDB SQL reading a staged text column as timestamps (null for what it cannot read).
+
+    A column whose sample is ISO text is cast (DuckDB's own ISO reading, several times faster
+    than strptime), strptime taking only what the cast cannot; any other column is read with
+    strptime and the formats, the sample's own first."""
+    quoted = ", ".join("'" + f.replace("'", "''") + "'" for f in formats)
+    strptime = f"try_strptime(trim({column}), [{quoted}])"
+    if sample and all(_ISO_TIMESTAMP.match(value) for value in sample):
+        return f"coalesce(try_cast({column} as timestamp), {strptime})"
+    return strptime

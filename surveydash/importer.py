@@ -308,8 +308,8 @@ class _KindWriter:
         ).fetchall()[0][0]
         self.specs: dict[str, QuestionSpec] = {}
         self.answer_maps: dict[str, pd.DataFrame] = {}
-        # The formats each date column is read with, chosen by the checks, used by the writes.
-        self.date_formats: dict[str, list[str]] = {}
+        # The SQL each date column is read with, chosen by the checks, used by the writes.
+        self.date_sql: dict[str, str] = {}
         # Kind -> temporary table of the file's people (one row per e-mail), made by the checks.
         self.people_tables: dict[str, str] = {}
 
@@ -456,17 +456,16 @@ class _KindWriter:
         )
 
     def _parse_dates(self, staged: StagedKind, field_name: str) -> list[Problem]:
-        """Choose the formats the column is read with (surveydash.dates: one convention for the
-        whole column, decided from all its values) and list the values none of them reads.
-        The writes parse the column with the chosen formats as they insert (`_parsed`): the
-        staged rows are never altered, which would cost a pass of its own over every row."""
+        """Decide how the column is read (surveydash.dates: one convention for the whole
+        column, decided from all its values; its formats ordered by a sample of its values)
+        and list the values it cannot read. The writes parse the column with the same SQL as
+        they insert (`_parsed_or_null`): the staged rows are never altered, which would cost a
+        pass of its own over every row."""
         cursor, table = self.cursor, staged.table
-        # What tools write for "no date" (N/A, --) is blank, as an empty cell is.
-        column = f"nullif(nullif(nullif(trim({field_name}), 'N/A'), 'n/a'), '--')"
         sample = [
             value
             for (value,) in cursor.execute(
-                f"select distinct {column} from {table} where {column} <> '' limit ?",
+                f"select trim({field_name}) from {table} where trim({field_name}) <> '' limit ?",
                 [dates.FORMAT_SAMPLE_VALUES],
             ).fetchall()
         ]
@@ -480,15 +479,17 @@ class _KindWriter:
                 [dates.SQL_DAY_FIRST_EVIDENCE, dates.SQL_MONTH_FIRST_EVIDENCE],
             ).fetchall()[0]
         convention = dates.convention_from_evidence(day_first, month_first)
-        formats = dates.sql_formats(convention, sample)
-        self.date_formats[field_name] = formats
+        self.date_sql[field_name] = dates.sql_parse_expression(
+            f"t.{field_name}", dates.sql_formats(convention, sample), sample
+        )
         # Where day and month could be swapped, the message says how the column was read.
         read_as = f"the column is read {convention}; " if slashed else ""
         problems = []
+        parsed = self.date_sql[field_name]
         for row, value in cursor.execute(
-            f"select _row, {field_name} from {table} where {column} <> '' and "
-            f"try_strptime({column}, ?) is null order by _row",
-            [formats],
+            f"select _row, {field_name} from {table} as t where trim({field_name}) <> '' "
+            f"and {parsed} is null and trim({field_name}) not in "
+            f"({', '.join(repr(v) for v in dates.NO_DATE_WRITTEN)}) order by _row"
         ).fetchall():
             problems.append(
                 Problem(
@@ -706,12 +707,11 @@ class _KindWriter:
         return f"left(sha256('{self.salt}' || lower(trim({column}))), 32)"
 
     def _parsed_or_null(self, staged: StagedKind, field_name: str) -> str:
-        """SQL reading a staged date column with the formats its check chose (null when the
-        file has no such column)."""
+        """SQL reading a staged date column as its check chose (null when the file has no such
+        column)."""
         if field_name not in staged.fields:
             return "null"
-        formats = ", ".join("'" + f.replace("'", "''") + "'" for f in self.date_formats[field_name])
-        return f"try_strptime(trim(t.{field_name}), [{formats}])"
+        return self.date_sql[field_name]
 
     def _optional(self, staged: StagedKind, field_name: str, expression: str | None = None):
         if field_name in staged.fields:
