@@ -482,3 +482,41 @@ def test_the_cli_names_the_assumed_scale_and_refuses_an_unknown_one(event_db, tm
     code = main(["import", str(path), "--event", EVENT, "--db", str(database)])
     assert code in (0, None)
     assert "('goodness', 5 points)" in capsys.readouterr().out
+
+
+CURRENT_MEETING_REPORT = (
+    "Topic,ID,Duration (minutes),Start time,End time,Participants\n"
+    'Budget clinic,812 3456 7890,77,"09/06/2022 08:30:26 AM","09/06/2022 09:46:50 AM",4\n'
+    "\n"
+    "Name (original name),Email,Join time,Leave time,Duration (minutes),Guest,"
+    "Recording disclaimer response,In waiting room\n"
+    'Ann One,ann.one@example.org,"09/06/2022 08:29:00 AM","09/06/2022 08:31:00 AM",2,No,,Yes\n'
+    'Ann One,ann.one@example.org,"09/06/2022 08:31:00 AM","09/06/2022 09:30:00 AM",59,No,OK,No\n'
+    'Bo Two,bo.two@example.org,"09/06/2022 08:40:00 AM","09/06/2022 09:40:00 AM",60,No,OK,No\n'
+    'Guest phone,,"09/06/2022 08:45:00 AM","09/06/2022 09:00:00 AM",15,Yes,OK,No\n'
+)
+
+
+def test_current_zoom_meeting_report_with_waiting_room_rows(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "participants.csv", CURRENT_MEETING_REPORT))
+    assert result.source == "zoom-meeting"
+    assert result.kinds[0].excluded == {
+        "time in the waiting room, not in the meeting": 1,
+        "attendees without an e-mail address (guests): counted apart": 1,
+    }
+    assert headline(event_db)["attendees"] == 2
+    assert event_db.cursor().execute("select sum(minutes) from attendance").fetchall() == [(119.0,)]
+
+
+def test_a_meeting_report_with_the_meeting_in_every_row(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "participants.csv",
+        "Topic,Meeting ID,Name (Original Name),User Email,Join Time,Leave Time,"
+        "Duration (Minutes)\n"
+        "Week 4,987654321,Ann One,ann.one@example.org,2022-09-06 09:00:00,"
+        "2022-09-06 09:58:00,58\n"
+        "Week 4,987654321,Bo Two,bo.two@example.org,2022-09-06 09:03:00,2022-09-06 09:55:00,52\n",
+    )
+    result = imported(event_db, path)
+    assert result.source == "zoom-meeting"
+    assert headline(event_db)["attendees"] == 2

@@ -41,6 +41,8 @@ NO_EMAIL = "no e-mail: cannot be matched to a registration"
 # but cannot be counted as one person across rows nor matched to a registration.
 GUESTS_WITHOUT_EMAIL = "attendees without an e-mail address (guests): counted apart"
 UPGRADED_TO_PANELIST = "registrants upgraded to panelist, not participants"
+# Current meeting reports give the time someone waited in the waiting room a row of its own.
+IN_WAITING_ROOM = "time in the waiting room, not in the meeting"
 OTHER_WITHOUT_EMAIL = "joined without registering, listed under Other Attended without an e-mail"
 UNREGISTERED = "joined without registering, listed under Other Attended"
 MEETING_HOST = "the meeting host, not a participant"
@@ -110,16 +112,33 @@ def _is_registration_header(cells: list[str]) -> bool:
     )
 
 
+# The names Zoom has given a participant's name column over the years.
+_NAME_KEYS = {"nameoriginalname", "name", "username", "usernameoriginalname", "participant"}
+_TIMING_KEYS = {"jointime", "durationminutes", "totaldurationminutes"}
+
+
 def _is_meeting_summary_header(cells: list[str]) -> bool:
-    return {"meetingid", "useremail"} <= header_keys(cells)
+    """The meeting's own row: `Meeting ID, Topic, ..., User Email` (the host's) in older
+    reports, `Topic, ID, Duration (minutes), Start time, ...` in current ones."""
+    keys = header_keys(cells)
+    return (
+        bool(keys & {"meetingid", "id"})
+        and bool(keys & {"topic", "useremail", "hostemail", "starttime"})
+        and not keys & _NAME_KEYS
+        and "jointime" not in keys
+    )
 
 
 def _is_participants_header(cells: list[str]) -> bool:
+    """One row per join: `Name (Original Name), User Email, Join Time, ...` or, in current
+    reports, `Name (original name), Email, Join time, ...` (with the meeting's Topic and ID
+    in front when exported with the meeting data)."""
     keys = header_keys(cells)
     return (
-        "useremail" in keys
-        and "meetingid" not in keys
-        and bool(keys & {"jointime", "durationminutes", "totaldurationminutes"})
+        bool(keys & {"useremail", "email"})
+        and bool(keys & _NAME_KEYS)
+        and bool(keys & _TIMING_KEYS)
+        and not keys & {"attended", "registrationtime", "approvalstatus"}
     )
 
 
@@ -499,11 +518,15 @@ class ZoomMeetingParticipantsReader:
         dates = DateColumn(
             record.get(timing[name]) for record in records for name in ("join_time", "leave_time")
         )
+        waiting_column = table.column("In waiting room", "In Waiting Room")
         excluded = Exclusions()
         joins = []
         for record in records:
             email = record.get(email_column)
             key = email_key(email)
+            if (record.get(waiting_column) or "").casefold() == "yes":
+                excluded.add(IN_WAITING_ROOM)
+                continue
             if key is None:
                 excluded.add(GUESTS_WITHOUT_EMAIL)
                 continue
@@ -542,7 +565,9 @@ class ZoomMeetingParticipantsReader:
         )
         if summary is None:
             return set()
-        column = summary.column("User Email")
+        column = summary.column("User Email", "Host Email", "Host email")
+        if column is None:
+            return set()  # the current summary names no host: the host cannot be told apart
         hosts = set()
         for row in summary.rows:
             cells = row.filled() + [""] * len(summary.header)
