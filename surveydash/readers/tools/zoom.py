@@ -398,14 +398,9 @@ class ZoomWebinarAttendeeReader:
         value = (record.get(column) or "").casefold()
         if value in ATTENDED_VALUES:
             return ATTENDED_VALUES[value]
-        problems.append(
-            Problem(
-                f"'{record.get(column) or ''}' in Attended is neither Yes nor No",
-                line=record.line,
-                column=column,
-            )
-        )
-        return None
+        # Neither Yes nor No: this row says nothing about attending. Its registration stands;
+        # no join is counted for it.
+        return False
 
 
 class ZoomRegistrationReader:
