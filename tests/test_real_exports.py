@@ -279,7 +279,7 @@ def test_zoom_meeting_guests_without_an_address_are_counted_apart(event_db, tmp_
 LIMESURVEY_FRENCH = (
     "\ufeff"
     '"ID de la réponse";"Date de soumission";"Dernière page";"Langue de départ";'
-    '"Tête de série";"Date de début";"Date de la dernière action";"Adresse IP";'
+    '"Tête de série";"Date de lancement";"Date de la dernière action";"Adresse IP";'
     '"Comment évaluez-vous l\'atelier dans l\'ensemble ?";"Avez-vous rencontré des difficultés ?";'
     '"Commentaires"\r\n'
     '"1";"2022-09-06 11:40:02";"2";"fr";"123";"2022-09-06 11:31:10";"2022-09-06 11:40:02";'
