@@ -33,6 +33,7 @@ from surveydash.db import Database, country_reference
 from surveydash.fields import DATE_FIELDS
 from surveydash.questions import (
     IDENTIFIER,
+    RATING_INDICATORS,
     AnswerError,
     QuestionSpec,
     infer_question,
@@ -575,6 +576,10 @@ class _KindWriter:
                 report.column_map[header] = "ignored: an identifier"
                 continue
             indicator, source = spec.indicator, "auto"
+            if spec.kind == "number" and indicator in RATING_INDICATORS:
+                # Numbers that are no rating (decimals, out of scale) would mix a count into
+                # the indicator's cross-event mean: matched by wording, but not compared.
+                indicator = None
             if header in self.options.question_indicators:
                 indicator, source = self.options.question_indicators[header] or None, "user"
             elif normalize_key(header) in overrides:

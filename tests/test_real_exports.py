@@ -520,3 +520,13 @@ def test_a_meeting_report_with_the_meeting_in_every_row(event_db, tmp_path):
     result = imported(event_db, path)
     assert result.source == "zoom-meeting"
     assert headline(event_db)["attendees"] == 2
+
+
+def test_a_number_question_worded_like_a_rating_indicator_is_not_compared(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "survey.csv",
+        "Timestamp,Overall rating\n2022-09-06 12:00,4.5\n2022-09-06 12:01,3\n",
+    )
+    result = imported(event_db, path)
+    overall = question(result, "Overall rating")
+    assert (overall["kind"], overall["indicator"]) == ("number", None)
