@@ -893,7 +893,8 @@ _NOT_A_RATING_WORDING = re.compile(
 _COUNT_WORDING = re.compile(
     r"\b(?:how many|how much|how old|number of|no of|amount of|age|in years|rank\w*|"
     r"order of|priorit\w*|percent\w*|combien|nombre de|classe[rz]|ordre de|cuant[oa]s|"
-    r"numero de|edad|clasifique)\b"
+    r"numero de|edad|clasifique|years?|months?|weeks?|days?|hours?|minutes?|times|size|"
+    r"count|total|annees?|mois|jours?|heures?|anos|meses|dias|horas)\b"
 )
 # Numbers naming a place are codes: "Which district?" answered 3, 7, 8.
 _PLACE_WORDING = re.compile(
@@ -919,9 +920,13 @@ MAX_RATING_POINTS = 11
 _QUESTION_CODE = re.compile(r"^[A-Za-z]{0,6}[_]?\d+[A-Za-z0-9_]*(?:\[[^\]]*\])?$")
 
 
+# A statement rated for agreement ("The venue was comfortable") is a sentence: this many words.
+MIN_STATEMENT_WORDS = 3
+
+
 def _is_question_like(header: str) -> bool:
-    """A header that asks something ("How ...?", "Please rate", "¿Cómo ...?") or is only a
-    question's code."""
+    """A header that asks something ("How ...?", "Please rate", "¿Cómo ...?"), states something
+    to rate (a sentence of a few words), or is only a question's code."""
     text = header.strip()
     key = normalize_label(text)
     return (
@@ -929,6 +934,7 @@ def _is_question_like(header: str) -> bool:
         or text.startswith("¿")
         or bool(_QUESTION_OPENING.search(key))
         or bool(_QUESTION_CODE.match(text))
+        or len(key.split()) >= MIN_STATEMENT_WORDS
     )
 
 

@@ -801,3 +801,37 @@ def test_an_empty_scale_is_refused():
 def test_blank_answers_store_nothing(kind, raw):
     spec = infer_question("Anything", ["1"], kind=kind)
     assert parse_answer(spec, raw) == []
+
+
+# Issue 10: bare numbers are ratings only with evidence.
+@pytest.mark.parametrize(
+    ("header", "answers", "kind"),
+    [
+        ("The venue was comfortable", ["1", "4", "5", "3"], "rating"),
+        ("How useful was the 3-day training?", ["1", "4", "5"], "rating"),
+        ("Q7", ["2", "4", "5", "3"], "rating"),
+        ("Years in service", ["1", "4", "5", "3"], "number"),
+        ("How many children do you have?", ["0", "1", "2", "3"], "number"),
+        ("Household size", ["1", "4", "5", "3"], "number"),
+        ("District", ["3", "7", "8"], "number"),
+        ("Which district do you live in?", ["3", "7", "8"], "number"),
+        ("Engagement score", ["3.5", "7.25", "10"], "number"),
+        ("Engagement score", ["3", "7", "10"], "number"),
+        ("Rank the topics - Topic A", ["1", "2", "3"], "number"),
+        ("Do you work for government?", ["1", "2", "1"], "number"),
+        ("Respondent ID", ["1001", "1002"], "identifier"),
+        ("District code", ["12", "14"], "identifier"),
+    ],
+)
+def test_numbers_need_evidence_to_be_ratings(header, answers, kind):
+    assert infer_question(header, answers).kind == kind
+
+
+@pytest.mark.parametrize(
+    "raw", ["N/A", "Not applicable (8)", "99 - Don't know", "Prefer not to say"]
+)
+def test_answers_that_are_no_point_of_a_scale_are_set_apart(raw):
+    spec = infer_question("How would you rate the event overall?", ["5", "4", raw])
+    assert (spec.kind, spec.scale_max) == ("rating", 5)
+    [parsed] = parse_answer(spec, raw)
+    assert parsed.value_num is None and parsed.value_text
