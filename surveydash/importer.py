@@ -184,31 +184,33 @@ def import_file(
             db, cursor, event_id, event_date, file_name, sha256, reader.source, options
         )
         outcome = _Outcome(event_id, file_name, reader.source, confidence, saved_mapping_applied)
+        if options.dry_run:
+            # A preview writes nothing: it checks and normalizes (4, 5) on this cursor's
+            # temporary tables without taking the write lock, so it never holds up a writer.
+            reports, problems = _check_and_normalize(writer, staged_kinds, options, file_name)
+            if options.rejects_path and problems:
+                _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
+            return outcome.result("dry-run", reports, problems, dry_run=True)
         # 4-7 in the database's one transaction: all or nothing, the writers queued on its lock
         # (two imports at once would otherwise both bump the data version and one fail).
-        try:
-            with db.writing(cursor):
-                reports, problems = _check_and_normalize(writer, staged_kinds, options, file_name)
-                if options.rejects_path and problems:
-                    _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
-                if options.dry_run:
-                    raise _DryRun(outcome.result("dry-run", reports, problems, dry_run=True))
-                # 6. write, 7. log
-                for staged, report in zip(staged_kinds, reports, strict=True):
-                    writer.write(staged, report, problems)
-                    writer.log(report)
-                _save_mapping(cursor, signature, reader.source, kind, options)
-                written_kinds = {staged.kind for staged in staged_kinds}
-                # The file's rows are written: free the memory its staged copy holds before
-                # the event's figures group the event's rows by person.
-                drop_all_temporary(cursor)
-                figures.refresh(
-                    cursor,
-                    [event_id],
-                    ("countries", "indicators") if "survey" in written_kinds else ("countries",),
-                )
-        except _DryRun as dry_run:
-            return dry_run.result
+        with db.writing(cursor):
+            reports, problems = _check_and_normalize(writer, staged_kinds, options, file_name)
+            if options.rejects_path and problems:
+                _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
+            # 6. write, 7. log
+            for staged, report in zip(staged_kinds, reports, strict=True):
+                writer.write(staged, report, problems)
+                writer.log(report)
+            _save_mapping(cursor, signature, reader.source, kind, options)
+            written_kinds = {staged.kind for staged in staged_kinds}
+            # The file's rows are written: free the memory its staged copy holds before
+            # the event's figures group the event's rows by person.
+            drop_all_temporary(cursor)
+            figures.refresh(
+                cursor,
+                [event_id],
+                ("countries", "indicators") if "survey" in written_kinds else ("countries",),
+            )
         return outcome.result("imported", reports, problems)
     finally:
         cursor.close()
@@ -273,14 +275,6 @@ class _Outcome:
             _summary(self.file_name, reports, dry_run=dry_run),
             self.saved_mapping_applied,
         )
-
-
-class _DryRun(Exception):  # noqa: N818 - not an error: how a dry run leaves the transaction
-    """Raised inside the transaction to roll a dry run back, carrying its result."""
-
-    def __init__(self, result: ImportResult):
-        super().__init__("dry run")
-        self.result = result
 
 
 def _summary(file_name: str, reports: list[KindReport], dry_run: bool = False) -> str:

@@ -530,3 +530,27 @@ def test_a_number_question_worded_like_a_rating_indicator_is_not_compared(event_
     result = imported(event_db, path)
     overall = question(result, "Overall rating")
     assert (overall["kind"], overall["indicator"]) == ("number", None)
+
+
+def test_a_dry_run_does_not_hold_the_write_lock(event_db, tmp_path):
+    import threading
+
+    path = write_csv(tmp_path / "registrations.csv", "email\na@example.org\n")
+    held = threading.Event()
+    release = threading.Event()
+
+    def writer():
+        with event_db.write_lock:
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    held.wait(10)
+    try:
+        # Another writer holds the lock: the preview still comes back.
+        result = imported(event_db, path, kind="registrations", dry_run=True)
+        assert result.status == "dry-run"
+    finally:
+        release.set()
+        thread.join()
