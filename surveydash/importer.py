@@ -351,18 +351,25 @@ class _KindWriter:
             # each row's: a file lists most people more than once, and the rows are read again
             # only when some address is blank or not an address, to say which rows.
             self._group_people(staged)
+            # A survey's e-mail is optional, and what holds no '@' ("anonymous", "N/A", "no")
+            # is no address at all: no respondent key, no contact, and no reason to refuse.
+            given = "email <> ''" if required else "contains(email, '@')"
             suspect = cursor.execute(
                 f"select count(*) filter (where {required} and coalesce(email, '') = ''), "
-                f"count(*) filter (where email <> '' and not regexp_matches(email, "
+                f"count(*) filter (where {given} and not regexp_matches(email, "
                 f"'{EMAIL_PATTERN}')) from {table}_people"
             ).fetchall()[0]
-            cursor.execute(f"delete from {table}_people where coalesce(email, '') = ''")
+            cursor.execute(
+                f"delete from {table}_people where coalesce(email, '') = '' "
+                f"or not ({required} or contains(email, '@'))"
+            )
         if "email" in fields and any(suspect):
             # Blanks (listed first), then addresses that are not e-mail addresses.
             for row, value, blank in cursor.execute(
                 f"select _row, email, coalesce(trim(email), '') = '' as blank from {table} "
                 f"where ({required} and coalesce(trim(email), '') = '') "
-                f"or (trim(email) <> '' and not regexp_matches(trim(email), '{EMAIL_PATTERN}')) "
+                f"or ({given.replace('email', 'trim(email)')} "
+                f"and not regexp_matches(trim(email), '{EMAIL_PATTERN}')) "
                 "order by blank desc, _row"
             ).fetchall():
                 if blank:
@@ -831,7 +838,7 @@ class _KindWriter:
             f"""
             insert into responses
             select ?, t.response_id, ?, t._row,
-                   case when trim({email}) <> '' then {self._participant_id(email)} end,
+                   case when contains({email}, '@') then {self._participant_id(email)} end,
                    {self._parsed_or_null(staged, "submitted_at")},
                    {self._country_columns(staged)}, {self._sector_columns(staged)},
                    {self._optional(staged, "gender")}

@@ -10,6 +10,7 @@ import pytest
 
 from surveydash.analytics import event_summary, query, records
 from surveydash.importer import ImportOptions, import_file
+from surveydash.tabular import FileRefused
 from tests.conftest import write_csv
 
 EVENT = "forum-2022"
@@ -554,3 +555,27 @@ def test_a_dry_run_does_not_hold_the_write_lock(event_db, tmp_path):
     finally:
         release.set()
         thread.join()
+
+
+def test_a_generic_survey_email_column_holding_no_address_is_no_respondent_key(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "survey.csv",
+        "Timestamp,Email,How would you rate the event overall?\n"
+        "2022-09-06 12:00,anonymous,5\n"
+        "2022-09-06 12:01,N/A,4\n"
+        "2022-09-06 12:02,ann.one@example.org,4\n",
+    )
+    result = imported(event_db, path, kind="survey")
+    assert result.kinds[0].rows_imported == 3 and result.kinds[0].people == 1
+    cursor = event_db.cursor()
+    assert cursor.execute("select count(participant_id) from responses").fetchall() == [(1,)]
+    assert cursor.execute("select email from contacts").fetchall() == [("ann.one@example.org",)]
+
+
+def test_a_generic_survey_email_with_an_at_sign_that_is_no_address_is_named(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "survey.csv",
+        "Timestamp,Email,How would you rate the event overall?\n2022-09-06 12:00,ann@,5\n",
+    )
+    with pytest.raises(FileRefused, match="row 2, column 'Email': 'ann@' is not an e-mail"):
+        imported(event_db, path, kind="survey")
