@@ -757,7 +757,11 @@ class _KindWriter:
         optional = self._optional
         self.cursor.execute(
             f"""
-            insert into registrations
+            insert into registrations (
+                event_id, import_id, source_row, participant_id, registered_at,
+                country_raw, country_iso3, country_method, country_score,
+                sector_raw, sector, sector_method, organization, gender
+            )
             select ?, ?, t._row, {self._participant_id("t.email")},
                    {self._parsed_or_null(staged, "registered_at")},
                    {self._country_columns(staged)}, {self._sector_columns(staged)},
@@ -791,7 +795,7 @@ class _KindWriter:
             )
         self.cursor.execute(
             f"""
-            insert into contacts
+            insert into contacts (participant_id, email, first_name, last_name)
             select people.participant_id, people.email, people.first_name, people.last_name
             from {people} as people
             where not exists (select 1 from contacts where contacts.email = people.email)
@@ -807,7 +811,10 @@ class _KindWriter:
             minutes = f"date_diff('second', {join_time}, {leave_time}) / 60.0"
         self.cursor.execute(
             f"""
-            insert into attendance
+            insert into attendance (
+                event_id, import_id, source_row, participant_id, session,
+                join_time, leave_time, minutes
+            )
             select ?, ?, t._row, {self._participant_id("t.email")},
                    nullif(trim({optional(staged, "session")}), ''),
                    {join_time}, {leave_time}, {minutes}
@@ -836,7 +843,11 @@ class _KindWriter:
         )
         cursor.execute(
             f"""
-            insert into responses
+            insert into responses (
+                event_id, response_id, import_id, source_row, participant_id, submitted_at,
+                country_raw, country_iso3, country_method, country_score,
+                sector_raw, sector, sector_method, gender
+            )
             select ?, t.response_id, ?, t._row,
                    case when contains({email}, '@') then {self._participant_id(email)} end,
                    {self._parsed_or_null(staged, "submitted_at")},
@@ -862,7 +873,10 @@ class _KindWriter:
                 next_position += 1
                 question_id = f"q{next_position:02d}"
                 cursor.execute(
-                    "insert into questions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "insert into questions (event_id, question_id, position, text, kind, "
+                    "scale_min, scale_max, labels, options, indicator, indicator_source, "
+                    "indicator_confidence, import_id) "
+                    "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         self.event_id,
                         question_id,
@@ -882,7 +896,7 @@ class _KindWriter:
             cursor.register("answer_map_frame", self.answer_maps[header])
             cursor.execute(
                 f"""
-                insert into answers
+                insert into answers (event_id, response_id, question_id, value_num, value_text)
                 select ?, t.response_id, ?, m.value_num, m.value_text
                 from staged_responses t
                 join answer_map_frame m on m.raw = t.{_quote_identifier(header)}
