@@ -19,7 +19,8 @@ import pandas as pd
 from surveydash.countries import normalize_key
 from surveydash.readers import FileSample, StagedKind, stage_frame
 from surveydash.readers.generic import normalize_header
-from surveydash.tabular import SNIFF_BYTES, FileRefused, Problem, read_xlsx_rows
+from surveydash.readers.rows import read_file_rows, read_text
+from surveydash.tabular import SNIFF_BYTES, FileRefused, Problem
 
 # What Zoom writes in a cell it has nothing for (the join time of a registrant who never came:
 # '--' in older reports, 'N/A' in the current webinar export), compared in lower case.
@@ -125,21 +126,13 @@ def header_keys(cells: Iterable[str | None]) -> set[str]:
 
 
 def read_rows(sample: FileSample) -> list[SourceRow]:
-    """Every row of the file with its line number, cells stripped; XLSX rows are lines too."""
-    if sample.format.kind == "xlsx":
-        return [
-            SourceRow(number, [(cell or "").strip() for cell in row])
-            for number, row in enumerate(read_xlsx_rows(sample.path, sample.file_name), start=1)
-        ]
-    with open(sample.path, encoding=sample.format.encoding, newline="") as handle:
-        try:
-            text = handle.read().lstrip("\ufeff")
-        except UnicodeDecodeError as error:
-            raise FileRefused(
-                sample.file_name,
-                [Problem(f"cannot be decoded as {sample.format.encoding} ({error})")],
-            ) from None
-    return parse_text(text, choose_delimiter(text, sample.format.delimiter), sample.file_name)
+    """Every row of the file with its line number, cells stripped; XLSX rows are lines too.
+    Read through the one row layer (surveydash.readers.rows), split with the delimiter the
+    whole layout fits (see choose_delimiter)."""
+    delimiter = None
+    if sample.format.kind != "xlsx":
+        delimiter = choose_delimiter(read_text(sample), sample.format.delimiter)
+    return [SourceRow(row.line, row.cells) for row in read_file_rows(sample, delimiter=delimiter)]
 
 
 def detect_rows(sample: FileSample) -> list[list[str]]:
@@ -183,21 +176,6 @@ def choose_delimiter(text: str, detected: str | None) -> str:
         if count > best_count:
             best, best_count = delimiter, count
     return best
-
-
-def parse_text(text: str, delimiter: str, file_name: str) -> list[SourceRow]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows: list[SourceRow] = []
-    line = 1
-    try:
-        for cells in reader:
-            rows.append(SourceRow(line, [cell.strip() for cell in cells]))
-            line = reader.line_num + 1  # a quoted cell may span lines: the next row starts after
-    except csv.Error as error:
-        raise FileRefused(
-            file_name, [Problem(f"cannot be read as CSV ({error})", line=line)]
-        ) from None
-    return rows
 
 
 # -- sections ----------------------------------------------------------------------------------

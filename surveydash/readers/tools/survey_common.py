@@ -9,8 +9,6 @@ question reads the same from a Google form as from a SurveyMonkey one.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,7 +25,8 @@ from surveydash.questions import (
     normalize_label,
 )
 from surveydash.readers import KIND_FIELDS, FileSample, StagedKind, stage_frame
-from surveydash.tabular import FileRefused, Problem, read_xlsx_rows
+from surveydash.readers.rows import read_file_rows
+from surveydash.tabular import FileRefused, Problem
 
 SURVEY = "survey"
 
@@ -50,43 +49,14 @@ class SourceRow:
 
 
 def read_source_rows(sample: FileSample, sheet: str | None = None) -> list[SourceRow]:
-    """Every non-blank row of a CSV or XLSX export, header rows included, as text.
-
-    CSV files are read with the encoding and delimiter `detect_format` found (UTF-8 with or
-    without BOM, UTF-16, cp1252; comma, semicolon or tab), with Python's csv module rather than
-    DuckDB because survey exports have two header rows (SurveyMonkey) or a hashtag row (Kobo)
-    that a one-header reader cannot take. XLSX cells are read as `read_xlsx_rows` gives them:
-    whole numbers without '.0', dates as ISO text."""
-    if sample.format.kind == "xlsx":
-        raw_rows: Iterable[list[str | None]] = read_xlsx_rows(sample.path, sample.file_name, sheet)
-    else:
-        raw_rows = _read_csv_rows(sample)
-    rows = []
-    for number, raw in enumerate(raw_rows, start=1):
-        cells = [_tidy_cell(value) for value in raw]
-        if any(value is not None for value in cells):
-            rows.append(SourceRow(number, cells))
-    return rows
-
-
-def _read_csv_rows(sample: FileSample) -> list[list[str | None]]:
-    with open(sample.path, encoding=sample.format.encoding, newline="") as handle:
-        text = handle.read()
-    text = text.removeprefix("\ufeff")
-    # StringIO(newline="") breaks lines at CR and LF only: str.splitlines would also break at
-    # U+2028 and the like, which respondents paste into answers and csv would end records at.
-    lines = io.StringIO(text, newline="")
-    try:
-        return list(csv.reader(lines, delimiter=sample.format.delimiter))
-    except csv.Error as error:
-        raise FileRefused(sample.file_name, [Problem(f"cannot be read as CSV ({error})")]) from None
-
-
-def _tidy_cell(value: str | None) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
+    """Every non-blank row of a CSV or XLSX export, header rows included, as text (blank
+    cells as None), read through the one row layer (surveydash.readers.rows) with the
+    encoding and delimiter `detect_format` found."""
+    return [
+        SourceRow(row.number, [cell or None for cell in row.cells])
+        for row in read_file_rows(sample, sheet=sheet)
+        if not row.is_blank()
+    ]
 
 
 def fit_to_header(rows: Sequence[SourceRow], width: int) -> tuple[list[SourceRow], list[Problem]]:
