@@ -35,7 +35,6 @@ from surveydash.questions import (
     IDENTIFIER,
     RATING_INDICATORS,
     AnswerError,
-    QuestionSpec,
     infer_question,
     parse_answer,
 )
@@ -301,7 +300,6 @@ class _KindWriter:
         self.salt = cursor.execute(
             "select value from meta where key = 'participant_salt'"
         ).fetchall()[0][0]
-        self.specs: dict[str, QuestionSpec] = {}
         self.answer_maps: dict[str, pd.DataFrame] = {}
         # The SQL each date column is read with, chosen by the checks, used by the writes.
         self.date_sql: dict[str, str] = {}
@@ -585,7 +583,6 @@ class _KindWriter:
                 indicator, source = self.options.question_indicators[header] or None, "user"
             elif normalize_key(header) in overrides:
                 indicator, source = overrides[normalize_key(header)] or None, "user"
-            self.specs[header] = spec
             parsed_rows, bad_values = [], {}
             answers_per_value: dict[str, int] = {}
             for raw in answers:
