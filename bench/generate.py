@@ -30,6 +30,7 @@ import pandas as pd
 from surveydash import figures
 from surveydash.countries import CountryReference
 from surveydash.db import REFERENCE_DIR, SCHEMA_VERSION, Database
+from surveydash.fields import KIND_FIELDS
 from surveydash.sectors import match_sector
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
@@ -358,7 +359,9 @@ def write_registrations_csv(path: Path, rows: int, seed: int = SEED) -> Path:
                     asof join bench_countries as c on n.country_draw >= c.draw_from
                     asof join bench_sectors as s on n.sector_draw >= s.draw_from
                 )
-                select
+                -- the generic registrations layout, in surveydash.fields' order
+                select {", ".join(KIND_FIELDS["registrations"])} from (select
+                    i,
                     case when hash(i, 'caps') % 100 = 0
                         then ' ' || upper(replace(strip_accents(first_name), '-', ''))
                             || '.' || upper(last_name) || person || '@EXAMPLE.ORG'
@@ -377,7 +380,7 @@ def write_registrations_csv(path: Path, rows: int, seed: int = SEED) -> Path:
                             + to_seconds(((i * 86400 * 60) // {rows})::bigint),
                         '%Y-%m-%d %H:%M:%S'
                     ) as registered_at
-                from drawn
+                from drawn) as generated
                 order by i
             ) to '{_sql_path(partial)}' (header, delimiter ',')
             """

@@ -82,7 +82,7 @@ def _child_floor(csv_path: str, database_path: str) -> dict:
 IMPORT_STEPS = (
     ("read the file", "read_csv("),
     ("check e-mails", "regexp_matches"),
-    ("check dates", "try_strptime(trim(registered_at)"),
+    ("check dates", "from staged_registrations as t where trim(registered_at)"),
     ("write contacts", "contacts"),
     ("group the people", "_people as select"),
     ("write registrations", "insert into registrations"),

@@ -346,6 +346,37 @@ def yes_no_bars(row: dict) -> go.Figure:
     return _layout(figure, title, height=230, xaxes="Respondents", yaxes="Answer")
 
 
+def number_bins(question: dict) -> go.Figure:
+    """One number question: how many answers fall in each bin, low to high."""
+    bins = question["bins"]
+    names = [
+        _format_number(b["bin_low"])
+        if b["bin_high"] - b["bin_low"] <= 1 and float(b["bin_low"]).is_integer()
+        else f"{_format_number(b['bin_low'])}-{_format_number(b['bin_high'])}"
+        for b in bins
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=names,
+            y=[b["count"] for b in bins],
+            marker_color=STAGE_COLOURS["respondents"],
+            text=[f"{format_count(b['count'])} ({format_pct(b['pct'])})" for b in bins],
+            textposition="auto",
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    figure.update_xaxes(type="category")
+    title = (
+        f"{wrapped_title(question['text'])}<br><sup>n = {format_count(question['n'])}, "
+        f"mean {question['mean']}, median {question['median']}</sup>"
+    )
+    return _layout(figure, title, height=300, xaxes="Answer", yaxes="Respondents")
+
+
+def _format_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
 def choice_bars(options: pd.DataFrame, text: str) -> go.Figure:
     """One single- or multiple-choice question: how many chose each option."""
     options = options.sort_values("count")

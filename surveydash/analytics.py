@@ -80,7 +80,36 @@ def rating_questions(db: Database, event_id: str) -> list[dict]:
                 "n": row["n"],
                 "mean": row["mean"],
                 "top2_pct": row["top2_pct"],
+                "set_apart": row["set_apart"],
                 "distribution": records(points, ["value", "label", "count", "pct"]),
+            }
+        )
+    return questions
+
+
+def number_questions(db: Database, event_id: str) -> list[dict]:
+    """Each number question (a count, an amount, a measured score) with n, mean, median, range,
+    the answers counted apart ("N/A") and its numbers in bins. No top-2-box: no scale."""
+    summary = query(db, "number_summary", event_id=event_id)
+    bins = query(db, "number_distribution", event_id=event_id)
+    questions = []
+    for row in records(summary):
+        question_bins = bins[bins["question_id"] == row["question_id"]]
+        questions.append(
+            {
+                "question": row["indicator"] or row["question_id"],
+                "question_id": row["question_id"],
+                "position": row["position"],
+                "indicator": row["indicator"],
+                "text": row["text"],
+                "n": row["n"],
+                "mean": row["mean"],
+                "sd": row["sd"],
+                "median": row["median"],
+                "min": row["min"],
+                "max": row["max"],
+                "set_apart": row["set_apart"],
+                "bins": records(question_bins, ["bin_low", "bin_high", "count", "pct"]),
             }
         )
     return questions

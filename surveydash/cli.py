@@ -116,6 +116,17 @@ def command_event_add(args) -> None:
     print(f"Added event {spec.event_id}: {spec.title} ({spec.start_date}).")
 
 
+def _question_scales(choices: list[str] | None) -> dict[str, str]:
+    """`--scale 'QUESTION=SCALE'` choices as question text -> scale name."""
+    scales = {}
+    for choice in choices or []:
+        question, separator, scale = choice.rpartition("=")
+        if not separator or not question.strip() or not scale.strip():
+            raise CommandError(f"--scale {choice!r}: write it as 'QUESTION TEXT=SCALE'")
+        scales[question.strip()] = scale.strip()
+    return scales
+
+
 def command_import(args) -> None:
     from surveydash.access import AccessDenied
     from surveydash.importer import ImportOptions
@@ -133,6 +144,7 @@ def command_import(args) -> None:
         skip_bad_rows=args.skip_bad_rows,
         rejects_path=args.rejects,
         dry_run=args.dry_run,
+        question_scales=_question_scales(args.scale),
     )
     with _open(args) as db:
         try:
@@ -177,6 +189,10 @@ def command_import(args) -> None:
                 f"  question {question['position']}: {question['kind']}, indicator "
                 f"{indicator}: {question['text']}"
             )
+            if question.get("set_apart"):
+                print(f"    {question['set_apart']} answers counted apart (N/A, Don't know)")
+            if question.get("scale_note"):
+                print(f"    {question['scale_note']} (choose another with --scale)")
     if result.problems:
         print(f"Left out {len(result.problems)} problems' rows:", file=sys.stderr)
         for problem in result.problems[:10]:
@@ -235,7 +251,10 @@ def command_summary(args) -> None:
         print(
             f"- {rating.text}: n={rating.n}, mean {rating.mean}, "
             f"top-2-box {format_share(rating.top2_pct)}"
+            + (f", {rating.set_apart} counted apart (N/A)" if rating.set_apart else "")
         )
+    for number in report.numbers:
+        print(f"- {number.text}: n={number.n}, mean {number.mean}, median {number.median}")
     for question in report.yes_no:
         print(
             f"- {question.text}: yes {question.yes} ({format_share(question.yes_pct)}), "
@@ -794,6 +813,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--append",
         action="store_true",
         help="add to the event's earlier import of this kind (another session's attendance, say)",
+    )
+    importing.add_argument(
+        "--scale",
+        action="append",
+        metavar="QUESTION=SCALE",
+        help="the labelled scale of a rating whose labels fit several (quality, goodness, "
+        "agreement, agreement-7, likelihood, satisfaction, usefulness)",
     )
     importing.add_argument(
         "--skip-bad-rows",

@@ -129,15 +129,22 @@ class Database:
         (the importer's staging tables live on its cursor)."""
         return self._write_lock
 
-    def writing(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    def writing(
+        self, cursor: duckdb.DuckDBPyConnection | None = None
+    ) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         """A cursor inside one transaction: committed (and the data version bumped) when the
-        block ends, rolled back entirely when it raises. Writers queue on a lock."""
-        return self._transaction(bump_data_version=True)
+        block ends, rolled back entirely when it raises. Writers queue on a lock. A writer
+        whose temporary tables live on a cursor of its own (the importer's staged file) passes
+        that cursor; it stays open after the block."""
+        return self._transaction(bump_data_version=True, cursor=cursor)
 
     @contextmanager
-    def _transaction(self, *, bump_data_version: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _transaction(
+        self, *, bump_data_version: bool, cursor: duckdb.DuckDBPyConnection | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        own_cursor = cursor is None
         with self._write_lock:
-            cursor = self.cursor()
+            cursor = self.cursor() if own_cursor else cursor
             cursor.begin()
             try:
                 yield cursor
@@ -151,7 +158,8 @@ class Database:
                 _roll_back(cursor)
                 raise
             finally:
-                cursor.close()
+                if own_cursor:
+                    cursor.close()
 
     def close(self) -> None:
         self._connection.close()

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from surveydash.fields import KIND_FIELDS
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT_DIR = REPO_ROOT / "data" / "demo"
 COUNTRIES_CSV = REPO_ROOT / "data" / "reference" / "countries_m49.csv"
@@ -1283,18 +1285,10 @@ def choose_attendees(
 # Rows
 # --------------------------------------------------------------------------
 
-REGISTRATION_HEADER = (
-    "email",
-    "first_name",
-    "last_name",
-    "country",
-    "sector",
-    "organization",
-    "gender",
-    "registered_at",
-)
-ATTENDANCE_HEADER = ("email", "join_time", "leave_time", "minutes", "session")
-SURVEY_FIXED_HEADER = ("submitted_at", "email", "sector", "country", "gender")
+# The generic layouts, as surveydash.fields describes them (README's table).
+REGISTRATION_HEADER = KIND_FIELDS["registrations"]
+ATTENDANCE_HEADER = KIND_FIELDS["attendance"]
+SURVEY_FIXED_HEADER = KIND_FIELDS["survey"]
 EVENTS_HEADER = (
     "id",
     "title",

@@ -1,9 +1,18 @@
 """The one writer of participant data: a file in, rows in the database, all or nothing.
 
-`import_file` stages the file through the reader of its source, checks every row, normalizes
-each distinct country, sector and answer once (not each row), and writes everything in one
-transaction. Any problem refuses the whole file with messages naming the file, row and column,
-unless the user chose to leave the bad rows out (`skip_bad_rows`), which the import log records.
+`import_file` runs a pipeline of named stages:
+
+1. detect: every reader scores the file's header and shape; the most sure one reads it;
+2. read: the reader stages the file's rows (with the rows it left out, and why);
+3. classify columns: what each column is, before any question is inferred (`classify_columns`);
+4. check: e-mails, dates (one convention per column, surveydash.dates), minutes;
+5. normalize: each distinct country, sector and answer matched once, not each row;
+6. write: rows into the tables, with explicit column lists;
+7. log: one import_log row per kind.
+
+Stages 4 to 7 run inside the database's one transaction helper (`Database.writing`). Any
+problem refuses the whole file with messages naming the file, row and column, unless the user
+chose to leave the bad rows out (`skip_bad_rows`), which the import log records.
 """
 
 from __future__ import annotations
@@ -18,10 +27,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from surveydash import figures
+from surveydash import dates, figures
 from surveydash.countries import normalize_key
 from surveydash.db import Database, country_reference
-from surveydash.questions import AnswerError, QuestionSpec, infer_question, parse_answer
+from surveydash.fields import DATE_FIELDS
+from surveydash.questions import (
+    IDENTIFIER,
+    RATING_INDICATORS,
+    AnswerError,
+    infer_question,
+    parse_answer,
+)
 from surveydash.readers import (
     KINDS,
     FileSample,
@@ -32,51 +48,6 @@ from surveydash.readers import (
 from surveydash.sectors import match_sector
 from surveydash.tabular import FileRefused, Problem, _quote_identifier, drop_all_temporary
 
-# Date and time formats tried on every date column, in this order. Day-first and month-first
-# dates cannot be told apart by format alone, so a column is read month-first (as Zoom and
-# Google write them) unless some of its values only make sense day-first (13/02/2022).
-ISO_FORMATS = [
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S.%f",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S.%f",
-    "%Y-%m-%dT%H:%M:%SZ",
-    "%Y-%m-%dT%H:%M:%S.%fZ",
-    "%Y-%m-%d",
-    "%Y/%m/%d %H:%M:%S",
-    "%Y/%m/%d %I:%M:%S %p",
-    "%Y/%m/%d %H:%M",
-    "%Y/%m/%d",
-]
-WORDED_FORMATS = [
-    "%b %d, %Y %H:%M:%S",
-    "%b %d, %Y %I:%M:%S %p",
-    "%b %d, %Y %I:%M %p",
-    "%b %d, %Y %H:%M",
-    "%b %d, %Y",
-    "%d %b %Y %H:%M:%S",
-    "%d %b %Y %H:%M",
-    "%d %b %Y",
-    "%d %B %Y",
-    "%B %d, %Y",
-]
-MONTH_FIRST_FORMATS = [
-    "%m/%d/%Y %H:%M:%S",
-    "%m/%d/%Y %I:%M:%S %p",
-    "%m/%d/%Y %I:%M %p",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y",
-]
-DAY_FIRST_FORMATS = [
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
-    "%d.%m.%Y %H:%M:%S",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y",
-]
-DATE_FIELDS = {"registered_at", "join_time", "leave_time", "submitted_at"}
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 # Files up to this many rows are written sorted by row (see _KindWriter._in_file_order): far more
 # rows than any file has distinct countries or sectors, few enough to sort in no time.
@@ -95,6 +66,9 @@ class ImportOptions:
     # Survey questions: header -> kind, header -> indicator ('' for none), chosen by the user.
     question_kinds: dict[str, str] = field(default_factory=dict)
     question_indicators: dict[str, str] = field(default_factory=dict)
+    # Header -> the labelled scale ('quality', 'goodness', ...) the analyst chose for a rating
+    # whose labels fit several (the report's scale_note says which one was assumed).
+    question_scales: dict[str, str] = field(default_factory=dict)
     # File header -> generic field, 'question' or 'ignore': the user's corrections of the guess.
     column_overrides: dict[str, str] = field(default_factory=dict)
     # Who the import log names: the signed-in e-mail or the CLI's OS user (surveydash.writes
@@ -166,7 +140,6 @@ def import_file(
             [Problem(f"unknown kind '{options.kind}': choose registrations, attendance or survey")],
         )
     cursor = db.cursor()
-    locked = False
     try:
         event = cursor.execute(
             "select event_id, start_date from events where event_id = ?", [event_id]
@@ -187,12 +160,9 @@ def import_file(
             "where event_id = ? and file_sha256 = ? and replaced_by is null order by import_id",
             [event_id, sha256],
         ).fetchall()
+        # 1. detect: every reader scores the file; the most sure one reads it.
         sample = FileSample.read(path, file_name)
-        if options.source:
-            reader = reader_for(options.source, file_name)
-            confidence, detected_kind = reader.detect(sample)
-        else:
-            reader, confidence, detected_kind = detect_reader(sample)
+        reader, confidence, detected_kind = _detect(sample, options, file_name)
         if earlier and not options.dry_run:
             when = earlier[0][1].strftime("%Y-%m-%d %H:%M")
             return ImportResult(
@@ -208,75 +178,105 @@ def import_file(
         kind = options.kind or detected_kind
         signature = header_signature(reader.source, sample)
         saved_mapping_applied = _apply_saved_mapping(cursor, signature, options)
-        # Staging fills temporary tables of this cursor only; the checks and writes that follow
-        # run in one transaction, so the database changes entirely or not at all.
+        # 2. read: the reader stages the file's rows in temporary tables of this cursor only.
         staged_kinds = reader.stage(cursor, sample, kind, options.column_overrides or None)
-        # Writers queue on the database's lock, as Database.writing() does: two imports at once
-        # would otherwise both update meta.data_version and one fail with a write conflict.
-        db.write_lock.acquire()
-        locked = True
-        cursor.begin()
-        try:
-            writer = _KindWriter(
-                db, cursor, event_id, event_date, file_name, sha256, reader.source, options
-            )
-            reports, problems = [], []
-            for staged in staged_kinds:
-                report, kind_problems = writer.check(staged)
-                reports.append(report)
-                problems.extend(kind_problems)
-            if problems and not options.skip_bad_rows:
-                raise FileRefused(file_name, problems)
+        # 3. classify columns: what each staged column is, before any question is inferred.
+        staged_kinds = classify_columns(staged_kinds, options)
+        writer = _KindWriter(
+            db, cursor, event_id, event_date, file_name, sha256, reader.source, options
+        )
+        outcome = _Outcome(event_id, file_name, reader.source, confidence, saved_mapping_applied)
+        if options.dry_run:
+            # A preview writes nothing: it checks and normalizes (4, 5) on this cursor's
+            # temporary tables without taking the write lock, so it never holds up a writer.
+            reports, problems = _check_and_normalize(writer, staged_kinds, options, file_name)
             if options.rejects_path and problems:
                 _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
-            if options.dry_run:
-                cursor.rollback()
-                return ImportResult(
-                    "dry-run",
-                    event_id,
-                    file_name,
-                    reader.source,
-                    confidence,
-                    reports,
-                    problems,
-                    _summary(file_name, reports, dry_run=True),
-                    saved_mapping_applied,
-                )
+            return outcome.result("dry-run", reports, problems, dry_run=True)
+        # 4-7 in the database's one transaction: all or nothing, the writers queued on its lock
+        # (two imports at once would otherwise both bump the data version and one fail).
+        with db.writing(cursor):
+            reports, problems = _check_and_normalize(writer, staged_kinds, options, file_name)
+            if options.rejects_path and problems:
+                _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
+            # 6. write, 7. log
             for staged, report in zip(staged_kinds, reports, strict=True):
                 writer.write(staged, report, problems)
+                writer.log(report)
             _save_mapping(cursor, signature, reader.source, kind, options)
             written_kinds = {staged.kind for staged in staged_kinds}
-            # The file's rows are written: free the memory its staged copy holds before the
-            # event's figures group the event's rows by person.
+            # The file's rows are written: free the memory its staged copy holds before
+            # the event's figures group the event's rows by person.
             drop_all_temporary(cursor)
             figures.refresh(
                 cursor,
                 [event_id],
                 ("countries", "indicators") if "survey" in written_kinds else ("countries",),
             )
-            cursor.execute(
-                "update meta set value = cast(cast(value as bigint) + 1 as varchar) "
-                "where key = 'data_version'"
-            )
-            cursor.commit()
-        except BaseException:
-            cursor.rollback()
-            raise
+        return outcome.result("imported", reports, problems)
+    finally:
+        cursor.close()
+
+
+def _detect(sample: FileSample, options: ImportOptions, file_name: str):
+    """Stage 1: the reader of the file (the one the user named, else the one most sure it made
+    the file), how sure it is, and the kind it saw."""
+    if options.source:
+        reader = reader_for(options.source, file_name)
+        confidence, kind = reader.detect(sample)
+        return reader, confidence, kind
+    return detect_reader(sample)
+
+
+def classify_columns(staged_kinds: list[StagedKind], options: ImportOptions) -> list[StagedKind]:
+    """Stage 3: what each staged column is, before any question is inferred from its answers.
+
+    The readers have mapped the columns they know (fields, questions, columns left out). Here,
+    and only here, a whole-file rule may take a column away from the questions before anything
+    is stored: the personal-data classification (names, e-mails, phones, IP addresses judged by
+    header and content) belongs at this point, so that no personal column is ever inferred as
+    a question nor written as an answer."""
+    return staged_kinds
+
+
+def _check_and_normalize(writer, staged_kinds, options: ImportOptions, file_name: str):
+    """Stages 4 and 5: every row checked (e-mails, dates, minutes), each distinct value
+    normalized once (countries, sectors, answers); refuses the file when a row is bad, unless
+    bad rows may be left out."""
+    reports, problems = [], []
+    for staged in staged_kinds:
+        report, kind_problems = writer.check(staged)
+        kind_problems.extend(writer.normalize(staged, report))
+        writer.conclude(staged, report, kind_problems)
+        reports.append(report)
+        problems.extend(kind_problems)
+    if problems and not options.skip_bad_rows:
+        raise FileRefused(file_name, problems)
+    return reports, problems
+
+
+@dataclass
+class _Outcome:
+    """What every result of one import shares."""
+
+    event_id: str
+    file_name: str
+    source: str
+    confidence: float
+    saved_mapping_applied: bool
+
+    def result(self, status, reports, problems, dry_run: bool = False) -> ImportResult:
         return ImportResult(
-            "imported",
-            event_id,
-            file_name,
-            reader.source,
-            confidence,
+            status,
+            self.event_id,
+            self.file_name,
+            self.source,
+            self.confidence,
             reports,
             problems,
-            _summary(file_name, reports),
-            saved_mapping_applied,
+            _summary(self.file_name, reports, dry_run=dry_run),
+            self.saved_mapping_applied,
         )
-    finally:
-        if locked:
-            db.write_lock.release()
-        cursor.close()
 
 
 def _summary(file_name: str, reports: list[KindReport], dry_run: bool = False) -> str:
@@ -303,10 +303,9 @@ class _KindWriter:
         self.salt = cursor.execute(
             "select value from meta where key = 'participant_salt'"
         ).fetchall()[0][0]
-        self.specs: dict[str, QuestionSpec] = {}
         self.answer_maps: dict[str, pd.DataFrame] = {}
-        # The formats each date column is read with, chosen by the checks, used by the writes.
-        self.date_formats: dict[str, list[str]] = {}
+        # The SQL each date column is read with, chosen by the checks, used by the writes.
+        self.date_sql: dict[str, str] = {}
         # Kind -> temporary table of the file's people (one row per e-mail), made by the checks.
         self.people_tables: dict[str, str] = {}
 
@@ -353,18 +352,25 @@ class _KindWriter:
             # each row's: a file lists most people more than once, and the rows are read again
             # only when some address is blank or not an address, to say which rows.
             self._group_people(staged)
+            # A survey's e-mail is optional, and what holds no '@' ("anonymous", "N/A", "no")
+            # is no address at all: no respondent key, no contact, and no reason to refuse.
+            given = "email <> ''" if required else "contains(email, '@')"
             suspect = cursor.execute(
                 f"select count(*) filter (where {required} and coalesce(email, '') = ''), "
-                f"count(*) filter (where email <> '' and not regexp_matches(email, "
+                f"count(*) filter (where {given} and not regexp_matches(email, "
                 f"'{EMAIL_PATTERN}')) from {table}_people"
             ).fetchall()[0]
-            cursor.execute(f"delete from {table}_people where coalesce(email, '') = ''")
+            cursor.execute(
+                f"delete from {table}_people where coalesce(email, '') = '' "
+                f"or not ({required} or contains(email, '@'))"
+            )
         if "email" in fields and any(suspect):
             # Blanks (listed first), then addresses that are not e-mail addresses.
             for row, value, blank in cursor.execute(
                 f"select _row, email, coalesce(trim(email), '') = '' as blank from {table} "
                 f"where ({required} and coalesce(trim(email), '') = '') "
-                f"or (trim(email) <> '' and not regexp_matches(trim(email), '{EMAIL_PATTERN}')) "
+                f"or ({given.replace('email', 'trim(email)')} "
+                f"and not regexp_matches(trim(email), '{EMAIL_PATTERN}')) "
                 "order by blank desc, _row"
             ).fetchall():
                 if blank:
@@ -388,12 +394,26 @@ class _KindWriter:
                         column=_header_of(staged, "minutes"),
                     )
                 )
+        return report, problems
+
+    # -- normalizing -----------------------------------------------------------------------------
+    def normalize(self, staged: StagedKind, report: KindReport) -> list[Problem]:
+        """Each distinct country, sector and answer matched once (not each row): the maps the
+        writes join on. Returns the answers that do not fit their question."""
+        fields = set(staged.fields)
         if "country" in fields:
             self._map_countries(staged, report)
         if "sector" in fields:
             self._map_sectors(staged, report)
         if staged.kind == "survey":
-            problems.extend(self._parse_questions(staged, report))
+            return self._parse_questions(staged, report)
+        return []
+
+    def conclude(self, staged: StagedKind, report: KindReport, problems: list[Problem]) -> None:
+        """The report's counts of the rows that would be imported: rows rejected, people and
+        countries of the other rows."""
+        cursor, table = self.cursor, staged.table
+        fields = set(staged.fields)
         bad_rows = {p.row for p in problems if p.row is not None}
         # Rows the reader could not parse are counted once: by their row when they have one.
         parse_failures = sum(1 for p in staged.problems if p.row is None)
@@ -415,7 +435,6 @@ class _KindWriter:
             report.countries = cursor.execute(
                 "select count(distinct iso3) from country_map"
             ).fetchall()[0][0]
-        return report, problems
 
     def _group_people(self, staged: StagedKind, bad_rows: set[int] | None = None) -> None:
         """The temporary table `<staged>_people`: one row per address as written (trimmed,
@@ -440,32 +459,45 @@ class _KindWriter:
         )
 
     def _parse_dates(self, staged: StagedKind, field_name: str) -> list[Problem]:
-        """Choose the formats the column is read with and list the values none of them reads.
-        The writes parse the column with the chosen formats as they insert (`_parsed`): the
-        staged rows are never altered, which would cost a pass of its own over every row."""
+        """Decide how the column is read (surveydash.dates: one convention for the whole
+        column, decided from all its values; its formats ordered by a sample of its values)
+        and list the values it cannot read. The writes parse the column with the same SQL as
+        they insert (`_parsed_or_null`): the staged rows are never altered, which would cost a
+        pass of its own over every row."""
         cursor, table = self.cursor, staged.table
-
-        def failures(formats):
-            return cursor.execute(
-                f"select _row, {field_name} from {table} where trim({field_name}) <> '' and "
-                f"try_strptime(trim({field_name}), ?) is null order by _row",
-                [formats],
+        sample = [
+            value
+            for (value,) in cursor.execute(
+                f"select trim({field_name}) from {table} where trim({field_name}) <> '' limit ?",
+                [dates.FORMAT_SAMPLE_VALUES],
             ).fetchall()
-
-        month_first = ISO_FORMATS + WORDED_FORMATS + MONTH_FIRST_FORMATS
-        day_first = ISO_FORMATS + WORDED_FORMATS + DAY_FIRST_FORMATS
-        formats, failing = month_first, failures(month_first)
-        if failing:
-            failing_day_first = failures(day_first)
-            if len(failing_day_first) < len(failing):
-                formats, failing = day_first, failing_day_first
-        self.date_formats[field_name] = formats
+        ]
+        day_first = month_first = 0
+        slashed = any(dates.is_day_or_month_first(value) for value in sample)
+        if slashed:
+            # Slashed dates: the whole column decides the convention, in one pass of DuckDB.
+            day_first, month_first = cursor.execute(
+                f"select count(*) filter (where regexp_matches({field_name}, ?)), "
+                f"count(*) filter (where regexp_matches({field_name}, ?)) from {table}",
+                [dates.SQL_DAY_FIRST_EVIDENCE, dates.SQL_MONTH_FIRST_EVIDENCE],
+            ).fetchall()[0]
+        convention = dates.convention_from_evidence(day_first, month_first)
+        self.date_sql[field_name] = dates.sql_parse_expression(
+            f"t.{field_name}", dates.sql_formats(convention, sample), sample
+        )
+        # Where day and month could be swapped, the message says how the column was read.
+        read_as = f"the column is read {convention}; " if slashed else ""
         problems = []
-        for row, value in failing:
+        parsed = self.date_sql[field_name]
+        for row, value in cursor.execute(
+            f"select _row, {field_name} from {table} as t where trim({field_name}) <> '' "
+            f"and {parsed} is null and trim({field_name}) not in "
+            f"({', '.join(repr(v) for v in dates.NO_DATE_WRITTEN)}) order by _row"
+        ).fetchall():
             problems.append(
                 Problem(
                     f"'{value}' is not a date and time this importer can read "
-                    "(write it like 2022-09-06 14:30:00)",
+                    f"({read_as}write it like 2022-09-06 14:30:00)",
                     row=row,
                     column=_header_of(staged, field_name),
                 )
@@ -532,18 +564,39 @@ class _KindWriter:
                     f"select {column} from {staged.table} where {column} is not null order by _row"
                 ).fetchall()
             ]
-            spec = infer_question(header, answers, kind=self.options.question_kinds.get(header))
+            try:
+                spec = infer_question(
+                    header,
+                    answers,
+                    kind=self.options.question_kinds.get(header),
+                    scale_name=self.options.question_scales.get(header),
+                )
+            except ValueError as error:  # a kind or scale the analyst named that is none
+                raise FileRefused(self.file_name, [Problem(str(error), column=header)]) from None
+            if spec.kind == IDENTIFIER:
+                # A respondent number or a code: no question, and not stored.
+                report.column_map[header] = "ignored: an identifier"
+                continue
             indicator, source = spec.indicator, "auto"
+            if spec.kind == "number" and indicator in RATING_INDICATORS:
+                # Numbers that are no rating (decimals, out of scale) would mix a count into
+                # the indicator's cross-event mean: matched by wording, but not compared.
+                indicator = None
             if header in self.options.question_indicators:
                 indicator, source = self.options.question_indicators[header] or None, "user"
             elif normalize_key(header) in overrides:
                 indicator, source = overrides[normalize_key(header)] or None, "user"
-            self.specs[header] = spec
             parsed_rows, bad_values = [], {}
-            for raw in dict.fromkeys(answers):
+            answers_per_value: dict[str, int] = {}
+            for raw in answers:
+                answers_per_value[raw] = answers_per_value.get(raw, 0) + 1
+            set_apart = 0
+            for raw, count in answers_per_value.items():
                 try:
                     for answer in parse_answer(spec, raw):
                         parsed_rows.append((raw, answer.value_num, answer.value_text))
+                        if answer.value_num is None and spec.kind in ("rating", "number", "yes_no"):
+                            set_apart += count  # "N/A", "Don't know": counted apart
                 except AnswerError as error:
                     bad_values[raw] = str(error)
             self.answer_maps[header] = pd.DataFrame(
@@ -569,6 +622,8 @@ class _KindWriter:
                     "indicator_source": source,
                     "indicator_confidence": spec.indicator_confidence if source == "auto" else None,
                     "answers": len(answers),
+                    "set_apart": set_apart,
+                    "scale_note": spec.scale_note,
                 }
             )
         return problems
@@ -604,14 +659,18 @@ class _KindWriter:
         else:
             self._write_survey(staged, import_id, report)
         report.rows_imported = cursor.execute(f"select count(*) from {table}").fetchall()[0][0]
-        cursor.execute(
+
+    # -- logging ---------------------------------------------------------------------------------
+    def log(self, report: KindReport) -> None:
+        """The import log's row for one kind: what was read, imported, rejected, left out."""
+        self.cursor.execute(
             "insert into import_log (import_id, event_id, kind, source, file_name, file_sha256,"
             " rows_read, rows_imported, rows_rejected, rows_excluded, imported_by, note) "
             "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                import_id,
+                report.import_id,
                 self.event_id,
-                kind,
+                report.kind,
                 self.source,
                 self.file_name,
                 self.sha256,
@@ -654,12 +713,11 @@ class _KindWriter:
         return f"left(sha256('{self.salt}' || lower(trim({column}))), 32)"
 
     def _parsed_or_null(self, staged: StagedKind, field_name: str) -> str:
-        """SQL reading a staged date column with the formats its check chose (null when the
-        file has no such column)."""
+        """SQL reading a staged date column as its check chose (null when the file has no such
+        column)."""
         if field_name not in staged.fields:
             return "null"
-        formats = ", ".join("'" + f.replace("'", "''") + "'" for f in self.date_formats[field_name])
-        return f"try_strptime(trim(t.{field_name}), [{formats}])"
+        return self.date_sql[field_name]
 
     def _optional(self, staged: StagedKind, field_name: str, expression: str | None = None):
         if field_name in staged.fields:
@@ -699,7 +757,11 @@ class _KindWriter:
         optional = self._optional
         self.cursor.execute(
             f"""
-            insert into registrations
+            insert into registrations (
+                event_id, import_id, source_row, participant_id, registered_at,
+                country_raw, country_iso3, country_method, country_score,
+                sector_raw, sector, sector_method, organization, gender
+            )
             select ?, ?, t._row, {self._participant_id("t.email")},
                    {self._parsed_or_null(staged, "registered_at")},
                    {self._country_columns(staged)}, {self._sector_columns(staged)},
@@ -733,7 +795,7 @@ class _KindWriter:
             )
         self.cursor.execute(
             f"""
-            insert into contacts
+            insert into contacts (participant_id, email, first_name, last_name)
             select people.participant_id, people.email, people.first_name, people.last_name
             from {people} as people
             where not exists (select 1 from contacts where contacts.email = people.email)
@@ -749,7 +811,10 @@ class _KindWriter:
             minutes = f"date_diff('second', {join_time}, {leave_time}) / 60.0"
         self.cursor.execute(
             f"""
-            insert into attendance
+            insert into attendance (
+                event_id, import_id, source_row, participant_id, session,
+                join_time, leave_time, minutes
+            )
             select ?, ?, t._row, {self._participant_id("t.email")},
                    nullif(trim({optional(staged, "session")}), ''),
                    {join_time}, {leave_time}, {minutes}
@@ -778,9 +843,13 @@ class _KindWriter:
         )
         cursor.execute(
             f"""
-            insert into responses
+            insert into responses (
+                event_id, response_id, import_id, source_row, participant_id, submitted_at,
+                country_raw, country_iso3, country_method, country_score,
+                sector_raw, sector, sector_method, gender
+            )
             select ?, t.response_id, ?, t._row,
-                   case when trim({email}) <> '' then {self._participant_id(email)} end,
+                   case when contains({email}, '@') then {self._participant_id(email)} end,
                    {self._parsed_or_null(staged, "submitted_at")},
                    {self._country_columns(staged)}, {self._sector_columns(staged)},
                    {self._optional(staged, "gender")}
@@ -804,7 +873,10 @@ class _KindWriter:
                 next_position += 1
                 question_id = f"q{next_position:02d}"
                 cursor.execute(
-                    "insert into questions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "insert into questions (event_id, question_id, position, text, kind, "
+                    "scale_min, scale_max, labels, options, indicator, indicator_source, "
+                    "indicator_confidence, import_id) "
+                    "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         self.event_id,
                         question_id,
@@ -824,7 +896,7 @@ class _KindWriter:
             cursor.register("answer_map_frame", self.answer_maps[header])
             cursor.execute(
                 f"""
-                insert into answers
+                insert into answers (event_id, response_id, question_id, value_num, value_text)
                 select ?, t.response_id, ?, m.value_num, m.value_text
                 from staged_responses t
                 join answer_map_frame m on m.raw = t.{_quote_identifier(header)}

@@ -6,39 +6,47 @@ the database stores (``ParsedAnswer``). It never reads files or touches the data
 does that and adds file, row and column to the errors raised here.
 
 Kind inference (``infer_question``), first rule that applies wins; blank answers (None, '' or
-whitespace) are ignored throughout:
+whitespace) are ignored throughout, and answers that are no point of any scale ("N/A", "Not
+applicable", "I don't know", "Prefer not to say", with or without a code such as "(8)", see
+``SET_APART_ANSWERS``) are set apart: they never decide a kind and are stored without a value,
+counted apart from a rating's or a number's n and mean:
 
 1. ``kind`` given by the caller: used as is; scale, labels and options are still derived.
 2. The header matches a free-text indicator (most_useful, improvements, future_themes,
    support_interest, other_comments): 'text', whatever the answers look like.
 3. No answers at all: the matched indicator's kind; else 'rating' when the header (or ``scale``)
    states a scale; else 'text'.
-   In rules 2, 3 and 5d an indicator counts only when matched with a confidence of at least
+   In rules 2, 3 and 5 an indicator counts only when matched with a confidence of at least
    ``INDICATOR_KIND_MIN_CONFIDENCE``; the spec still reports weaker matches.
 4. Every answer is a yes/no (see ``parse_yes_no``): 'yes_no'.
-5. Every answer is a rating: a number, a number with a label ("5 - Excellent", "Excellent (5)"), or
-   a bare label of a known scale (``RATING_SCALES``), all bare labels from ONE scale: 'rating'.
-   The scale is the first of:
-   a. the ``scale`` argument;
-   b. the known labelled scale the labels belong to (1-5);
-   c. a scale stated in the header: "(1-5)", "on a scale of 1 to 10", "1 = poor, 5 = excellent",
-      "from 1 to 5", "de 1 à 5", "del 1 al 5", "out of 10";
-   d. 1-5 for the rating indicators (overall_rating, relevance, quality, likely_to_apply);
-   e. from the numbers alone: 1-5 when all lie in 1..5, 1-10 when all lie in 1..10, 0-10 when
-      they lie in 0..10 and a 0 appears.
-   With (a)-(d) the answers do not change the scale: a 7 on a 1-5 question is still a rating, and
-   ``parse_answer`` rejects it. With (e) only, numbers outside 0..10 mean the column is not a
-   rating, nor is it one when most of its numbers are fractions (a measurement such as hours).
-   A label that is on no known scale and carries no number ("Great") means not a rating.
-6. Answers split on ';' into parts ("A;B", "A;B;" with the trailing ';' of checkbox exports), at
+5. Every answer is a rating that fits one scale: 'rating'. A rating needs evidence:
+   a. labels of a known scale (``RATING_SCALES``: Excellent ... Poor, Very good ... Very bad,
+      5- and 7-point agreement ...), the scale that the labels use most (and reach an end of)
+      chosen, and said (``scale_note``) when the answers use only part of it;
+   b. numbers written with labels ("5 - Excellent", "Strongly agree (7)");
+   c. a scale stated in the header: "(1-5)", "on a scale of 1 to 10", "1 = poor, 5 =
+      excellent", "from 1 to 5", "de 1 à 5", "del 1 al 5", "out of 10";
+   d. a rating indicator (overall_rating, relevance, quality, likely_to_apply);
+   e. rating wording in the header ("rate", "how satisfied", "agree", "évaluez", "califique");
+   f. a small closed set of whole numbers (0 to 10, not only 1 and 2) under a question-like
+      header (or a bare question code such as LimeSurvey's `Q1`) that asks for no count
+      ("how many", "number of", "rank") and names no place (a district: codes).
+   The scale is the ``scale`` argument, else the labels', else the stated one, else from the
+   numbers: 1-5 when all lie in 1..5, 1-7 when labelled up to 7, 1-10, or 0-10 with a 0. A
+   fraction or a number outside the scale means the column is not a rating (rule 6), never
+   that the file is refused; only a rating the caller chose refuses such an answer.
+6. Every answer is a number: 'number' (n, mean, median, bins; no top-2-box), or
+   ``IDENTIFIER`` when the header names one ("Respondent ID", "District code"): the importer
+   leaves such a column out.
+7. Answers split on ';' into parts ("A;B", "A;B;" with the trailing ';' of checkbox exports), at
    least one answer holds a ';', there are at least two answers, at most
    ``MAX_MULTIPLE_CHOICE_OPTIONS`` distinct parts, each at most ``MAX_CHOICE_OPTION_LENGTH``
    characters, and at least ``MIN_REPEATED_OPTION_SHARE`` of the distinct parts were given in two
    or more answers: 'multiple_choice'.
-7. At most ``MAX_CHOICE_OPTIONS`` distinct answers, each at most ``MAX_CHOICE_OPTION_LENGTH``
+8. At most ``MAX_CHOICE_OPTIONS`` distinct answers, each at most ``MAX_CHOICE_OPTION_LENGTH``
    characters, and either every distinct answer given at least twice or the answers numbering at
    least ``MIN_ANSWERS_PER_OPTION`` times the distinct answers: 'single_choice'.
-8. Otherwise 'text'.
+9. Otherwise 'text'.
 
 Answers are compared ignoring case, accents, surrounding spaces and punctuation, so "Government"
 and "government " are one option, and "tres bien" is the label "Très bien".
@@ -53,7 +61,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-QUESTION_KINDS = ("rating", "single_choice", "multiple_choice", "yes_no", "text")
+QUESTION_KINDS = ("rating", "number", "single_choice", "multiple_choice", "yes_no", "text")
+
+# Not a question's kind but what inference says of a numeric column whose header names an
+# identifier (a respondent number, a district code): it is left out, never stored.
+IDENTIFIER = "identifier"
 
 # The standard post-event questions, comparable across events even when worded differently,
 # and the kind of answer each is measured with.
@@ -150,7 +162,7 @@ class IndicatorMatch:
 
 @dataclass(frozen=True)
 class RatingScale:
-    """A labelled 5-point scale in one language.
+    """A labelled scale (five points, or seven) in one language.
 
     ``points`` are (value, label) from high to low; ``synonyms`` are other wordings of the same
     points seen in survey tools ("Neither likely nor unlikely" for "Neutral"), read as those values
@@ -203,6 +215,32 @@ RATING_SCALES: tuple[RatingScale, ...] = (
         ),
         "en",
         ((3, "Neither agree nor disagree"),),
+    ),
+    RatingScale(
+        "goodness",
+        ((5, "Very good"), (4, "Good"), (3, "Fair"), (2, "Bad"), (1, "Very bad")),
+        "en",
+        (
+            (3, "Neither good nor bad"),
+            (3, "Average"),
+            (3, "Acceptable"),
+            (2, "Poor"),
+            (1, "Very poor"),
+        ),
+    ),
+    RatingScale(
+        "agreement-7",
+        (
+            (7, "Strongly agree"),
+            (6, "Agree"),
+            (5, "Somewhat agree"),
+            (4, "Neither agree nor disagree"),
+            (3, "Somewhat disagree"),
+            (2, "Disagree"),
+            (1, "Strongly disagree"),
+        ),
+        "en",
+        ((5, "Slightly agree"), (4, "Neutral"), (3, "Slightly disagree")),
     ),
     RatingScale(
         "satisfaction",
@@ -390,6 +428,9 @@ class QuestionSpec:
     indicator: str | None
     indicator_confidence: float | None
     scale_name: str | None = None
+    # Set when the scale was assumed from some of its labels only ("Very good", "Good"): which
+    # scale, so that the analyst can see it and choose another.
+    scale_note: str | None = None
 
 
 class AnswerError(ValueError):
@@ -773,6 +814,171 @@ def parse_rating(raw: str) -> tuple[int | float, str | None] | None:
     return parts.number, parts.label
 
 
+# --- Answers that are no point of a scale ---
+
+# "Not applicable", "I don't know", "Prefer not to say" (normalized, see normalize_label): an
+# answer, counted apart, but no point of a rating scale nor a number, so never in a mean or its n.
+# Tools write them with a code too ("Not applicable (8)", "99 - Don't know"); the code is no value.
+SET_APART_ANSWERS = frozenset(
+    {
+        "not applicable",
+        "n a",
+        "na",
+        "i don t know",
+        "i do not know",
+        "don t know",
+        "do not know",
+        "dont know",
+        "prefer not to say",
+        "prefer not to answer",
+        "i prefer not to say",
+        "i prefer not to answer",
+        "no answer",
+        "no opinion",
+        "not sure",
+        "unsure",
+        "cannot say",
+        "can t say",
+        "does not apply",
+        "sans objet",
+        "non applicable",
+        "ne s applique pas",
+        "ne sais pas",
+        "je ne sais pas",
+        "sans opinion",
+        "je prefere ne pas repondre",
+        "prefere ne pas repondre",
+        "ne se prononce pas",
+        "no aplica",
+        "no corresponde",
+        "no se",
+        "no sabe",
+        "no sabe no responde",
+        "ns nc",
+        "prefiero no responder",
+        "prefiero no decirlo",
+        "sin opinion",
+    }
+)
+_CODED = re.compile(
+    r"^\s*(?:\(\s*\d+\s*\)|\d+\s*[-.:=)])?\s*(?P<label>.*?)\s*(?:\(\s*\d+\s*\))?\s*$"
+)
+
+
+def set_apart_label(raw: str) -> str | None:
+    """The answer's label when it is "not applicable", "don't know" or the like (its code
+    dropped), else None."""
+    found = _CODED.match(raw)
+    label = found["label"] if found else raw
+    return label if normalize_label(label) in SET_APART_ANSWERS else None
+
+
+# --- Evidence that numbers are ratings ---
+
+# Words that ask for a rating (normalized headers): rate, satisfied, agree, how useful ... A
+# number is a rating only with evidence (see infer_question); a count or a code is not.
+_RATING_WORDING = re.compile(
+    r"\b(?:rate|rating|ratings|satisf\w*|agree\w*|disagree|evaluat\w*|assess\w*|scale|"
+    r"how (?:likely|useful|relevant|helpful|valuable|satisfied|well|good|clear|easy|important)|"
+    r"to what extent|recommend|score your|"
+    r"evalu\w*|not(?:ez|eriez|er)|appreci\w*|echelle|dans quelle mesure|"
+    r"calific\w*|valor\w*|puntu\w*|escala|en que medida)\b"
+)
+# Scores a tool computes or a quiz gives are measurements, not ratings someone chose.
+_NOT_A_RATING_WORDING = re.compile(
+    r"\b(?:engagement|attention|quiz|test|exam|total|points?|poll)\b.*\bscore\b|"
+    r"\bscore\b.*\b(?:total|points?)\b|\bgrade\b"
+)
+# Counts, ages, amounts and ranks: numbers, whatever their range.
+_COUNT_WORDING = re.compile(
+    r"\b(?:how many|how much|how old|number of|no of|amount of|age|in years|rank\w*|"
+    r"order of|priorit\w*|percent\w*|combien|nombre de|classe[rz]|ordre de|cuant[oa]s|"
+    r"numero de|edad|clasifique|years?|months?|weeks?|days?|hours?|minutes?|times|size|"
+    r"count|total|annees?|mois|jours?|heures?|anos|meses|dias|horas)\b"
+)
+# Numbers naming a place are codes: "Which district?" answered 3, 7, 8.
+_PLACE_WORDING = re.compile(
+    r"\b(?:district|region|province|ward|zone|county|commune|municipality|state|departement|"
+    r"distrito|provincia|municipio|comuna)s?\b"
+)
+_QUESTION_OPENING = re.compile(
+    r"^(?:how|what|which|to what|please|overall|in general|would|did|was|were|do|does|is|are|"
+    r"comment|quel\w*|dans quelle|veuillez|como|cual\w*|que|en que|por favor)\b"
+)
+# A numeric column named like this is an identifier (a respondent number, a district code).
+_IDENTIFIER_HEADER = re.compile(
+    r"^(?:id|ids|identifier|uuid|code|index|no|nr|num|number|ref|reference|key|record)$|"
+    r"\b(?:id|identifier|uuid|code|number|num|numero|codigo|zip|postcode|postal code|"
+    r"phone|telephone|telefono)$"
+)
+# The most distinct whole numbers a rating without stated scale can show: 0-10 has eleven.
+MAX_RATING_POINTS = 11
+
+
+# A heading that is only a question's code (LimeSurvey's `Q1`, `G2Q3[SQ001]`, Kobo's `q_5`):
+# it says nothing against the answers being ratings.
+_QUESTION_CODE = re.compile(r"^[A-Za-z]{0,6}[_]?\d+[A-Za-z0-9_]*(?:\[[^\]]*\])?$")
+
+
+# A statement rated for agreement ("The venue was comfortable") is a sentence: this many words.
+MIN_STATEMENT_WORDS = 3
+
+
+def _is_question_like(header: str) -> bool:
+    """A header that asks something ("How ...?", "Please rate", "¿Cómo ...?"), states something
+    to rate (a sentence of a few words), or is only a question's code."""
+    text = header.strip()
+    key = normalize_label(text)
+    return (
+        text.endswith("?")
+        or text.startswith("¿")
+        or bool(_QUESTION_OPENING.search(key))
+        or bool(_QUESTION_CODE.match(text))
+        or len(key.split()) >= MIN_STATEMENT_WORDS
+    )
+
+
+def _numbers_are_ratings(header: str, numbers: Sequence[int | float]) -> bool:
+    """Whether bare numbers on this header read as ratings (no scale stated, no labels, no
+    rating indicator): rating wording, or a small closed set of whole numbers from 0 to 10
+    (not only 1 and 2, a yes/no coded) under a question-like header that asks for no count
+    and names no place (a district, a region: codes)."""
+    key = normalize_label(_QUESTION_NUMBER.sub("", header))
+    if _NOT_A_RATING_WORDING.search(key):
+        return False
+    if _RATING_WORDING.search(key):
+        return True
+    if _COUNT_WORDING.search(key) or _PLACE_WORDING.search(key):
+        return False
+    distinct = set(numbers)
+    return (
+        _is_question_like(header)
+        and all(float(number).is_integer() for number in distinct)
+        and 1 <= len(distinct) <= MAX_RATING_POINTS
+        and (len(distinct) >= 3 or max(distinct) >= 3)
+        and min(distinct) >= 0
+        and max(distinct) <= MAX_INFERRED_SCALE_TOP
+    )
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\d+,\d{1,2}$")
+
+
+def parse_number(raw: str) -> float | None:
+    """A number as people and tools write it ("12", "4.5", "1,200", "3,5"), else None."""
+    text = raw.strip()
+    if not _PLAIN_NUMBER.match(text):
+        return None
+    if "," in text and "." not in text and re.match(r"^[+-]?\d+,\d{1,2}$", text):
+        return float(text.replace(",", "."))
+    return float(text.replace(",", ""))
+
+
+def is_identifier_header(header: str) -> bool:
+    """True for a header naming an identifier ("Respondent ID", "District code", "No.")."""
+    return bool(_IDENTIFIER_HEADER.search(normalize_label(header)))
+
+
 # --- Scales stated in headers ---
 
 
@@ -852,51 +1058,87 @@ class _RatingReading:
     high: int
     labels: dict[int, str]
     scale_name: str
+    note: str | None = None
 
 
-def _known_scale_covering(labelled: Sequence[_RatingParts]) -> RatingScale | None:
-    """The first known scale holding every label, at the number written beside it if any."""
+def _known_scale_covering(
+    labelled: Sequence[_RatingParts], scale_name: str | None = None
+) -> RatingScale | None:
+    """The known scale that best holds every label, at the number written beside it if any.
+
+    Several scales may hold the labels given ("Very good" and "Good" are on Excellent ... Poor
+    and on Very good ... Very bad): the one whose points the answers use most wins, then the
+    one whose top or bottom point they reach, so two labels are not read as the middle of a
+    scale they do not use."""
     if not labelled:
         return None
-    for scale in RATING_SCALES:
+    best: tuple[tuple[float, int, int], RatingScale] | None = None
+    for order, scale in enumerate(RATING_SCALES):
+        if scale_name is not None and scale.name != scale_name:
+            continue  # the analyst chose the scale
         values = [scale.value_of(parts.label or "") for parts in labelled]
-        if all(
+        if not all(
             value is not None and (parts.number is None or parts.number == value)
             for parts, value in zip(labelled, values, strict=True)
         ):
-            return scale
-    return None
+            continue
+        used = set(values)
+        ends = sum(1 for end in (min(scale.labels), max(scale.labels)) if end in used)
+        score = (len(used) / len(scale.labels), ends, -order)
+        if best is None or score > best[0]:
+            best = (score, scale)
+    return best[1] if best else None
 
 
-def _bounds_from_numbers(numbers: Sequence[int | float]) -> tuple[int, int] | None:
-    """The scale numbers alone suggest: 1-5, 1-10 or 0-10; None when they look like no rating."""
+def _scale_note(scale: RatingScale, labelled: Sequence[_RatingParts]) -> str | None:
+    """Which scale was assumed, when the answers use only some of its labels."""
+    used = {scale.value_of(parts.label or "") for parts in labelled}
+    if len(used) >= len(scale.labels):
+        return None
+    points = scale.labels
+    return (
+        f"assumed the scale {points[max(points)]} ... {points[min(points)]} "
+        f"('{scale.name}', {len(points)} points): the answers use {len(used)} of its labels"
+    )
+
+
+def _bounds_from_numbers(
+    numbers: Sequence[int | float], labelled_top: int | None = None
+) -> tuple[int, int] | None:
+    """The scale numbers alone suggest: 1-5, 1-7 (when a label is written beside 6 or 7),
+    1-10 or 0-10; None when they look like no rating (fractions, outside 0..10)."""
     if not numbers:
         return None
-    fractions = sum(1 for number in numbers if not float(number).is_integer())
-    if fractions * 2 > len(numbers):
+    if any(not float(number).is_integer() for number in numbers):
         return None
     lowest, highest = min(numbers), max(numbers)
+    if lowest < 0 or highest > MAX_INFERRED_SCALE_TOP:
+        return None
+    if lowest >= 1 and labelled_top in (6, 7) and highest <= 7:
+        return 1, 7
     if lowest >= 1 and highest <= 5:
         return 1, 5
-    if lowest >= 1 and highest <= MAX_INFERRED_SCALE_TOP:
+    if lowest >= 1:
         return 1, MAX_INFERRED_SCALE_TOP
-    if lowest >= 0 and highest <= MAX_INFERRED_SCALE_TOP:
-        return 0, MAX_INFERRED_SCALE_TOP
-    return None
+    return 0, MAX_INFERRED_SCALE_TOP
 
 
 def _read_as_rating(
+    header: str,
     answers: Sequence[str],
     stated: _StatedScale | None,
     indicator: str | None,
     scale: tuple[int, int] | None,
     *,
     must_fit: bool,
+    scale_name: str | None = None,
 ) -> _RatingReading | None:
-    """Read the answers as ratings (see the module docstring, rule 5).
+    """Read the answers (those set apart removed) as ratings (see the module docstring, rule 5).
 
-    With ``must_fit`` the result is None when the answers are not ratings; without it (the caller
-    said the question is a rating) the best scale is returned anyway, falling back to 1-5.
+    With ``must_fit`` the result is None when the answers are not ratings: a label on no known
+    scale, a fraction, a number outside the scale, or bare numbers with no evidence of a rating.
+    Without it (the caller said the question is a rating) the best scale is returned anyway,
+    falling back to 1-5.
     """
     all_parts = [_split_rating(answer) for answer in answers]
     if must_fit and any(parts is None for parts in all_parts):
@@ -904,13 +1146,16 @@ def _read_as_rating(
     parts_read = [parts for parts in all_parts if parts is not None]
     labelled = [parts for parts in parts_read if parts.label is not None]
     label_only = [parts for parts in labelled if parts.number is None]
-    known = _known_scale_covering(labelled)
+    known = _known_scale_covering(labelled, scale_name)
     if must_fit and label_only and known is None:
         return None
 
     if known is not None:
         low, high = scale or (min(known.labels), max(known.labels))
-        return _RatingReading(low, high, known.labels, known.name)
+        numbers = [parts.number for parts in parts_read if parts.number is not None]
+        if must_fit and not all(float(n).is_integer() and low <= n <= high for n in numbers):
+            return None  # a number the labelled scale cannot hold: not this scale's answers
+        return _RatingReading(low, high, known.labels, known.name, _scale_note(known, labelled))
 
     custom_labels: dict[int, str] = {}
     for parts in labelled:
@@ -919,16 +1164,28 @@ def _read_as_rating(
     if not custom_labels and stated is not None:
         custom_labels = dict(stated.labels)
 
+    numbers = [parts.number for parts in parts_read if parts.number is not None]
+    # Bare numbers: a rating only with evidence; else a number question or an identifier.
+    bare_numbers = must_fit and not labelled and scale is None and stated is None
+    if (
+        bare_numbers
+        and indicator not in RATING_INDICATORS
+        and not _numbers_are_ratings(header, numbers)
+    ):
+        return None
     if scale is not None:
         bounds: tuple[int, int] | None = scale
     elif stated is not None:
         bounds = (stated.low, stated.high)
-    elif indicator in RATING_INDICATORS:
-        bounds = DEFAULT_RATING_SCALE
     else:
-        bounds = _bounds_from_numbers(
-            [parts.number for parts in parts_read if parts.number is not None]
-        )
+        bounds = _bounds_from_numbers(numbers, max(custom_labels) if custom_labels else None)
+        if bounds is None and not numbers and indicator in RATING_INDICATORS:
+            bounds = DEFAULT_RATING_SCALE
+    if must_fit and bounds is not None:
+        low, high = bounds
+        fits = all(float(n).is_integer() and low <= n <= high for n in numbers)
+        if not fits:
+            return None  # a number the scale cannot hold: the column is numbers, not ratings
     if bounds is None:
         if must_fit:
             return None
@@ -998,13 +1255,15 @@ def _single_choice_options(answers: Sequence[str]) -> tuple[str, ...] | None:
 
 
 def _infer_kind(
+    header: str,
     answers: Sequence[str],
     indicator: str | None,
     rating: _RatingReading | None,
     stated: _StatedScale | None,
     scale: tuple[int, int] | None,
 ) -> str:
-    """The kind of a question from its answers (rules 2-8 of the module docstring)."""
+    """The kind of a question from its answers (rules 2-8 of the module docstring); the
+    answers set apart ("N/A", "I don't know") are already removed."""
     if indicator in TEXT_INDICATORS:
         return "text"
     if not answers:
@@ -1015,6 +1274,8 @@ def _infer_kind(
         return "yes_no"
     if rating is not None:
         return "rating"
+    if all(parse_number(answer) is not None for answer in answers):
+        return IDENTIFIER if is_identifier_header(header) else "number"
     if _multiple_choice_options(answers) is not None:
         return "multiple_choice"
     if _single_choice_options(answers) is not None:
@@ -1027,15 +1288,22 @@ def infer_question(
     answers: Sequence[str | None],
     kind: str | None = None,
     scale: tuple[int, int] | None = None,
+    scale_name: str | None = None,
 ) -> QuestionSpec:
     """Say what a survey column asks: its kind, scale, labels, options and indicator.
 
     Reads the header ``text`` and the non-blank ``answers`` (blank = None, '' or whitespace). A
     given ``kind`` overrides inference; a given ``scale`` (low, high) overrides the rating scale.
-    The rules are listed in the module docstring. Raises ValueError for an unknown kind or an
-    empty scale.
+    A given ``scale_name`` (one of ``RATING_SCALES``' names: 'quality', 'goodness', ...) is the
+    labelled scale the analyst chose where the labels fit several. The rules are listed in the
+    module docstring. Raises ValueError for an unknown kind, scale name or an empty scale.
     """
-    if kind is not None and kind not in QUESTION_KINDS:
+    if scale_name is not None and scale_name not in {s.name for s in RATING_SCALES}:
+        raise ValueError(
+            f"unknown scale {scale_name!r}; expected one of "
+            f"{', '.join(sorted({s.name for s in RATING_SCALES}))}"
+        )
+    if kind is not None and kind not in (*QUESTION_KINDS, IDENTIFIER):
         raise ValueError(
             f"unknown question kind {kind!r}; expected one of {', '.join(QUESTION_KINDS)}"
         )
@@ -1044,6 +1312,11 @@ def infer_question(
             f"scale {scale[0]}-{scale[1]} has no points: its low end must be below its high end"
         )
     given = [answer for answer in (_answer_text(raw) for raw in answers) if answer is not None]
+    # "N/A", "I don't know": answers, but no point of a scale nor a number (see parse_answer).
+    # A column of nothing else is whatever the rest says; one of only those is text.
+    scored = [answer for answer in given if set_apart_label(answer) is None] if given else []
+    if given and not scored:
+        scored = given
     match = match_indicator(text)
     indicator = match.indicator if match else None
     deciding_indicator = (
@@ -1051,23 +1324,29 @@ def infer_question(
     )
     stated = _scale_stated_in(text)
 
-    rating = _read_as_rating(given, stated, deciding_indicator, scale, must_fit=True)
+    rating = _read_as_rating(
+        text, scored, stated, deciding_indicator, scale, must_fit=True, scale_name=scale_name
+    )
     if kind is None:
-        kind = _infer_kind(given, deciding_indicator, rating, stated, scale)
+        kind = _infer_kind(text, scored, deciding_indicator, rating, stated, scale)
 
     scale_min: int | None = None
     scale_max: int | None = None
     labels: dict[int, str] = {}
     options: tuple[str, ...] = ()
     scale_name: str | None = None
+    scale_note: str | None = None
     if kind == "rating":
-        rating = rating or _read_as_rating(given, stated, deciding_indicator, scale, must_fit=False)
+        rating = rating or _read_as_rating(
+            text, scored, stated, deciding_indicator, scale, must_fit=False, scale_name=scale_name
+        )
         assert rating is not None  # without must_fit a reading always comes back
-        scale_min, scale_max, labels, scale_name = (
+        scale_min, scale_max, labels, scale_name, scale_note = (
             rating.low,
             rating.high,
             rating.labels,
             rating.scale_name,
+            rating.note,
         )
     elif kind == "multiple_choice":
         options = _multiple_choice_options(given) or tuple(
@@ -1088,6 +1367,7 @@ def infer_question(
         indicator=indicator,
         indicator_confidence=match.confidence if match else None,
         scale_name=scale_name,
+        scale_note=scale_note,
     )
 
 
@@ -1177,8 +1457,18 @@ def parse_answer(spec: QuestionSpec, raw: str | None) -> list[ParsedAnswer]:
     answer = _answer_text(raw)
     if answer is None:
         return []
+    if spec.kind in ("rating", "number", "yes_no"):
+        set_apart = set_apart_label(answer)
+        if set_apart is not None:
+            # Counted apart: a text without a value never enters a mean nor its n.
+            return [ParsedAnswer(None, set_apart)]
     if spec.kind == "rating":
         return [_parse_rating_answer(spec, answer)]
+    if spec.kind == "number":
+        number = parse_number(answer)
+        if number is None:
+            raise AnswerError(f"{answer!r} is not a number")
+        return [ParsedAnswer(number, None)]
     if spec.kind == "yes_no":
         yes = parse_yes_no(answer)
         if yes is None:

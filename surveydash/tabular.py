@@ -94,6 +94,11 @@ class StagedFile:
     headers: list[str]
     rows_read: int
     problems: list[Problem] = field(default_factory=list)  # rows that could not be parsed
+    excluded: dict[str, int] = field(default_factory=dict)  # reason -> rows left out on purpose
+
+
+# Why a line holding nothing (or only `""`, as some exports end) is left out: it is no row.
+EMPTY_LINE = "empty lines (nothing but quotes or delimiters)"
 
 
 def refuse(file_name: str, message: str, **where) -> FileRefused:
@@ -268,15 +273,19 @@ def _read_csv_with_duckdb(cursor, path: Path, table: str, file_name: str, delimi
         raise refuse(file_name, f"cannot be read as CSV ({message})") from None
     headers = [row[0] for row in cursor.execute(f"describe {table}_raw").fetchall()]
     rejected = cursor.execute(
-        f"select line, column_name, error_type, error_message from {rejects} "
+        f"select line, column_name, error_type, error_message, csv_line from {rejects} "
         "order by line, column_idx"
     ).fetchall()
     problems: list[Problem] = []
     seen_lines: set[int] = set()
-    for line, column, error_type, error_message in rejected:
+    empty_lines = 0
+    for line, column, error_type, error_message, csv_line in rejected:
         if line in seen_lines:
             continue  # one problem per broken line is enough to find it
         seen_lines.add(line)
+        if error_type == "MISSING COLUMNS" and not (csv_line or "").strip(f'"{delimiter} \r\n'):
+            empty_lines += 1  # a line of nothing but `""`: no row, left out and counted
+            continue
         # DuckDB's `line` counts records, not physical lines (a quoted newline does not start
         # a new one): it is the spreadsheet row, as the numbering of the kept rows below assumes.
         problems.append(
@@ -318,7 +327,8 @@ def _read_csv_with_duckdb(cursor, path: Path, table: str, file_name: str, delimi
         )
     if rows_kept == 0 and not problems:
         raise refuse(file_name, "has a header row but no data rows")
-    return StagedFile(table, headers, rows_kept + len(seen_lines), problems)
+    excluded = {EMPTY_LINE: empty_lines} if empty_lines else {}
+    return StagedFile(table, headers, rows_kept + len(seen_lines), problems, excluded)
 
 
 def _reject_message(error_type: str, error_message: str, width: int) -> str:

@@ -10,8 +10,8 @@ import pytest
 from surveydash import settings
 from surveydash.analytics import event_summary
 from surveydash.cli import build_parser
+from surveydash.fields import KIND_FIELDS
 from surveydash.queries import load_queries
-from surveydash.readers import KIND_FIELDS
 
 README = (settings.REPO_DIR / "README.md").read_text(encoding="utf-8")
 

@@ -177,7 +177,9 @@ def test_import_refuses_negative_minutes(event_db, tmp_path):
     )
 
 
-def test_import_refuses_a_rating_outside_the_scale_of_its_labels(event_db, tmp_path):
+# Issue 10 changed these two: a number that does not fit a rating no longer refuses the file
+# (the column is then no rating); only a rating the analyst chose refuses it, by row and column.
+def test_a_number_outside_the_scale_of_its_labels_makes_the_column_no_rating(event_db, tmp_path):
     path = write_csv(
         tmp_path / "survey.csv",
         "Timestamp,How would you rate the Forum overall?\n"
@@ -186,22 +188,23 @@ def test_import_refuses_a_rating_outside_the_scale_of_its_labels(event_db, tmp_p
         "2022-09-06 12:02:00,7\n"
         "2022-09-06 12:03:00,Very good\n",
     )
-    assert refusal(event_db, path, kind="survey") == (
-        "survey.csv: row 4, column 'How would you rate the Forum overall?': "
-        "rating 7 is outside the scale 1-5"
-    )
+    result = import_file(event_db, path, EVENT, ImportOptions(kind="survey"))
+    assert result.kinds[0].rows_imported == 4
+    assert result.kinds[0].questions[0]["kind"] != "rating"
 
 
-def test_import_refuses_a_rating_outside_the_scale_its_header_states(event_db, tmp_path):
+def test_import_refuses_a_number_outside_the_scale_of_a_rating_the_analyst_chose(
+    event_db, tmp_path
+):
     path = write_csv(
         tmp_path / "survey.csv",
         "Timestamp,Overall rating (1-5),What could be improved?\n"
         "2022-09-06 12:00:00,5,More time\n"
         "2022-09-06 12:01:00,7,Less time\n",
     )
-    assert refusal(event_db, path, kind="survey") == (
-        "survey.csv: row 3, column 'Overall rating (1-5)': rating 7 is outside the scale 1-5"
-    )
+    assert refusal(
+        event_db, path, kind="survey", question_kinds={"Overall rating (1-5)": "rating"}
+    ) == ("survey.csv: row 3, column 'Overall rating (1-5)': rating 7 is outside the scale 1-5")
 
 
 def test_import_refuses_an_unknown_event(imported_db, tmp_path):
@@ -316,7 +319,16 @@ def test_skip_bad_rows_with_a_bad_rating_leaves_out_the_whole_response(event_db,
         "2022-09-06 12:01:00,7,Less time\n"
         "2022-09-06 12:02:00,4,\n",
     )
-    result = import_file(event_db, path, EVENT, ImportOptions(kind="survey", skip_bad_rows=True))
+    result = import_file(
+        event_db,
+        path,
+        EVENT,
+        ImportOptions(
+            kind="survey",
+            skip_bad_rows=True,
+            question_kinds={"Overall rating (1-5)": "rating"},
+        ),
+    )
     assert result.kinds[0].rows_rejected == 1
     cursor = event_db.cursor()
     assert cursor.execute("select source_row from responses order by 1").fetchall() == [

@@ -783,3 +783,30 @@ def test_mapping_sectors_once_empties_the_list(writable_demo, monkeypatch):
     messages = [s.value.replace("\\", "") for s in app.success]
     assert any("2 rows updated" in message for message in messages)
     assert "Every sector value in the data was mapped to a report category." in messages
+
+
+def test_event_report_shows_number_questions_without_a_top_2_box(
+    writable_demo, monkeypatch, tmp_path
+):
+    # Issue 10: counts are number questions, charted in bins with n, mean and median.
+    from surveydash.events import EventSpec, add_event
+    from surveydash.importer import ImportOptions, import_file
+
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "Timestamp,How many people work in your unit?,How would you rate the event overall?\n"
+        "2022-09-06 12:00,12,5\n2022-09-06 12:01,3,4\n2022-09-06 12:02,40,4\n"
+        "2022-09-06 12:03,N/A,5\n",
+        encoding="utf-8",
+    )
+    with Database(writable_demo) as db:
+        add_event(db, EventSpec("numbers-2022", "Numbers 2022", "2022-09-06"))
+        import_file(db, survey, "numbers-2022", ImportOptions())
+    app = go_to(open_app(writable_demo, monkeypatch, event="numbers-2022"), REPORT)
+    specs = chart_specs(open_section(app, "Ratings"))
+    [number_key] = [key for key in specs if key.startswith("chart_number_")]
+    title = chart_title(specs[number_key])
+    assert title.startswith("How many people work in your unit?")
+    assert "n = 3, mean 18.33, median 12.0" in title
+    assert "top-2-box" not in title
+    assert "Number questions" in [header.value for header in app.subheader]

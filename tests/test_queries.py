@@ -508,8 +508,78 @@ def survey_db(funnel_db):
 
 def test_rating_summary_gives_n_mean_and_top2(survey_db):
     assert run(survey_db, "rating_summary", event_id="forum-2022") == [
-        # question_id, position, text, indicator, scale_min, scale_max, n, mean, top2_pct
-        ("q01", 1, "How would you rate the Forum overall?", "overall_rating", 1, 5, 3, 3.67, 66.7)
+        # question_id, position, text, indicator, scale_min, scale_max, n, mean, top2_pct,
+        # set_apart
+        (
+            "q01",
+            1,
+            "How would you rate the Forum overall?",
+            "overall_rating",
+            1,
+            5,
+            3,
+            3.67,
+            66.7,
+            0,
+        )
+    ]
+
+
+def test_rating_summary_counts_not_applicable_apart_from_n_and_mean(survey_db):
+    insert(survey_db, "answers", answer("forum-2022", 4, "q01", text="Not applicable"))
+    row = run(survey_db, "rating_summary", event_id="forum-2022")[0]
+    assert row[6:] == (3, 3.67, 66.7, 1)
+
+
+@pytest.fixture
+def numbers_db(db):
+    """forum-2022's survey: one number question ("How many staff ...") answered 2, 4, 4, 30
+    and once "N/A"."""
+    add_event(db, "forum-2022", "2022-09-06")
+    insert(db, "questions", question("forum-2022", 1, "How many staff work with you?", "number"))
+    insert(db, "responses", *(response("forum-2022", r) for r in range(1, 6)))
+    insert(
+        db,
+        "answers",
+        answer("forum-2022", 1, "q01", 2),
+        answer("forum-2022", 2, "q01", 4),
+        answer("forum-2022", 3, "q01", 4),
+        answer("forum-2022", 4, "q01", 30),
+        answer("forum-2022", 5, "q01", text="N/A"),
+    )
+    return db
+
+
+def test_number_summary_gives_n_mean_median_and_range(numbers_db):
+    (row,) = run(numbers_db, "number_summary", event_id="forum-2022")
+    assert row[:10] == ("q01", 1, "How many staff work with you?", None, 4, 10.0, 4.0, 2.0, 30.0, 1)
+    # Sample standard deviation of 2, 4, 4, 30: sqrt(536 / 3).
+    assert round(row[10], 3) == 13.367
+
+
+def test_number_distribution_puts_the_numbers_in_ten_equal_bins(numbers_db):
+    rows = run(numbers_db, "number_distribution", event_id="forum-2022")
+    # 2 to 30 in ten bins of 2.8: 2 in the first, the two 4s in the first too, 30 in the last.
+    assert [(row[2], row[5]) for row in rows] == [(1, 3), (10, 1)]
+    assert rows[0][3:5] == (2.0, 4.8)
+    assert rows[-1][6] == 25.0
+
+
+def test_number_distribution_of_a_few_whole_numbers_has_a_bin_per_value(db):
+    add_event(db, "forum-2022", "2022-09-06")
+    insert(db, "questions", question("forum-2022", 1, "Children", "number"))
+    insert(db, "responses", *(response("forum-2022", r) for r in range(1, 4)))
+    insert(
+        db,
+        "answers",
+        answer("forum-2022", 1, "q01", 0),
+        answer("forum-2022", 2, "q01", 2),
+        answer("forum-2022", 3, "q01", 2),
+    )
+    rows = run(db, "number_distribution", event_id="forum-2022")
+    assert [(row[2], row[3], row[4], row[5]) for row in rows] == [
+        (1, 0.0, 1.0, 1),
+        (3, 2.0, 3.0, 2),
     ]
 
 
@@ -525,6 +595,7 @@ def test_rating_summary_of_a_question_nobody_answered(survey_db):
         0,
         None,
         None,
+        0,
     )
 
 

@@ -282,21 +282,24 @@ def test_parse_rating_rejects_what_is_not_a_rating(raw):
 # --- RATING_SCALES ---
 
 
-def test_rating_scales_are_five_points_from_high_to_low():
+def test_rating_scales_run_from_high_to_low_by_one_point():
+    # Five points, or seven for the 7-point agreement scale real surveys use.
     for scale in RATING_SCALES:
-        assert [value for value, _ in scale.points] == [5, 4, 3, 2, 1], scale
+        values = [value for value, _ in scale.points]
+        assert values == list(range(len(values), 0, -1)) and len(values) in (5, 7), scale
 
 
 def test_each_scale_kind_exists_in_english_french_and_spanish():
     names = {"quality", "likelihood", "agreement", "satisfaction", "usefulness"}
     for language in ("en", "fr", "es"):
-        assert {scale.name for scale in RATING_SCALES if scale.language == language} == names
+        assert names <= {scale.name for scale in RATING_SCALES if scale.language == language}
 
 
-def test_a_label_means_the_same_value_on_every_scale_it_appears_on():
-    # Otherwise a bare label ("Probable", "Neutral") would be ambiguous.
-    value_of_label: dict[str, int] = {}
+def test_a_label_means_one_value_within_each_scale():
+    # A label may sit at different points of different scales ("Good" is 3 of Excellent ...
+    # Poor and 4 of Very good ... Very bad): the column's whole label set picks the scale.
     for scale in RATING_SCALES:
+        value_of_label: dict[str, int] = {}
         for value, label in scale.points + scale.synonyms:
             assert value_of_label.setdefault(normalize_label(label), value) == value, label
 
@@ -396,14 +399,14 @@ def test_a_yes_no_question_rejects_other_answers():
 
 
 def test_numbers_within_1_to_5_are_a_1_to_5_rating():
-    spec = infer_question("Speaker 1", ["4", "5", "3", "", None])
+    spec = infer_question("Rate speaker 1", ["4", "5", "3", "", None])
     assert (spec.kind, spec.scale_min, spec.scale_max) == ("rating", 1, 5)
     assert spec.labels == {}
     assert spec.scale_name == "numeric"
 
 
 def test_numbers_within_1_to_10_are_a_1_to_10_rating():
-    spec = infer_question("Panel 1", ["4", "9", "10"])
+    spec = infer_question("How useful was panel 1?", ["4", "9", "10"])
     assert (spec.kind, spec.scale_min, spec.scale_max) == ("rating", 1, 10)
 
 
@@ -412,9 +415,9 @@ def test_a_zero_makes_a_0_to_10_rating():
     assert (spec.kind, spec.scale_min, spec.scale_max) == ("rating", 0, 10)
 
 
-def test_a_numeric_column_beyond_10_without_a_stated_scale_is_not_a_rating():
+def test_a_numeric_column_beyond_10_without_a_stated_scale_is_a_number_question():
     spec = infer_question("Year of birth", ["1980", "1975", "1990"])
-    assert spec.kind == "text"
+    assert spec.kind == "number"
 
 
 def test_a_column_of_fractions_without_a_stated_scale_is_not_a_rating():
@@ -524,25 +527,28 @@ def test_rating_indicators_default_to_a_1_to_5_scale():
     assert spec.indicator_confidence is not None and spec.indicator_confidence >= 0.9
 
 
-def test_an_out_of_scale_number_does_not_change_a_header_scale():
+# Issue 10: a number that does not fit a rating makes the column no rating, never a refusal.
+def test_an_out_of_scale_number_makes_a_header_scale_column_a_number_question():
     spec = infer_question("Rate the speakers (1-5)", ["4", "5", "7"])
-    assert (spec.kind, spec.scale_min, spec.scale_max) == ("rating", 1, 5)
-    with pytest.raises(AnswerError, match="rating 7 is outside the scale 1-5"):
-        parse_answer(spec, "7")
+    assert spec.kind == "number"
+    assert parse_answer(spec, "7") == [ParsedAnswer(7.0, None)]
 
 
-def test_an_out_of_scale_number_does_not_change_an_indicator_scale():
+def test_an_out_of_scale_number_makes_an_indicator_column_a_number_question():
     spec = infer_question("Overall rating", ["4", "5", "12"])
-    assert (spec.kind, spec.scale_min, spec.scale_max) == ("rating", 1, 5)
-    with pytest.raises(AnswerError, match="rating 12 is outside the scale 1-5"):
-        parse_answer(spec, "12")
+    assert spec.kind == "number"
 
 
-def test_an_out_of_scale_number_does_not_change_a_label_scale():
-    spec = infer_question("Speakers", ["Excellent", "Good", "7"])
+def test_a_rating_chosen_by_the_analyst_still_refuses_an_out_of_scale_number():
+    spec = infer_question("Rate the speakers (1-5)", ["4", "5", "7"], kind="rating")
     assert (spec.kind, spec.scale_min, spec.scale_max) == ("rating", 1, 5)
     with pytest.raises(AnswerError, match="rating 7 is outside the scale 1-5"):
         parse_answer(spec, "7")
+
+
+def test_an_out_of_scale_number_is_not_read_on_a_label_scale():
+    spec = infer_question("Speakers", ["Excellent", "Good", "7"])
+    assert spec.kind != "rating"
 
 
 def test_a_rating_column_with_no_answers_keeps_its_indicator_kind_and_scale():
@@ -591,9 +597,12 @@ def test_a_plain_1_to_5_question_reads_known_labels():
     assert parse_answer(_five_point_spec(), "Very good") == [ParsedAnswer(4.0, "Very good")]
 
 
-def test_a_decimal_rating_is_rejected():
-    spec = infer_question("Overall rating", ["4", "4.5", "5"])
-    assert spec.kind == "rating"
+def test_a_decimal_makes_a_rating_column_a_number_question():
+    assert infer_question("Overall rating", ["4", "4.5", "5"]).kind == "number"
+
+
+def test_a_decimal_in_a_rating_chosen_by_the_analyst_is_rejected():
+    spec = infer_question("Overall rating", ["4", "4.5", "5"], kind="rating")
     with pytest.raises(AnswerError, match="rating 4.5 is not a whole number"):
         parse_answer(spec, "4.5")
 
@@ -726,7 +735,7 @@ def test_a_word_that_only_hints_at_an_indicator_does_not_decide_the_kind():
     spec = infer_question("Do you plan to attend future events?", ["Yes", "No"])
     assert spec.kind == "yes_no"
     # "speaker" hints at quality, but must not impose its 1-5 scale on a 1-10 column.
-    speakers = infer_question("Speaker 1", ["4", "9", "10"])
+    speakers = infer_question("Rate speaker 1", ["4", "9", "10"])
     assert (speakers.scale_min, speakers.scale_max) == (1, 10)
 
 
@@ -792,3 +801,37 @@ def test_an_empty_scale_is_refused():
 def test_blank_answers_store_nothing(kind, raw):
     spec = infer_question("Anything", ["1"], kind=kind)
     assert parse_answer(spec, raw) == []
+
+
+# Issue 10: bare numbers are ratings only with evidence.
+@pytest.mark.parametrize(
+    ("header", "answers", "kind"),
+    [
+        ("The venue was comfortable", ["1", "4", "5", "3"], "rating"),
+        ("How useful was the 3-day training?", ["1", "4", "5"], "rating"),
+        ("Q7", ["2", "4", "5", "3"], "rating"),
+        ("Years in service", ["1", "4", "5", "3"], "number"),
+        ("How many children do you have?", ["0", "1", "2", "3"], "number"),
+        ("Household size", ["1", "4", "5", "3"], "number"),
+        ("District", ["3", "7", "8"], "number"),
+        ("Which district do you live in?", ["3", "7", "8"], "number"),
+        ("Engagement score", ["3.5", "7.25", "10"], "number"),
+        ("Engagement score", ["3", "7", "10"], "number"),
+        ("Rank the topics - Topic A", ["1", "2", "3"], "number"),
+        ("Do you work for government?", ["1", "2", "1"], "number"),
+        ("Respondent ID", ["1001", "1002"], "identifier"),
+        ("District code", ["12", "14"], "identifier"),
+    ],
+)
+def test_numbers_need_evidence_to_be_ratings(header, answers, kind):
+    assert infer_question(header, answers).kind == kind
+
+
+@pytest.mark.parametrize(
+    "raw", ["N/A", "Not applicable (8)", "99 - Don't know", "Prefer not to say"]
+)
+def test_answers_that_are_no_point_of_a_scale_are_set_apart(raw):
+    spec = infer_question("How would you rate the event overall?", ["5", "4", raw])
+    assert (spec.kind, spec.scale_max) == ("rating", 5)
+    [parsed] = parse_answer(spec, raw)
+    assert parsed.value_num is None and parsed.value_text

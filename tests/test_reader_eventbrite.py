@@ -16,7 +16,6 @@ import pytest
 from surveydash.analytics import query, records
 from surveydash.importer import ImportOptions, import_file
 from surveydash.readers import FileSample, detect_reader
-from surveydash.tabular import FileRefused
 
 EVENT = "forum-2022"
 EVENTBRITE = Path(__file__).parent / "fixtures" / "eventbrite"
@@ -154,18 +153,18 @@ def test_export_variants_give_the_same_numbers(event_db, tmp_path, name, delimit
     ]
 
 
-def test_an_unknown_attendee_status_is_refused_with_its_line(event_db, tmp_path):
+# Issue 10: one odd value never refuses a whole file; the ticket is left out and counted.
+def test_an_unknown_attendee_status_is_left_out_and_counted(event_db, tmp_path):
     path = tmp_path / "attendees.csv"
     path.write_text(US.read_text(encoding="utf-8").replace(",Attending,", ",Waitlisted,", 1))
 
-    with pytest.raises(FileRefused) as refused:
-        import_eventbrite(event_db, path)
+    result = import_eventbrite(event_db, path)
 
-    assert (
-        "attendees.csv: line 3, column 'Attendee Status': 'Waitlisted' is not an attendee "
-        "status" in str(refused.value)
+    registrations = next(r for r in result.kinds if r.kind == "registrations")
+    assert registrations.excluded["attendee status 'Waitlisted', not one this reader knows"] == 1
+    assert registrations.rows_imported == registrations.rows_read - sum(
+        registrations.excluded.values()
     )
-    assert figures(event_db) == (0, 0, 0, 0)
 
 
 def test_a_guest_list_without_a_status_holds_registrations_only(event_db, tmp_path):

@@ -20,10 +20,10 @@ from openpyxl import Workbook
 from surveydash.analytics import query, records
 from surveydash.cli import main
 from surveydash.countries import CountryReference
+from surveydash.dates import DateColumn
 from surveydash.importer import ImportOptions, import_file
 from surveydash.readers import FileSample, detect_reader
 from surveydash.readers.generic import GenericReader
-from surveydash.readers.tools.sections import DateReader
 from surveydash.tabular import FileRefused
 from tests.fixtures.make_zoom_large import ZoomLargeReport, write_zoom_large
 
@@ -400,18 +400,17 @@ def test_a_bad_row_is_named_by_its_line_and_nothing_is_imported(event_db, tmp_pa
     assert figures(event_db) == (0, 0, 0, 0)
 
 
-def test_an_attended_value_that_is_neither_yes_nor_no_is_refused_with_its_line(event_db, tmp_path):
+# Issue 10: one odd value never refuses a whole file.
+def test_an_attended_value_that_is_neither_yes_nor_no_counts_no_join(event_db, tmp_path):
     lines = WEBINAR.read_text(encoding="utf-8").split("\n")
     lines[16] = lines[16].replace("Yes,", "Maybe,", 1)  # line 17: José
     path = tmp_path / "attendee_report.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
 
-    with pytest.raises(FileRefused, match=r"line 17, column 'Attended': 'Maybe' in Attended"):
-        import_zoom(event_db, path)
-
-    result = import_zoom(event_db, path, skip_bad_rows=True)
-    assert figures(event_db) == (4, 4, 1, 1)
-    assert report_of(result, "registrations").rows_rejected == 1
+    result = import_zoom(event_db, path)
+    # José's registration stands; his join is not counted: one attendee fewer.
+    assert not result.problems
+    assert figures(event_db) == (5, 5, 1, 1)
 
 
 def test_a_sector_question_zoom_cannot_guess_is_named_with_a_column_override(event_db, tmp_path):
@@ -465,7 +464,7 @@ def test_meeting_report_leaves_out_the_host_and_rows_without_an_email(event_db):
     assert attendance.rows_imported == 3
     assert attendance.excluded == {
         "the meeting host, not a participant": 1,
-        "no e-mail: cannot be matched to a registration": 2,
+        "attendees without an e-mail address (guests): counted apart": 2,
     }
     # Sione joined twice, once from an iPad with his address capitalised: one attendee.
     assert attendees(event_db) == [(2, 87.0, None), (1, 80.0, None)]
@@ -515,14 +514,14 @@ def test_zoom_readers_do_not_claim_a_generic_file():
 
 
 def test_zoom_date_styles_become_iso():
-    dates = DateReader(["Mar 22, 2025 19:13:27", "03/22/2025 07:13:27 PM"])
+    dates = DateColumn(["Mar 22, 2025 19:13:27", "03/22/2025 07:13:27 PM"])
 
     assert dates.iso("Mar 22, 2025 19:13:27") == "2025-03-22 19:13:27"
     assert dates.iso("03/22/2025 07:13:27 PM") == "2025-03-22 19:13:27"
     assert dates.iso("Mar 22, 2025 7:13 PM") == "2025-03-22 19:13:00"
     assert dates.iso("not a date") == "not a date"  # left for the importer to name
-    assert DateReader(["22/03/2025 19:13:27"]).iso("05/03/2025 10:00:00") == "2025-03-05 10:00:00"
-    assert DateReader(["03/05/2025 10:00:00"]).iso("03/05/2025 10:00:00") == "2025-03-05 10:00:00"
+    assert DateColumn(["22/03/2025 19:13:27"]).iso("05/03/2025 10:00:00") == "2025-03-05 10:00:00"
+    assert DateColumn(["03/05/2025 10:00:00"]).iso("03/05/2025 10:00:00") == "2025-03-05 10:00:00"
 
 
 def test_a_row_wider_than_its_section_header_is_refused_with_its_line(event_db, tmp_path):

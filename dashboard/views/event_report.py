@@ -146,6 +146,15 @@ with st.container(key="headline_metrics"):
         format_pct(headline["response_rate"]),
         help="Survey responses as a share of attendees",
     )
+# A survey answered mostly by one part of the audience speaks for that part: say so first.
+with st.container(key="nonresponse_warnings"):
+    for check in report.nonresponse:
+        if warning := check.warning():
+            st.warning(
+                f"{warning} The survey may not speak for all attendees "
+                f"({check.dimension}: p = {check.p_value:.3f}).",
+                icon=":material/balance:",
+            )
 if report.introduction:
     st.caption(
         "The opening sentences of the outcome report (copy them with the button on the right):"
@@ -284,9 +293,10 @@ def _sectors_section(event_id: str, headline: dict) -> None:
 
 def _ratings_section(event_id: str, headline: dict) -> None:
     ratings = [dataclasses.asdict(question) for question in report.ratings]
+    numbers = [dataclasses.asdict(question) for question in report.numbers]
     yes_no = [dataclasses.asdict(question) for question in report.yes_no]
     choices = report.choices
-    if not ratings and not yes_no and not choices:
+    if not ratings and not numbers and not yes_no and not choices:
         st.info(
             "No survey imported for this event yet: upload its survey export on the "
             "Upload data page."
@@ -316,6 +326,32 @@ def _ratings_section(event_id: str, headline: dict) -> None:
             }
         )
         download_csv(rating_table, "Ratings (CSV)", f"{event_id}-ratings.csv", "download_ratings")
+    if numbers:
+        st.subheader("Number questions")
+        st.caption(
+            "Counts, amounts and measured scores: numbers that are no rating, so no top-2-box. "
+            "Answers such as N/A are counted apart, outside n and the mean."
+        )
+        for question in numbers:
+            st.plotly_chart(
+                charts.number_bins(question),
+                key=f"chart_number_{question['question_id']}",
+                width="stretch",
+            )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Question": [q["text"] for q in numbers],
+                    "n": [q["n"] for q in numbers],
+                    "Mean": [q["mean"] for q in numbers],
+                    "Median": [q["median"] for q in numbers],
+                    "Smallest": [q["min"] for q in numbers],
+                    "Largest": [q["max"] for q in numbers],
+                    "Counted apart": [q["set_apart"] for q in numbers],
+                }
+            ),
+            hide_index=True,
+        )
     if yes_no:
         st.subheader("Yes / no questions")
         for row in yes_no:

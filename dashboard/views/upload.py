@@ -14,9 +14,10 @@ from dashboard import data_access, state
 from dashboard.formatting import format_count, markdown_escape
 from dashboard.tables import show_table
 from surveydash.events import EVENT_FORMATS, EventError, EventSpec
+from surveydash.fields import KIND_FIELDS, KINDS
 from surveydash.importer import ImportOptions, ImportResult
 from surveydash.questions import CANONICAL_INDICATORS, INDICATOR_LABELS, QUESTION_KINDS
-from surveydash.readers import KIND_FIELDS, KINDS, FileSample
+from surveydash.readers import FileSample
 from surveydash.readers.generic import field_for_header, guess_kind
 from surveydash.settings import MAX_UPLOAD_MB
 from surveydash.tabular import FileRefused, Problem
@@ -49,6 +50,7 @@ FIELD_LABELS = {
 NO_INDICATOR = "none"
 QUESTION_KIND_LABELS = {
     "rating": "Rating",
+    "number": "Number",
     "single_choice": "Single choice",
     "multiple_choice": "Multiple choice",
     "yes_no": "Yes / no",

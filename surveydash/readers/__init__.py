@@ -16,30 +16,12 @@ from typing import Protocol
 
 import duckdb
 
+from surveydash.fields import KIND_FIELDS, KINDS, REQUIRED_FIELDS
 from surveydash.tabular import FileFormat, FileRefused, Problem, detect_format, read_xlsx_rows
 
-KINDS = ("registrations", "attendance", "survey")
-
-# Generic fields of each kind, in the order README documents them; the first is required.
-KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    "registrations": (
-        "email",
-        "first_name",
-        "last_name",
-        "country",
-        "sector",
-        "organization",
-        "gender",
-        "registered_at",
-    ),
-    "attendance": ("email", "join_time", "leave_time", "minutes", "session"),
-    "survey": ("submitted_at", "email", "sector", "country", "gender"),
-}
-REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "registrations": ("email",),
-    "attendance": ("email",),
-    "survey": (),
-}
+# The kinds and their fields are described once, in surveydash.fields; re-exported here for
+# the readers that stage them.
+__all__ = ["KINDS", "KIND_FIELDS", "REQUIRED_FIELDS"]
 
 
 @dataclass
@@ -109,25 +91,37 @@ class Reader(Protocol):
 
 
 def registered_readers() -> dict[str, Reader]:
-    """Every reader, by source name."""
+    """Every reader, by source name: the registry detection scores."""
     from surveydash.readers.generic import GenericReader
-
-    readers: list[Reader] = [GenericReader()]
     from surveydash.readers.tools import TOOL_READERS
 
-    readers.extend(TOOL_READERS)
+    readers: list[Reader] = [GenericReader(), *TOOL_READERS]
     return {reader.source: reader for reader in readers}
+
+
+@dataclass(frozen=True)
+class ReaderScore:
+    """How sure one reader is that it made a file, and the kind it saw there."""
+
+    reader: Reader
+    confidence: float
+    kind: str | None
+
+
+def score_readers(sample: FileSample) -> list[ReaderScore]:
+    """Every registered reader scored against the file's header and shape, most sure first
+    (ties keep the registry's order: the generic layout, then the tools)."""
+    scores = []
+    for reader in registered_readers().values():
+        confidence, kind = reader.detect(sample)
+        scores.append(ReaderScore(reader, confidence, kind))
+    return sorted(scores, key=lambda score: -score.confidence)
 
 
 def detect_reader(sample: FileSample) -> tuple[Reader, float, str | None]:
     """The reader most sure it made the file, its confidence, and the kind it saw."""
-    best = None
-    for reader in registered_readers().values():
-        confidence, kind = reader.detect(sample)
-        if best is None or confidence > best[1]:
-            best = (reader, confidence, kind)
-    assert best is not None
-    return best
+    best = score_readers(sample)[0]
+    return best.reader, best.confidence, best.kind
 
 
 def reader_for(source: str, file_name: str) -> Reader:

@@ -184,6 +184,7 @@ class GenericReader:
                 fields=[f for f in column_map.values() if f != "question"],
                 column_map=column_map,
                 problems=staged.problems,
+                excluded=dict(staged.excluded),
                 question_columns=question_columns,
             )
         ]

@@ -20,6 +20,7 @@ from pathlib import Path
 from surveydash.report.model import (
     ChoiceQuestion,
     EventReport,
+    NumberQuestion,
     RatingQuestion,
     TextQuestion,
     YesNoQuestion,
@@ -119,6 +120,29 @@ def yes_no_chart(question: YesNoQuestion) -> dict:
             },
         ],
     }
+
+
+def number_chart(question: NumberQuestion) -> dict:
+    """A number question's answers in bins, with n, mean and median (no top-2-box: no scale)."""
+    return {
+        "subtitle": f"n = {question.n:,} · mean {_number(question.mean)} · median "
+        f"{_number(question.median)}",
+        "bars": [
+            {
+                "label": f"{_number(bin.bin_low)}–{_number(bin.bin_high)}",
+                "value": bin.count,
+                "text": _bars_text(bin.count, bin.pct),
+                "colour": CHOICE_COLOUR,
+            }
+            for bin in question.bins
+        ],
+    }
+
+
+def _number(value) -> str:
+    if value is None:
+        return MISSING
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 def choice_chart(question: ChoiceQuestion) -> dict:
@@ -227,6 +251,10 @@ def _question(report: EventReport, question) -> dict:
     elif isinstance(question, ChoiceQuestion):
         entry["kind"] = "choice"
         entry["chart"] = choice_chart(question)
+    elif isinstance(question, NumberQuestion):
+        # Drawn as a choice question's bars are: one bar a bin.
+        entry["kind"] = "choice"
+        entry["chart"] = number_chart(question)
     elif isinstance(question, TextQuestion):
         entry["quotes"] = [answer.quotable for answer in question.quoted]
         entry["quotes_note"] = _quotes_note(question, report.quote_max_characters)

@@ -14,14 +14,16 @@ holds it, fill it in `build_report`, and each renderer that should show it reads
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from surveydash import analytics
+from surveydash import analytics, statistics
 from surveydash.analytics import EventNotFound, GroupBreakdown, query, records
 from surveydash.db import Database
+from surveydash.nonresponse import DimensionCheck, nonresponse_checks
 from surveydash.report import sentences
 from surveydash.settings import anonymity_threshold
 
@@ -118,7 +120,38 @@ class RatingQuestion:
     mean: float | None
     top2_pct: float | None
     distribution: tuple[ScalePoint, ...]  # every point of the scale, highest first
+    set_apart: int = 0  # answers that are no point of the scale ("N/A", "Don't know")
+    mean_ci: tuple[float, float] | None = None  # 95% Student's t interval
+    top2_ci: tuple[float, float] | None = None  # 95% Wilson interval, in percent
+    score: float | None = None  # the mean on a 0-100 footing (surveydash.statistics)
     kind: str = "rating"
+
+
+@dataclass(frozen=True)
+class NumberBin:
+    bin_low: float
+    bin_high: float
+    count: int
+    pct: float | None
+
+
+@dataclass(frozen=True)
+class NumberQuestion:
+    """A question answered with numbers that are no rating (a count, an amount)."""
+
+    question_id: str
+    position: int
+    text: str
+    indicator: str | None
+    n: int
+    mean: float | None
+    median: float | None
+    min: float | None
+    max: float | None
+    set_apart: int
+    bins: tuple[NumberBin, ...]
+    mean_ci: tuple[float, float] | None = None  # 95% Student's t interval
+    kind: str = "number"
 
 
 @dataclass(frozen=True)
@@ -132,6 +165,7 @@ class YesNoQuestion:
     no: int
     yes_pct: float | None
     no_pct: float | None
+    yes_ci: tuple[float, float] | None = None  # 95% Wilson interval, in percent
     kind: str = "yes_no"
 
 
@@ -186,7 +220,7 @@ class TextQuestion:
         return sum(1 for answer in self.answers if answer.sector is None)
 
 
-Question = RatingQuestion | YesNoQuestion | ChoiceQuestion | TextQuestion
+Question = RatingQuestion | NumberQuestion | YesNoQuestion | ChoiceQuestion | TextQuestion
 
 
 @dataclass(frozen=True)
@@ -198,6 +232,8 @@ class EventReport:
     questions: tuple[Question, ...]  # survey order
     ratings_by_sector: tuple[GroupBreakdown, ...]  # anonymity threshold applied
     threshold: int
+    # The respondents' mix against the attendees' (surveydash.nonresponse), per dimension.
+    nonresponse: tuple[DimensionCheck, ...] = ()
     quote_max_characters: int = DEFAULT_QUOTE_MAX_CHARACTERS
 
     # -- sentences ---------------------------------------------------------------------------
@@ -233,6 +269,10 @@ class EventReport:
     @property
     def ratings(self) -> tuple[RatingQuestion, ...]:
         return tuple(q for q in self.questions if isinstance(q, RatingQuestion))
+
+    @property
+    def numbers(self) -> tuple[NumberQuestion, ...]:
+        return tuple(q for q in self.questions if isinstance(q, NumberQuestion))
 
     @property
     def yes_no(self) -> tuple[YesNoQuestion, ...]:
@@ -351,23 +391,75 @@ def _text_questions(
 
 
 def _rating_questions(db: Database, event_id: str) -> list[RatingQuestion]:
+    questions = []
+    for row in analytics.rating_questions(db, event_id):
+        points = tuple(
+            ScalePoint(int(p["value"]), p["label"], int(p["count"]), p["pct"])
+            for p in row["distribution"]
+        )
+        n = int(row["n"] or 0)
+        # The intervals come from the distribution itself: every answer is a point of the scale.
+        top2 = sum(p.count for p in points if p.value >= row["scale_max"] - 1)
+        questions.append(
+            RatingQuestion(
+                question_id=row["question_id"],
+                position=row["position"],
+                text=row["text"],
+                indicator=row["indicator"],
+                scale_min=row["scale_min"],
+                scale_max=row["scale_max"],
+                n=n,
+                mean=row["mean"],
+                top2_pct=row["top2_pct"],
+                distribution=points,
+                set_apart=int(row.get("set_apart") or 0),
+                mean_ci=_mean_interval([(p.value, p.count) for p in points]),
+                top2_ci=statistics.share_interval(top2, n),
+                score=statistics.score(
+                    _exact_mean([(p.value, p.count) for p in points]),
+                    row["scale_min"],
+                    row["scale_max"],
+                ),
+            )
+        )
+    return questions
+
+
+def _exact_mean(counts: list[tuple[float, int]]) -> float | None:
+    n = sum(count for _, count in counts)
+    return sum(value * count for value, count in counts) / n if n else None
+
+
+def _mean_interval(counts: list[tuple[float, int]]) -> tuple[float, float] | None:
+    """The mean's 95% interval from the answers' values and how often each was given."""
+    n = sum(count for _, count in counts)
+    if n < 2:
+        return None
+    mean = _exact_mean(counts)
+    variance = sum(count * (value - mean) ** 2 for value, count in counts) / (n - 1)
+    return statistics.mean_interval(mean, math.sqrt(variance), n)
+
+
+def _number_questions(db: Database, event_id: str) -> list[NumberQuestion]:
     return [
-        RatingQuestion(
+        NumberQuestion(
             question_id=row["question_id"],
             position=row["position"],
             text=row["text"],
             indicator=row["indicator"],
-            scale_min=row["scale_min"],
-            scale_max=row["scale_max"],
-            n=row["n"],
+            n=int(row["n"] or 0),
             mean=row["mean"],
-            top2_pct=row["top2_pct"],
-            distribution=tuple(
-                ScalePoint(int(p["value"]), p["label"], int(p["count"]), p["pct"])
-                for p in row["distribution"]
+            median=row["median"],
+            min=row["min"],
+            max=row["max"],
+            set_apart=int(row["set_apart"] or 0),
+            bins=tuple(
+                NumberBin(b["bin_low"], b["bin_high"], int(b["count"]), b["pct"])
+                for b in row["bins"]
             ),
+            mean_ci=statistics.mean_interval(row["mean"], row.get("sd"), int(row["n"] or 0)),
         )
-        for row in analytics.rating_questions(db, event_id)
+        for row in analytics.number_questions(db, event_id)
     ]
 
 
@@ -383,6 +475,7 @@ def _yes_no_questions(db: Database, event_id: str) -> list[YesNoQuestion]:
             no=row["no"],
             yes_pct=row["yes_pct"],
             no_pct=row["no_pct"],
+            yes_ci=statistics.share_interval(row["yes"], row["n"]),
         )
         for row in records(query(db, "yes_no_summary", event_id=event_id))
     ]
@@ -426,6 +519,7 @@ def build_report(
     respondents = by_sector[by_sector["stage"] == "respondents"]
     questions: list[Question] = [
         *_rating_questions(db, event_id),
+        *_number_questions(db, event_id),
         *_yes_no_questions(db, event_id),
         *_choice_questions(db, event_id),
         *_text_questions(db, event_id, threshold, quote_max_characters),
@@ -443,6 +537,7 @@ def build_report(
             analytics.rating_by_group(db, event_id, "sector", threshold=threshold)
         ),
         threshold=threshold,
+        nonresponse=tuple(nonresponse_checks(db, event_id)),
         quote_max_characters=quote_max_characters,
     )
 
@@ -487,6 +582,15 @@ def summary_json(report: EventReport) -> dict:
             }
             for q in report.ratings
         ],
+        "numbers": [
+            {"question": _question_name(q)}
+            | {
+                key: value
+                for key, value in dataclasses.asdict(q).items()
+                if key not in ("kind", "position")
+            }
+            for q in report.numbers
+        ],
         "yes_no": [
             {"question": _question_name(q)}
             | {
@@ -507,5 +611,18 @@ def summary_json(report: EventReport) -> dict:
                 "selected": [a.selected for a in q.answers],
             }
             for q in report.text_questions
+        ],
+        "nonresponse": [
+            {
+                "dimension": check.dimension,
+                "p_value": check.p_value,
+                "flagged": check.flagged,
+                "respondents": check.respondents,
+                "attendees": check.attendees,
+                "over": [dataclasses.asdict(group) for group in check.over],
+                "under": [dataclasses.asdict(group) for group in check.under],
+                "warning": check.warning(),
+            }
+            for check in report.nonresponse
         ],
     }

@@ -10,9 +10,9 @@ e-mail: when an order's buyer gave one e-mail for several tickets, those tickets
 
 from __future__ import annotations
 
+from surveydash.dates import DateColumn
 from surveydash.readers import FileSample, StagedKind
 from surveydash.readers.tools.sections import (
-    DateReader,
     Exclusions,
     answer_columns,
     detect_rows,
@@ -26,6 +26,10 @@ from surveydash.readers.tools.sections import (
 from surveydash.tabular import FileRefused, Problem
 
 REGISTERED_NOT_ATTENDED = "registered but not checked in"
+# Eventbrite writes this in the name and e-mail cells of a ticket whose attendee details the
+# order form did not collect: a ticket nobody can be matched to.
+INFO_REQUESTED = "info requested"
+DETAILS_NOT_COLLECTED = "tickets whose attendee details were not collected (Info Requested)"
 # Attendee Status values: what each says about registration and attendance.
 STATUS_CHECKED_IN = frozenset({"checked in", "checked-in"})
 STATUS_ATTENDING = frozenset({"attending"})
@@ -43,6 +47,7 @@ EVENTBRITE_COLUMNS = (
     "Order #",
     "Order no.",
     "Order Number",
+    "Order ID",
     "Order Date",
     "First Name",
     "Last Name",
@@ -69,7 +74,7 @@ ADDRESS_COUNTRIES = ("Home Country", "Work Country", "Billing Country")
 
 def _is_attendee_header(cells: list[str]) -> bool:
     keys = header_keys(cells)
-    has_order = bool(keys & {"order#", "orderno", "ordernumber"})
+    has_order = bool(keys & {"order#", "orderno", "ordernumber", "orderid"})
     return has_order and bool(keys & {"attendeestatus", "tickettype", "attendee#", "attendeeno"})
 
 
@@ -124,8 +129,8 @@ class EventbriteReader:
         )
         # UK accounts (Surname, Postcode) write dates day-first: 05/08/2022 is 5 August.
         uk_account = table.column("Surname", "Order no.", "Home Postcode") is not None
-        dates = DateReader(
-            (record.get(named["registered_at"]) for record in records), day_first=uk_account
+        dates = DateColumn(
+            (record.get(named["registered_at"]) for record in records), prefer_day_first=uk_account
         )
         registrations, attendance = [], []
         registrations_out, attendance_out = Exclusions(), Exclusions()
@@ -137,20 +142,21 @@ class EventbriteReader:
                 continue
             # No status column (a plain guest list export): every row holds a ticket.
             if status and status not in STATUS_CHECKED_IN | STATUS_ATTENDING:
-                problems.append(
-                    Problem(
-                        f"'{record.get(status_column)}' is not an attendee status this reader "
-                        "knows (Attending, Checked In, Refunded, Cancelled, Not Attending, "
-                        "Transferred)",
-                        line=record.line,
-                        column=status_column,
-                    )
-                )
+                # A status Eventbrite did not write when this reader was made: the ticket is
+                # left out and counted by its status, never a reason to refuse the file.
+                reason = f"attendee status '{record.get(status_column)}', not one this reader knows"
+                registrations_out.add(reason)
+                attendance_out.add(reason)
                 continue
             email = record.get(email_column)
+            if (email or "").strip().casefold() == INFO_REQUESTED:
+                registrations_out.add(DETAILS_NOT_COLLECTED)
+                attendance_out.add(DETAILS_NOT_COLLECTED)
+                continue
             row = {"_row": record.line, "email": email}
             for field_name, column in named.items():
-                row[field_name] = record.get(column)
+                value = record.get(column)
+                row[field_name] = None if (value or "").casefold() == INFO_REQUESTED else value
             row["registered_at"] = dates.iso(row["registered_at"])
             for field_name, columns in answers.items():
                 row[field_name] = first_answer(record, columns)

@@ -146,21 +146,36 @@ def _is_metadata(header: str) -> bool:
 
 
 def _option_columns(questions: list[str], body, position) -> dict[str, list[str]]:
-    """Select-multiple questions -> their `question/option` columns. A prefix counts when it
-    is itself a column (the combined one) or when two or more columns under it hold only 1/0."""
-    by_prefix: dict[str, list[str]] = {}
-    for header in questions:
-        if "/" in header:
-            by_prefix.setdefault(header.rsplit("/", 1)[0], []).append(header)
-    result = {}
-    for prefix, members in by_prefix.items():
-        binary = all(
+    """Select-multiple questions -> their `question/option` columns, holding only 1/0.
+
+    An option's label may hold a '/' itself ("Government / public sector"), so the columns
+    after a question's own column that start with its header and a '/' are its options,
+    however many slashes follow. Option columns without the combined column are grouped by
+    what comes before their last '/', when two or more share it."""
+    result: dict[str, list[str]] = {}
+    claimed: set[str] = set()
+
+    def binary(members: list[str]) -> bool:
+        return all(
             header_key(value) in SELECTED | NOT_SELECTED
             for member in members
             for value in column_values(body, position[member])
             if value
         )
-        if binary and (prefix in position or len(members) >= 2):
+
+    for header in questions:
+        if header in claimed:
+            continue
+        members = [h for h in questions if h not in claimed and h.startswith(header + "/")]
+        if members and binary(members):
+            result[header] = members
+            claimed.update(members)
+    by_prefix: dict[str, list[str]] = {}
+    for header in questions:
+        if "/" in header and header not in claimed and header not in result:
+            by_prefix.setdefault(header.rsplit("/", 1)[0], []).append(header)
+    for prefix, members in by_prefix.items():
+        if len(members) >= 2 and binary(members):
             result[prefix] = members
     return result
 

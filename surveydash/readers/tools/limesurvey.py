@@ -47,11 +47,37 @@ FIXED_COLUMNS = {
     "lastname": "Last name",
     "email": "Email address",
 }
-FIXED_TEXTS = {header_key(text): code for code, text in FIXED_COLUMNS.items()} | {
-    "token": "token",
-    "email": "email",
+# The same headings as an admin using LimeSurvey in French or Spanish exports them.
+TRANSLATED_FIXED_COLUMNS = {
+    "id": ("ID de la réponse", "ID de réponse", "ID de respuesta", "ID de la respuesta"),
+    "submitdate": ("Date de soumission", "Date d'envoi", "Fecha de envío"),
+    "lastpage": ("Dernière page", "Última página"),
+    "startlanguage": (
+        "Langue de départ",
+        "Langue de début",
+        "Idioma inicial",
+        "Idioma de inicio",
+        "Lenguaje inicial",
+    ),
+    "seed": ("Tête de série", "Graine", "Semilla"),
+    "startdate": ("Date de lancement", "Date de début", "Fecha de inicio"),
+    "datestamp": ("Date de la dernière action", "Fecha de la última acción"),
+    "ipaddr": ("Adresse IP", "Dirección IP"),
+    "refurl": ("URL de référence", "URL référente", "URL de referencia"),
+    "token": ("Code d'accès", "Jeton", "Código de acceso", "Clave"),
+    "firstname": ("Prénom", "Nombre"),
+    "lastname": ("Nom", "Nom de famille", "Apellido", "Apellidos"),
+    "email": ("Adresse courriel", "Courriel", "Adresse e-mail", "Correo electrónico"),
 }
+FIXED_TEXTS = (
+    {header_key(text): code for code, text in FIXED_COLUMNS.items()}
+    | {header_key(text): code for code, texts in TRANSLATED_FIXED_COLUMNS.items() for text in texts}
+    | {"token": "token", "email": "email"}
+)
+ID_TEXTS = (FIXED_COLUMNS["id"], *TRANSLATED_FIXED_COLUMNS["id"])
 SIGNATURE = ("id", "submitdate", "lastpage", "startlanguage")
+# Where LimeSurvey's fixed columns are looked for: they open every export.
+SIGNATURE_SPAN = 8
 # The first of the timing columns; every column after it is a timing too.
 TIMINGS_START = frozenset({"interviewtime", "total time"})
 # LimeSurvey writes this submit date for completed responses of surveys that record no dates.
@@ -108,9 +134,14 @@ class LimeSurveyReader:
         if not sample.rows:
             return 0.0, None
         headings = _headings([cell or "" for cell in sample.rows[0]])
-        fixed = [heading.fixed for heading in headings[: len(FIXED_COLUMNS)]]
-        if list(SIGNATURE) == fixed[: len(SIGNATURE)]:
+        fixed = {heading.fixed for heading in headings[:SIGNATURE_SPAN]}
+        found = sum(1 for code in SIGNATURE if code in fixed)
+        # All four in any language, or three (an admin may hide one column): scored, so that
+        # a file showing more of the signature wins over a looser reader.
+        if found == len(SIGNATURE):
             return 0.95, SURVEY
+        if found == len(SIGNATURE) - 1 and "id" in fixed:
+            return 0.85, SURVEY
         return 0.0, None
 
     def stage(
@@ -167,14 +198,16 @@ def _headings(headers: list[str]) -> list[Heading]:
     first = headers[0] if headers else ""
     if first == "id":
         return [Heading(h, h, None) for h in headers]
-    text = FIXED_COLUMNS["id"]
-    if first.startswith("id") and first.endswith(text) and len(first) > len(text) + 2:
-        separator = first[2 : -len(text)]
-        split = []
-        for header in headers:
-            code, found, rest = header.partition(separator)
-            split.append(Heading(header, code, rest) if found else Heading(header, header, None))
-        return split
+    for text in ID_TEXTS:
+        if first.startswith("id") and first.endswith(text) and len(first) > len(text) + 2:
+            separator = first[2 : -len(text)]
+            split = []
+            for header in headers:
+                code, found, rest = header.partition(separator)
+                split.append(
+                    Heading(header, code, rest) if found else Heading(header, header, None)
+                )
+            return split
     return [Heading(h, None, h) for h in headers]
 
 

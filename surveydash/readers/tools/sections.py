@@ -13,17 +13,18 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import pandas as pd
 
 from surveydash.countries import normalize_key
 from surveydash.readers import FileSample, StagedKind, stage_frame
 from surveydash.readers.generic import normalize_header
-from surveydash.tabular import SNIFF_BYTES, FileRefused, Problem, read_xlsx_rows
+from surveydash.readers.rows import read_file_rows, read_text
+from surveydash.tabular import SNIFF_BYTES, FileRefused, Problem
 
-# What Zoom writes in a cell it has nothing for (the join time of a registrant who never came).
-BLANK_CELLS = frozenset({"", "--"})
+# What Zoom writes in a cell it has nothing for (the join time of a registrant who never came:
+# '--' in older reports, 'N/A' in the current webinar export), compared in lower case.
+BLANK_CELLS = frozenset({"", "--", "n/a"})
 DELIMITERS = (",", ";", "\t")
 # Rows looked at to recognise a file: enough for Zoom's preamble and the first section headers.
 DETECT_ROWS = 40
@@ -104,7 +105,7 @@ def cell_value(text: str | None) -> str | None:
     if text is None:
         return None
     text = text.strip()
-    return None if text in BLANK_CELLS else text
+    return None if text.casefold() in BLANK_CELLS else text
 
 
 def find_column(headers: Iterable[str], *names: str) -> str | None:
@@ -125,21 +126,13 @@ def header_keys(cells: Iterable[str | None]) -> set[str]:
 
 
 def read_rows(sample: FileSample) -> list[SourceRow]:
-    """Every row of the file with its line number, cells stripped; XLSX rows are lines too."""
-    if sample.format.kind == "xlsx":
-        return [
-            SourceRow(number, [(cell or "").strip() for cell in row])
-            for number, row in enumerate(read_xlsx_rows(sample.path, sample.file_name), start=1)
-        ]
-    with open(sample.path, encoding=sample.format.encoding, newline="") as handle:
-        try:
-            text = handle.read().lstrip("\ufeff")
-        except UnicodeDecodeError as error:
-            raise FileRefused(
-                sample.file_name,
-                [Problem(f"cannot be decoded as {sample.format.encoding} ({error})")],
-            ) from None
-    return parse_text(text, choose_delimiter(text, sample.format.delimiter), sample.file_name)
+    """Every row of the file with its line number, cells stripped; XLSX rows are lines too.
+    Read through the one row layer (surveydash.readers.rows), split with the delimiter the
+    whole layout fits (see choose_delimiter)."""
+    delimiter = None
+    if sample.format.kind != "xlsx":
+        delimiter = choose_delimiter(read_text(sample), sample.format.delimiter)
+    return [SourceRow(row.line, row.cells) for row in read_file_rows(sample, delimiter=delimiter)]
 
 
 def detect_rows(sample: FileSample) -> list[list[str]]:
@@ -183,21 +176,6 @@ def choose_delimiter(text: str, detected: str | None) -> str:
         if count > best_count:
             best, best_count = delimiter, count
     return best
-
-
-def parse_text(text: str, delimiter: str, file_name: str) -> list[SourceRow]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows: list[SourceRow] = []
-    line = 1
-    try:
-        for cells in reader:
-            rows.append(SourceRow(line, [cell.strip() for cell in cells]))
-            line = reader.line_num + 1  # a quoted cell may span lines: the next row starts after
-    except csv.Error as error:
-        raise FileRefused(
-            file_name, [Problem(f"cannot be read as CSV ({error})", line=line)]
-        ) from None
-    return rows
 
 
 # -- sections ----------------------------------------------------------------------------------
@@ -248,84 +226,6 @@ def table_under_header(
             break
         table.rows.append(row)
     return table
-
-
-# -- dates -------------------------------------------------------------------------------------
-
-# The styles Zoom and Eventbrite write dates in, by account language and report. Day-first and
-# month-first dates cannot be told apart one value at a time, so a file is read in the style
-# its tool and account suggest (month-first, the US style both tools default to, unless told
-# otherwise) unless some of its dates only make sense in the other style.
-WORDED_FORMATS = (
-    "%b %d, %Y %H:%M:%S",  # Mar 22, 2025 19:13:27 (Zoom webinar rows)
-    "%b %d, %Y %I:%M:%S %p",
-    "%b %d, %Y %I:%M %p",  # Mar 22, 2025 7:13 PM (Zoom preamble)
-    "%b %d, %Y %H:%M",
-    "%B %d, %Y %I:%M %p",
-    "%B %d, %Y %H:%M",
-    "%d %b %Y %H:%M:%S",
-    "%d %b %Y %H:%M",
-    "%d %b %Y",
-)
-MONTH_FIRST_FORMATS = (
-    *WORDED_FORMATS,
-    "%m/%d/%Y %I:%M:%S %p",  # 03/22/2025 07:13:27 PM (other Zoom accounts, meeting reports)
-    "%m/%d/%Y %I:%M %p",
-    "%m/%d/%Y %H:%M:%S",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y",
-)
-DAY_FIRST_FORMATS = (
-    *WORDED_FORMATS,
-    "%d/%m/%Y %H:%M:%S",  # 22/03/2025 19:13 (UK and European accounts)
-    "%d/%m/%Y %I:%M:%S %p",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
-    "%d.%m.%Y %H:%M:%S",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y",
-)
-
-
-class DateReader:
-    """Turns a file's dates into ISO text ('2025-03-22 19:13:27'), the form the importer reads
-    without guessing. A value in no known style is passed on unchanged, so that the importer
-    names its row and column. `day_first` says the file comes from an account that writes
-    22/03/2025 (an Eventbrite UK export, say)."""
-
-    def __init__(self, values: Iterable[str | None], *, day_first: bool = False):
-        values = [v for v in values if v]
-        preferred, other = (
-            (DAY_FIRST_FORMATS, MONTH_FIRST_FORMATS)
-            if day_first
-            else (MONTH_FIRST_FORMATS, DAY_FIRST_FORMATS)
-        )
-        failing = [v for v in values if _parse(v, preferred) is None]
-        self.formats = preferred
-        if failing and all(_parse(v, other) is not None for v in failing):
-            self.formats = other
-
-    def iso(self, value: str | None) -> str | None:
-        if not value:
-            return None
-        parsed = _parse(value, self.formats)
-        return value if parsed is None else parsed.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _parse(value: str, formats: tuple[str, ...]) -> datetime | None:
-    text = " ".join(value.split())
-    try:
-        # ISO 8601, with or without a UTC offset (Eventbrite writes 2022-08-15 10:23:45-04:00):
-        # the wall-clock time as written is kept, as it is for every other style.
-        return datetime.fromisoformat(text).replace(tzinfo=None)
-    except ValueError:
-        pass
-    for date_format in formats:
-        try:
-            return datetime.strptime(text, date_format)
-        except ValueError:
-            continue
-    return None
 
 
 # -- registration answers ----------------------------------------------------------------------

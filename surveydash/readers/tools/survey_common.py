@@ -9,15 +9,13 @@ question reads the same from a Google form as from a SurveyMonkey one.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from surveydash.dates import iso_column
 from surveydash.questions import (
     INDICATOR_KIND_MIN_CONFIDENCE,
     MAX_MULTIPLE_CHOICE_OPTIONS,
@@ -27,7 +25,8 @@ from surveydash.questions import (
     normalize_label,
 )
 from surveydash.readers import KIND_FIELDS, FileSample, StagedKind, stage_frame
-from surveydash.tabular import FileRefused, Problem, read_xlsx_rows
+from surveydash.readers.rows import read_file_rows
+from surveydash.tabular import FileRefused, Problem
 
 SURVEY = "survey"
 
@@ -50,43 +49,14 @@ class SourceRow:
 
 
 def read_source_rows(sample: FileSample, sheet: str | None = None) -> list[SourceRow]:
-    """Every non-blank row of a CSV or XLSX export, header rows included, as text.
-
-    CSV files are read with the encoding and delimiter `detect_format` found (UTF-8 with or
-    without BOM, UTF-16, cp1252; comma, semicolon or tab), with Python's csv module rather than
-    DuckDB because survey exports have two header rows (SurveyMonkey) or a hashtag row (Kobo)
-    that a one-header reader cannot take. XLSX cells are read as `read_xlsx_rows` gives them:
-    whole numbers without '.0', dates as ISO text."""
-    if sample.format.kind == "xlsx":
-        raw_rows: Iterable[list[str | None]] = read_xlsx_rows(sample.path, sample.file_name, sheet)
-    else:
-        raw_rows = _read_csv_rows(sample)
-    rows = []
-    for number, raw in enumerate(raw_rows, start=1):
-        cells = [_tidy_cell(value) for value in raw]
-        if any(value is not None for value in cells):
-            rows.append(SourceRow(number, cells))
-    return rows
-
-
-def _read_csv_rows(sample: FileSample) -> list[list[str | None]]:
-    with open(sample.path, encoding=sample.format.encoding, newline="") as handle:
-        text = handle.read()
-    text = text.removeprefix("\ufeff")
-    # StringIO(newline="") breaks lines at CR and LF only: str.splitlines would also break at
-    # U+2028 and the like, which respondents paste into answers and csv would end records at.
-    lines = io.StringIO(text, newline="")
-    try:
-        return list(csv.reader(lines, delimiter=sample.format.delimiter))
-    except csv.Error as error:
-        raise FileRefused(sample.file_name, [Problem(f"cannot be read as CSV ({error})")]) from None
-
-
-def _tidy_cell(value: str | None) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
+    """Every non-blank row of a CSV or XLSX export, header rows included, as text (blank
+    cells as None), read through the one row layer (surveydash.readers.rows) with the
+    encoding and delimiter `detect_format` found."""
+    return [
+        SourceRow(row.number, [cell or None for cell in row.cells])
+        for row in read_file_rows(sample, sheet=sheet)
+        if not row.is_blank()
+    ]
 
 
 def fit_to_header(rows: Sequence[SourceRow], width: int) -> tuple[list[SourceRow], list[Problem]]:
@@ -304,82 +274,13 @@ def _best_segmentation(
 
 # --- Timestamps ------------------------------------------------------------------------------
 
-# Time zones: a survey tool writes when a response came in either in the form owner's local
-# time with the zone after it (Google Forms: "2022/03/10 1:19:08 PM GMT+9", Kobo's `end`:
-# "2022-09-06T11:35:12.000+02:00") or in UTC (Kobo's `_submission_time`). surveydash stores the
-# time as written and drops the zone: event dates are local dates, and converting to UTC would
-# move a late-evening response to the next day.
-_ZONE_SUFFIX = re.compile(r"\s*(?:(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?|Z)$", re.IGNORECASE)
-_ISO_WITH_OFFSET = re.compile(
-    r"^(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?"
-    r"(?:Z|[+-]\d{2}:?\d{2})?$"
-)
-_SPANISH_MERIDIEM = (
-    (re.compile(r"\s*a\.?\s?m\.?$", re.I), " AM"),
-    (re.compile(r"\s*p\.?\s?m\.?$", re.I), " PM"),
-)
-
-_ISO_FORMATS = (
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d",
-    "%Y/%m/%d %I:%M:%S %p",
-    "%Y/%m/%d %H:%M:%S",
-    "%Y/%m/%d %I:%M %p",
-    "%Y/%m/%d %H:%M",
-    "%Y/%m/%d",
-)
-_MONTH_FIRST_FORMATS = tuple(
-    f"%m/%d/{year} {time}".strip()
-    for year in ("%Y", "%y")
-    for time in ("%H:%M:%S", "%I:%M:%S %p", "%H:%M", "%I:%M %p", "")
-)
-_DAY_FIRST_FORMATS = tuple(
-    f"%d{sep}%m{sep}{year} {time}".strip()
-    for sep in ("/", ".", "-")
-    for year in ("%Y", "%y")
-    for time in ("%H:%M:%S", "%I:%M:%S %p", "%H:%M", "")
-)
-
 
 def timestamps_as_iso(values: Sequence[str | None]) -> list[str | None]:
-    """A column of timestamps written as ISO 'YYYY-MM-DD HH:MM:SS' (zone dropped, see above).
-
-    Slashed dates are read month first (as US-locale Sheets, SurveyMonkey and Microsoft Forms
-    write them) unless some value of the column only makes sense day first (13/02/2022). A value
-    no format fits is kept as written, for the importer to name its row and column."""
-    cleaned = [_without_zone(value) if value else None for value in values]
-    month_first = _ISO_FORMATS + _MONTH_FIRST_FORMATS
-    day_first = _ISO_FORMATS + _DAY_FIRST_FORMATS
-    only_day_first = any(
-        value and _parse(value, month_first) is None and _parse(value, day_first) is not None
-        for value in cleaned
-    )
-    formats = day_first if only_day_first else month_first
-    result = []
-    for original, value in zip(values, cleaned, strict=True):
-        parsed = _parse(value, formats) if value else None
-        result.append(parsed.strftime("%Y-%m-%d %H:%M:%S") if parsed else original)
-    return result
-
-
-def _without_zone(value: str) -> str:
-    text = _ZONE_SUFFIX.sub("", value.strip())
-    iso = _ISO_WITH_OFFSET.match(text)
-    if iso:
-        return f"{iso['date']} {iso['time']}"
-    for pattern, replacement in _SPANISH_MERIDIEM:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def _parse(value: str, formats: Sequence[str]) -> dt.datetime | None:
-    for form in formats:
-        try:
-            return dt.datetime.strptime(value, form)
-        except ValueError:
-            continue
-    return None
+    """A column of timestamps written as ISO 'YYYY-MM-DD HH:MM:SS', read under the one
+    convention its values decide (surveydash.dates: zone dropped, month-first unless some
+    value only makes sense day-first). A value no format fits is kept as written, for the
+    importer to name its row and column."""
+    return iso_column(values)
 
 
 # --- Staging -----------------------------------------------------------------------------------

@@ -31,9 +31,12 @@ from surveydash.readers.tools.survey_common import (
 )
 from surveydash.tabular import FileRefused, Problem
 
-EMAIL_HEADER = "email address"
-SUBMITTED_HEADER = "end date"
-# Respondent metadata, by normalized header; names are personal data and never staged.
+# SurveyMonkey's own columns, by normalized header, in English, French and Spanish accounts.
+EMAIL_HEADERS = frozenset(
+    {"email address", "adresse e mail", "adresse email", "direccion de correo electronico"}
+)
+SUBMITTED_HEADERS = frozenset({"end date", "date de fin", "fecha de finalizacion"})
+# Respondent metadata; names are personal data and never staged.
 METADATA_HEADERS = frozenset(
     {
         "respondent id",
@@ -42,10 +45,35 @@ METADATA_HEADERS = frozenset(
         "ip address",
         "first name",
         "last name",
+        "id du repondant",
+        "id du collecteur",
+        "date de debut",
+        "adresse ip",
+        "prenom",
+        "nom",
+        "id del encuestado",
+        "id del recopilador",
+        "fecha de inicio",
+        "direccion ip",
+        "nombre",
+        "apellido",
     }
 )
+RESPONDENT_ID_HEADERS = frozenset({"respondent id", "id du repondant", "id del encuestado"})
 _CUSTOM_DATA = re.compile(r"^custom data(?: \d+)?$")
-SINGLE_ANSWER_LABELS = frozenset({"response", "open ended response"})
+SINGLE_ANSWER_LABELS = frozenset(
+    {
+        "response",
+        "open ended response",
+        "reponse",
+        "reponse ouverte",
+        "respuesta",
+        "respuesta abierta",
+    }
+)
+# SurveyMonkey's columns that open row 1 (two of them, with row 2's answer labels, are enough:
+# a publisher may remove Collector ID and IP Address before sharing an export).
+OPENING_HEADERS = METADATA_HEADERS | EMAIL_HEADERS | SUBMITTED_HEADERS
 # The column of a choice question where respondents type an "Other" answer.
 _OTHER_COLUMN = re.compile(r"^(?:other|otro|otra|autre)\b|\bplease specify\b|\bespecifique\b")
 
@@ -60,6 +88,12 @@ class SurveyMonkeyReader:
         keys = {header_key(cell) for cell in sample.rows[0] if cell}
         if {"respondent id", "collector id"} <= keys:
             return 0.95, SURVEY
+        second = (
+            {header_key(cell) for cell in sample.rows[1] if cell} if len(sample.rows) > 1 else set()
+        )
+        opening = keys & OPENING_HEADERS
+        if keys & RESPONDENT_ID_HEADERS and len(opening) >= 2 and second & SINGLE_ANSWER_LABELS:
+            return 0.9, SURVEY
         return 0.0, None
 
     def stage(
@@ -73,7 +107,10 @@ class SurveyMonkeyReader:
                 [Problem("is missing SurveyMonkey's two header rows (questions, then answers)")],
             )
         titles, labels = rows[0].cells, rows[1].cells
-        width = max(len(header_names(titles)), len(header_names(labels)))
+        # A question's last columns may run past row 1's last title (and row 2's): they are
+        # that question's, as every untitled column after a title is.
+        data_width = max((len(header_names(row.cells)) for row in rows[2:]), default=0)
+        width = max(len(header_names(titles)), len(header_names(labels)), data_width)
         body, problems = fit_to_header(rows[2:], width)
         columns = SurveyColumns(sample.file_name, [r.row for r in body], column_overrides)
         for title, members in _questions(titles, width):
@@ -82,10 +119,10 @@ class SurveyMonkeyReader:
             sub_labels = [labels[i] if i < len(labels) else None for i in members]
             if len(members) == 1:
                 values = column_values(body, first)
-                if key == SUBMITTED_HEADER:
+                if key in SUBMITTED_HEADERS:
                     columns.field("submitted_at", title, timestamps_as_iso(values))
                     continue
-                if key == EMAIL_HEADER:
+                if key in EMAIL_HEADERS:
                     columns.field("email", title, values)
                     continue
                 if key in METADATA_HEADERS or _CUSTOM_DATA.match(key):

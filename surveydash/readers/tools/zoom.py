@@ -9,9 +9,9 @@ registration and is left out (names are personal data and too unreliable to key 
 
 from __future__ import annotations
 
+from surveydash.dates import DateColumn
 from surveydash.readers import KIND_FIELDS, FileSample, StagedKind
 from surveydash.readers.tools.sections import (
-    DateReader,
     Exclusions,
     Record,
     Table,
@@ -37,6 +37,13 @@ NOT_ATTENDED = "registrants who did not attend"
 FURTHER_JOINS = "further join rows of the same registrant"
 NOT_REGISTERED = "denied or cancelled registrations"
 NO_EMAIL = "no e-mail: cannot be matched to a registration"
+# Zoom meeting reports list guests who joined without signing in with no address: they came,
+# but cannot be counted as one person across rows nor matched to a registration.
+GUESTS_WITHOUT_EMAIL = "attendees without an e-mail address (guests): counted apart"
+UPGRADED_TO_PANELIST = "registrants upgraded to panelist, not participants"
+# Current meeting reports give the time someone waited in the waiting room a row of its own.
+IN_WAITING_ROOM = "time in the waiting room, not in the meeting"
+OTHER_WITHOUT_EMAIL = "joined without registering, listed under Other Attended without an e-mail"
 UNREGISTERED = "joined without registering, listed under Other Attended"
 MEETING_HOST = "the meeting host, not a participant"
 
@@ -46,6 +53,8 @@ APPROVAL_REGISTERED = frozenset({"approved", "pending", "pending approval", "aut
 APPROVAL_NOT_REGISTERED = frozenset(
     {"denied", "cancelled", "canceled", "rejected", "blocked", "declined", "denied/blocked"}
 )
+# A registrant the host promoted to panelist runs the event from then on: not a participant.
+APPROVAL_PANELIST = frozenset({"upgraded to panelist", "upgraded to panellist", "panelist"})
 ATTENDED_VALUES = {"yes": True, "no": False}
 
 # The sections of a webinar attendee report, by title (older reports have 'Other Attended').
@@ -103,16 +112,33 @@ def _is_registration_header(cells: list[str]) -> bool:
     )
 
 
+# The names Zoom has given a participant's name column over the years.
+_NAME_KEYS = {"nameoriginalname", "name", "username", "usernameoriginalname", "participant"}
+_TIMING_KEYS = {"jointime", "durationminutes", "totaldurationminutes"}
+
+
 def _is_meeting_summary_header(cells: list[str]) -> bool:
-    return {"meetingid", "useremail"} <= header_keys(cells)
+    """The meeting's own row: `Meeting ID, Topic, ..., User Email` (the host's) in older
+    reports, `Topic, ID, Duration (minutes), Start time, ...` in current ones."""
+    keys = header_keys(cells)
+    return (
+        bool(keys & {"meetingid", "id"})
+        and bool(keys & {"topic", "useremail", "hostemail", "starttime"})
+        and not keys & _NAME_KEYS
+        and "jointime" not in keys
+    )
 
 
 def _is_participants_header(cells: list[str]) -> bool:
+    """One row per join: `Name (Original Name), User Email, Join Time, ...` or, in current
+    reports, `Name (original name), Email, Join time, ...` (with the meeting's Topic and ID
+    in front when exported with the meeting data)."""
     keys = header_keys(cells)
     return (
-        "useremail" in keys
-        and "meetingid" not in keys
-        and bool(keys & {"jointime", "durationminutes", "totaldurationminutes"})
+        bool(keys & {"useremail", "email"})
+        and bool(keys & _NAME_KEYS)
+        and bool(keys & _TIMING_KEYS)
+        and not keys & {"attended", "registrationtime", "approvalstatus"}
     )
 
 
@@ -132,22 +158,18 @@ def _email_column(table: Table, file_name: str) -> str:
     return column
 
 
-def _approval(record: Record, column: str | None, problems: list[Problem]) -> bool | None:
-    """True if the row is a registration, False if denied or cancelled, None if unreadable."""
-    status = (record.get(column) or "").casefold()
+def _approval(record: Record, column: str | None) -> str | None:
+    """None if the row is a registration, else why it is left out: denied or cancelled,
+    upgraded to panelist, or a status Zoom did not write when this reader was made (left out
+    and named in the report rather than refusing the file for one odd value)."""
+    status = " ".join((record.get(column) or "").casefold().split())
     if not status or status in APPROVAL_REGISTERED:
-        return True
+        return None
     if status in APPROVAL_NOT_REGISTERED:
-        return False
-    problems.append(
-        Problem(
-            f"'{record.get(column)}' is not an approval status Zoom writes "
-            "(approved, pending, denied or cancelled)",
-            line=record.line,
-            column=column,
-        )
-    )
-    return None
+        return NOT_REGISTERED
+    if status in APPROVAL_PANELIST:
+        return UPGRADED_TO_PANELIST
+    return f"approval status '{record.get(column)}', not a registration this reader knows"
 
 
 def _attribute_fields(columns: dict[str, list[str]]) -> list[str]:
@@ -230,7 +252,7 @@ class ZoomWebinarAttendeeReader:
                     attendance_out.add(reason)
         staff.discard("")
 
-        dates = DateReader(
+        dates = DateColumn(
             record.get(column)
             for table, records in records_by_table
             for column in [
@@ -247,6 +269,12 @@ class ZoomWebinarAttendeeReader:
         for table, records in records_by_table:
             role = WEBINAR_SECTIONS[_section_key(table.title)]
             if role not in ("attendee", "other"):
+                continue
+            if role == "other" and table.column("Email", "Email Address") is None:
+                # Zoom writes Other Attended without an Email column in some reports: these
+                # people joined unregistered and cannot be matched to anyone.
+                registrations_out.add(OTHER_WITHOUT_EMAIL, len(records))
+                attendance_out.add(OTHER_WITHOUT_EMAIL, len(records))
                 continue
             email_column = _email_column(table, file_name)
             named = {
@@ -292,11 +320,15 @@ class ZoomWebinarAttendeeReader:
                 if role == "other":
                     registrations_out.add(UNREGISTERED)
                 else:
-                    approved = _approval(record, approval_column, problems)
-                    if approved is None:
+                    left_out = _approval(record, approval_column)
+                    if left_out == UPGRADED_TO_PANELIST:
+                        # A panelist from then on: no registration and no attendance.
+                        registrations_out.add(left_out)
+                        attendance_out.add(left_out)
                         continue
+                    approved = left_out is None
                     if not approved:
-                        registrations_out.add(NOT_REGISTERED)
+                        registrations_out.add(left_out)
                     elif key in registrants:
                         registrations_out.add(FURTHER_JOINS)
                     else:
@@ -366,14 +398,9 @@ class ZoomWebinarAttendeeReader:
         value = (record.get(column) or "").casefold()
         if value in ATTENDED_VALUES:
             return ATTENDED_VALUES[value]
-        problems.append(
-            Problem(
-                f"'{record.get(column) or ''}' in Attended is neither Yes nor No",
-                line=record.line,
-                column=column,
-            )
-        )
-        return None
+        # Neither Yes nor No: this row says nothing about attending. Its registration stands;
+        # no join is counted for it.
+        return False
 
 
 class ZoomRegistrationReader:
@@ -414,15 +441,13 @@ class ZoomRegistrationReader:
             overrides=column_overrides,
             file_name=file_name,
         )
-        dates = DateReader(record.get(named["registered_at"]) for record in records)
+        dates = DateColumn(record.get(named["registered_at"]) for record in records)
         excluded = Exclusions()
         kept = []
         for record in records:
-            approved = _approval(record, approval_column, problems)
-            if approved is None:
-                continue
-            if not approved:
-                excluded.add(NOT_REGISTERED)
+            left_out = _approval(record, approval_column)
+            if left_out is not None:
+                excluded.add(left_out)
                 continue
             # A blank e-mail is kept: Zoom always writes one, so the importer names the row.
             row = {"_row": record.line, "email": record.get(email_column)}
@@ -485,16 +510,20 @@ class ZoomMeetingParticipantsReader:
             "leave_time": table.column("Leave Time"),
             "minutes": table.column("Duration (Minutes)", "Total Duration (Minutes)"),
         }
-        dates = DateReader(
+        dates = DateColumn(
             record.get(timing[name]) for record in records for name in ("join_time", "leave_time")
         )
+        waiting_column = table.column("In waiting room", "In Waiting Room")
         excluded = Exclusions()
         joins = []
         for record in records:
             email = record.get(email_column)
             key = email_key(email)
+            if (record.get(waiting_column) or "").casefold() == "yes":
+                excluded.add(IN_WAITING_ROOM)
+                continue
             if key is None:
-                excluded.add(NO_EMAIL)
+                excluded.add(GUESTS_WITHOUT_EMAIL)
                 continue
             if key in hosts:
                 excluded.add(MEETING_HOST)
@@ -531,7 +560,9 @@ class ZoomMeetingParticipantsReader:
         )
         if summary is None:
             return set()
-        column = summary.column("User Email")
+        column = summary.column("User Email", "Host Email", "Host email")
+        if column is None:
+            return set()  # the current summary names no host: the host cannot be told apart
         hosts = set()
         for row in summary.rows:
             cells = row.filled() + [""] * len(summary.header)
@@ -541,4 +572,174 @@ class ZoomMeetingParticipantsReader:
         return hosts
 
 
-READERS = [ZoomWebinarAttendeeReader(), ZoomRegistrationReader(), ZoomMeetingParticipantsReader()]
+# Zoom's current webinar export ("People" tab, person summary, 2026): one row per registrant.
+# Participation says whether they came: Live did; Lobby only waited in the lobby and was never
+# let in; Absent did not come. Empty cells are written N/A.
+PEOPLE_ATTENDED = frozenset({"live", "attended", "on demand", "on-demand"})
+PEOPLE_NOT_ATTENDED = {"lobby only": "in the lobby only: did not attend", "absent": NOT_ATTENDED}
+ZOOM_PEOPLE_COLUMNS = (
+    "First name",
+    "Last name",
+    "Email",
+    "Authentication status",
+    "Engagement score",
+    "Participation",
+    "Ticket type",
+    "Sessions attended",
+    "Sessions registered",
+    "Total time spent(Minutes)",
+    "Total time spent (Minutes)",
+    "Lobby attendance",
+    "Last registration time",
+    "Registration time",
+    "Job title",
+    "Phone",
+    "First join time",
+    "Last exit time",
+    "Attended",
+    "Approval status",
+)
+
+
+def _is_people_header(cells: list[str]) -> bool:
+    keys = header_keys(cells)
+    return {"email", "participation"} <= keys and bool(
+        keys
+        & {
+            "engagementscore",
+            "sessionsattended",
+            "totaltimespentminutes",
+            "lobbyattendance",
+            "firstjointime",
+            "lastregistrationtime",
+        }
+    )
+
+
+class ZoomWebinarPeopleReader:
+    """Zoom's current webinar export (the "People" tab's person summary): one row per
+    registrant with their participation (Live, Lobby only, Absent), time spent, first join and
+    last exit, and their answers to the registration questions, last."""
+
+    source = "zoom-people"
+    label = "Zoom webinar people export"
+
+    def detect(self, sample: FileSample) -> tuple[float, str | None]:
+        if any(_is_people_header(row) for row in detect_rows(sample)[:10]):
+            return 0.95, None
+        return 0.0, None
+
+    def stage(self, cursor, sample: FileSample, kind, column_overrides=None) -> list[StagedKind]:
+        file_name = sample.file_name
+        kinds = kinds_to_stage(kind, ("registrations", "attendance"), self.label, file_name)
+        table = table_under_header(read_rows(sample), _is_people_header)
+        if table is None:
+            raise _refuse(file_name, "has no people table (a header with Email and Participation)")
+        problems: list[Problem] = []
+        records = table.records(problems)
+        email_column = _email_column(table, file_name)
+        named = {
+            "first_name": table.column("First name"),
+            "last_name": table.column("Last name"),
+            "registered_at": table.column("Last registration time", "Registration time"),
+        }
+        timing = {
+            "join_time": table.column("First join time"),
+            "leave_time": table.column("Last exit time"),
+            "minutes": table.column("Total time spent(Minutes)", "Total time spent (Minutes)"),
+        }
+        participation_column = table.column("Participation")
+        approval_column = table.column("Approval status")
+        answers = answer_columns(
+            table.header,
+            skip=set(ZOOM_PEOPLE_COLUMNS) | {email_column},
+            overrides=column_overrides,
+            file_name=file_name,
+        )
+        date_columns = [named["registered_at"], timing["join_time"], timing["leave_time"]]
+        dates = {
+            column: DateColumn(record.get(column) for record in records)
+            for column in date_columns
+            if column
+        }
+
+        def iso(column, record):
+            return dates[column].iso(record.get(column)) if column else None
+
+        registrations_out, attendance_out = Exclusions(), Exclusions()
+        registrants, joins = [], []
+        for record in records:
+            email = record.get(email_column)
+            if email_key(email) is None:
+                registrations_out.add(NO_EMAIL)
+                attendance_out.add(NO_EMAIL)
+                continue
+            left_out = _approval(record, approval_column)
+            if left_out is not None:
+                registrations_out.add(left_out)
+                attendance_out.add(left_out)
+                continue
+            row = {"_row": record.line, "email": email}
+            row["first_name"] = record.get(named["first_name"])
+            row["last_name"] = record.get(named["last_name"])
+            row["registered_at"] = iso(named["registered_at"], record)
+            for field_name, columns in answers.items():
+                row[field_name] = first_answer(record, columns)
+            registrants.append(row)
+            participation = " ".join((record.get(participation_column) or "").casefold().split())
+            if participation in PEOPLE_ATTENDED:
+                joins.append(
+                    {
+                        "_row": record.line,
+                        "email": email,
+                        "join_time": iso(timing["join_time"], record),
+                        "leave_time": iso(timing["leave_time"], record),
+                        "minutes": record.get(timing["minutes"]),
+                    }
+                )
+            elif participation in PEOPLE_NOT_ATTENDED:
+                attendance_out.add(PEOPLE_NOT_ATTENDED[participation])
+            else:
+                attendance_out.add(
+                    f"participation '{record.get(participation_column) or ''}': "
+                    "not one Zoom writes for someone who came"
+                )
+        staged = []
+        if "registrations" in kinds:
+            fields = ["email", *(f for f, h in named.items() if h), *_attribute_fields(answers)]
+            column_map = {email_column: "email", **{h: f for f, h in named.items() if h}}
+            column_map.update({h: f for f, hs in answers.items() for h in hs})
+            staged.append(
+                stage_rows(
+                    cursor,
+                    "registrations",
+                    registrants,
+                    fields,
+                    rows_read=len(table.rows),
+                    column_map=column_map,
+                    excluded=registrations_out,
+                )
+            )
+        if "attendance" in kinds:
+            fields = ["email", *(f for f, h in timing.items() if h)]
+            staged.append(
+                stage_rows(
+                    cursor,
+                    "attendance",
+                    joins,
+                    fields,
+                    rows_read=len(table.rows),
+                    column_map={email_column: "email", **{h: f for f, h in timing.items() if h}},
+                    excluded=attendance_out,
+                )
+            )
+        staged[0].problems.extend(problems)
+        return staged
+
+
+READERS = [
+    ZoomWebinarAttendeeReader(),
+    ZoomRegistrationReader(),
+    ZoomMeetingParticipantsReader(),
+    ZoomWebinarPeopleReader(),
+]
