@@ -21,6 +21,7 @@ import pandas as pd
 from surveydash import figures
 from surveydash.countries import normalize_key
 from surveydash.db import Database, country_reference
+from surveydash.personal_data import protect_staged
 from surveydash.questions import AnswerError, QuestionSpec, infer_question, parse_answer
 from surveydash.readers import (
     KINDS,
@@ -97,6 +98,10 @@ class ImportOptions:
     question_indicators: dict[str, str] = field(default_factory=dict)
     # File header -> generic field, 'question' or 'ignore': the user's corrections of the guess.
     column_overrides: dict[str, str] = field(default_factory=dict)
+    # Headers judged personal data that the analyst keeps as answers (see personal_data).
+    keep_personal: list[str] = field(default_factory=list)
+    # The analyst confirmed that a file whose columns look like a registration list is a survey.
+    kind_confirmed: bool = False
 
 
 @dataclass
@@ -116,6 +121,11 @@ class KindReport:
     unmapped_sectors: dict[str, int] = field(default_factory=dict)
     questions: list[dict] = field(default_factory=list)
     import_id: int | None = None
+    # Personal data (see personal_data.protect_staged): header -> what it holds, for the columns
+    # held back and those the analyst kept; e-mail addresses and phones removed from the text.
+    held_back: dict[str, str] = field(default_factory=dict)
+    kept_by_analyst: dict[str, str] = field(default_factory=dict)
+    scrubbed: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -208,37 +218,49 @@ def import_file(
         # Staging fills temporary tables of this cursor only; the checks and writes that follow
         # run in one transaction, so the database changes entirely or not at all.
         staged_kinds = reader.stage(cursor, sample, kind, options.column_overrides or None)
+        privacy = protect_staged(
+            cursor,
+            staged_kinds,
+            file_name,
+            keep=options.keep_personal,
+            kind_confirmed=options.kind_confirmed,
+        )
+        # Checking reads the database and fills temporary tables only: it runs without the
+        # write lock, so that a preview (a dry run) never makes other sessions wait.
+        writer = _KindWriter(
+            db, cursor, event_id, event_date, file_name, sha256, reader.source, options
+        )
+        reports, problems = [], []
+        for staged in staged_kinds:
+            report, kind_problems = writer.check(staged)
+            vars(report).update(privacy[staged.kind])
+            reports.append(report)
+            problems.extend(kind_problems)
+        if problems and not options.skip_bad_rows:
+            raise FileRefused(file_name, problems)
+        if options.rejects_path and problems:
+            _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
+        if options.dry_run:
+            return ImportResult(
+                "dry-run",
+                event_id,
+                file_name,
+                reader.source,
+                confidence,
+                reports,
+                problems,
+                _summary(file_name, reports, dry_run=True),
+                saved_mapping_applied,
+            )
         # Writers queue on the database's lock, as Database.writing() does: two imports at once
         # would otherwise both update meta.data_version and one fail with a write conflict.
         db.write_lock.acquire()
         locked = True
         cursor.begin()
         try:
-            writer = _KindWriter(
-                db, cursor, event_id, event_date, file_name, sha256, reader.source, options
-            )
-            reports, problems = [], []
             for staged in staged_kinds:
-                report, kind_problems = writer.check(staged)
-                reports.append(report)
-                problems.extend(kind_problems)
-            if problems and not options.skip_bad_rows:
-                raise FileRefused(file_name, problems)
-            if options.rejects_path and problems:
-                _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
-            if options.dry_run:
-                cursor.rollback()
-                return ImportResult(
-                    "dry-run",
-                    event_id,
-                    file_name,
-                    reader.source,
-                    confidence,
-                    reports,
-                    problems,
-                    _summary(file_name, reports, dry_run=True),
-                    saved_mapping_applied,
-                )
+                # Another session may have imported this kind while this file was checked.
+                writer.refuse_if_imported_meanwhile(staged.kind)
             for staged, report in zip(staged_kinds, reports, strict=True):
                 writer.write(staged, report, problems)
             _save_mapping(cursor, signature, reader.source, kind, options)
@@ -286,6 +308,13 @@ def _summary(file_name: str, reports: list[KindReport], dry_run: bool = False) -
             text += f", left out {report.rows_rejected} bad rows"
         for reason, excluded in report.excluded.items():
             text += f", left out {excluded} ({reason})"
+        if report.held_back:
+            text += f", held back as personal data: {', '.join(report.held_back)}"
+        if report.kept_by_analyst:
+            text += f", kept at the analyst's request: {', '.join(report.kept_by_analyst)}"
+        removed = [f"{n} {what}" for what, n in sorted(report.scrubbed.items())]
+        if removed:
+            text += f", removed from the text: {' and '.join(removed)}"
         parts.append(text)
     return f"{file_name}: " + "; ".join(parts)
 
@@ -317,6 +346,23 @@ class _KindWriter:
                 [self.event_id, kind],
             ).fetchall()
         ]
+
+    def refuse_if_imported_meanwhile(self, kind: str) -> None:
+        earlier = self._earlier_imports(kind)
+        if earlier and not (self.options.replace or self.options.append):
+            self._refuse_earlier(kind, earlier)
+
+    def _refuse_earlier(self, kind: str, earlier: list[int]) -> None:
+        raise FileRefused(
+            self.file_name,
+            [
+                Problem(
+                    f"event '{self.event_id}' already has {kind} from an earlier "
+                    f"import (#{', #'.join(map(str, earlier))}): choose --replace to replace "
+                    "them, or --append to add these rows to them"
+                )
+            ],
+        )
 
     def check(self, staged: StagedKind) -> tuple[KindReport, list[Problem]]:
         cursor, table = self.cursor, staged.table
