@@ -54,7 +54,9 @@ class PersonalKind(StrEnum):
 # -- shapes of values --------------------------------------------------------------------------
 
 # Local part, @, domain with a dot: what mail software accepts in practice.
-_EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_EMAIL_IN_TEXT = re.compile(
+    r"[A-Za-z0-9._%+\-]+(?:'[A-Za-z0-9._%+\-]+)*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+)
 _EMAIL_VALUE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # A run of digits with the separators phone numbers are written with; whether it is a phone
 # number is decided by _is_phone (how many digits, not a date, not a range of years).

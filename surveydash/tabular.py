@@ -423,13 +423,23 @@ def _stage_csv(cursor, path: Path, table: str, file_name: str, file_format: File
             raise FileRefused(file_name, problems)
         try:
             return _read_csv_with_duckdb(cursor, utf8_path, table, file_name, file_format.delimiter)
-        except _UnreadableCsv as error:
+        except _UnreadableCsv:
             problem = diagnose_csv(path, file_format.encoding, file_format.delimiter)
-            if problem is None:
-                # DuckDB's own words, without the path of a temporary copy of the file.
-                message = str(error).replace(str(utf8_path), file_name)
-                problem = Problem(f"cannot be read as CSV ({message})")
-            raise FileRefused(file_name, [problem]) from None
+            if problem is not None:
+                raise FileRefused(file_name, [problem]) from None
+        # Python's reader finds nothing wrong: DuckDB stumbled on what it does not take, such as
+        # lines ending in both \r\n and \n. Read from a copy written by Python's reader, once.
+        rewritten = _rewrite_plainly(path, file_format.encoding, file_format.delimiter)
+        try:
+            return _read_csv_with_duckdb(
+                cursor, Path(rewritten), table, file_name, file_format.delimiter
+            )
+        except _UnreadableCsv as error:
+            # DuckDB's own words, without the path of a temporary copy of the file.
+            message = str(error).replace(rewritten, file_name).replace(str(path), file_name)
+            raise refuse(file_name, f"cannot be read as CSV ({message})") from None
+        finally:
+            os.unlink(rewritten)
     finally:
         if temporary:
             os.unlink(temporary)
@@ -443,6 +453,27 @@ def _transcode_to_utf8(path: Path, encoding: str) -> str:
     ):
         while chunk := source.read(1 << 20):
             out.write(chunk.lstrip("\ufeff") if out.tell() == 0 else chunk)
+    return temporary
+
+
+def _rewrite_plainly(path: Path, encoding: str, delimiter: str) -> str:
+    """A temporary UTF-8 copy of a CSV file as Python's reader reads it, every line ending in
+    \n (blank lines kept, so that row numbers stay the file's)."""
+    handle, temporary = tempfile.mkstemp(suffix=".csv", prefix="surveydash-")
+    limit = csv.field_size_limit()
+    csv.field_size_limit(settings.MAX_CELL_CHARS)
+    try:
+        with (
+            os.fdopen(handle, "w", encoding="utf-8", newline="") as out,
+            open(path, encoding=encoding, newline="", errors="replace") as source,
+        ):
+            writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+            for number, record in enumerate(csv.reader(source, delimiter=delimiter)):
+                if number == 0 and record:
+                    record[0] = record[0].lstrip("\ufeff")
+                writer.writerow(record)
+    finally:
+        csv.field_size_limit(limit)
     return temporary
 
 

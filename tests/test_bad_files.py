@@ -1,0 +1,134 @@
+"""The corpus of bad, awkward and hostile files (tests/fixtures/make_bad_files.py): each is
+refused with the file, row and column, leaving every table as it was, or imported right; the
+hostile ones within 2 s and 300 MB, from the command line and from the Upload page."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from surveydash.importer import ImportOptions, import_file
+from surveydash.tabular import FileRefused
+from tests.fixtures.make_bad_files import write_corpus
+
+EVENT = "forum-2022"
+HOSTILE_SECONDS = 2.0
+HOSTILE_MEGABYTES = 300
+
+# Written once per test process (the zip bomb takes a second or two to make).
+CORPUS_DIR = Path(tempfile.mkdtemp(prefix="surveydash-bad-files-"))
+CASES = {case.file_name: case for case in write_corpus(CORPUS_DIR)}
+HOSTILE = sorted(name for name, case in CASES.items() if case.hostile)
+
+
+def every_table(db) -> dict[str, list[tuple]]:
+    """Every row of every table, by table: what 'unchanged' is checked against."""
+    cursor = db.cursor()
+    try:
+        tables = [
+            name
+            for (name,) in cursor.execute(
+                "select table_name from information_schema.tables "
+                "where table_type = 'BASE TABLE' and table_schema = 'main' order by table_name"
+            ).fetchall()
+        ]
+        return {
+            table: sorted(
+                cursor.execute(f'select * from "{table}"').fetchall(), key=lambda row: repr(row)
+            )
+            for table in tables
+        }
+    finally:
+        cursor.close()
+
+
+@pytest.fixture
+def earlier_db(event_db, tmp_path):
+    """forum-2022 with an earlier import, so that 'unchanged' is checked against real rows."""
+    path = tmp_path / "earlier.csv"
+    path.write_text("email,country\nearlier.one@example.org,Kenya\n", encoding="utf-8")
+    import_file(event_db, path, EVENT, ImportOptions(kind="registrations"))
+    return event_db
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_bad_file_is_refused_naming_the_place_or_imported_right(earlier_db, name):
+    case = CASES[name]
+    options = ImportOptions(kind=case.kind, append=True, **case.options)
+    before = every_table(earlier_db)
+    started = time.perf_counter()
+    if case.outcome == "refused":
+        with pytest.raises(FileRefused) as refused:
+            import_file(earlier_db, CORPUS_DIR / name, EVENT, options)
+        elapsed = time.perf_counter() - started
+        assert every_table(earlier_db) == before, "a refusal changes nothing"
+        message = refused.value.describe()
+        first = refused.value.problems[0]
+        assert (first.row, first.column) == (case.row, case.column), message
+        assert case.says in message
+        assert message.startswith(f"{name}: ")
+        assert str(CORPUS_DIR) not in message and tempfile.gettempdir() + "/" not in message
+        assert "Traceback" not in message
+    else:
+        result = import_file(earlier_db, CORPUS_DIR / name, EVENT, options)
+        elapsed = time.perf_counter() - started
+        assert sum(report.rows_imported for report in result.kinds) == case.rows_imported
+        cursor = earlier_db.cursor()
+        for table, columns in case.stored.items():
+            for column, values in columns.items():
+                stored = [
+                    value
+                    for (value,) in cursor.execute(
+                        f"select {column} from {table} where import_id = ? order by source_row",
+                        [result.kinds[0].import_id],
+                    ).fetchall()
+                ]
+                assert stored == values
+        cursor.close()
+    if case.hostile:
+        assert elapsed < HOSTILE_SECONDS, f"{name} took {elapsed:.1f} s"
+
+
+RUNNER = """
+import json, resource, sys, time
+from surveydash.db import Database
+from surveydash.events import EventSpec, add_event
+from surveydash.importer import ImportOptions, import_file
+from surveydash.tabular import FileRefused
+db = Database(sys.argv[1])
+add_event(db, EventSpec("forum-2022", "Test Forum 2022", "2022-09-06"))
+started = time.perf_counter()
+try:
+    import_file(db, sys.argv[2], "forum-2022", ImportOptions(kind=sys.argv[3]))
+    outcome = "imported"
+except FileRefused as refused:
+    outcome = refused.describe()
+seconds = time.perf_counter() - started
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+print(json.dumps({"seconds": seconds, "outcome": outcome, "peak_mb": peak_mb}))
+"""
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_file_is_handled_within_two_seconds_and_300_mb(name, tmp_path):
+    """In a process of its own, so that its peak memory is the import's (Python, the libraries
+    and DuckDB included)."""
+    case = CASES[name]
+    database, path = str(tmp_path / "db.duckdb"), str(CORPUS_DIR / name)
+    finished = subprocess.run(
+        [sys.executable, "-c", RUNNER, database, path, case.kind],
+        capture_output=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert finished.returncode == 0, finished.stderr.decode()
+    report = json.loads(finished.stdout)
+    assert report["seconds"] < HOSTILE_SECONDS
+    assert (report["outcome"] == "imported") == (case.outcome == "imported"), report["outcome"]
+    assert report["peak_mb"] < HOSTILE_MEGABYTES, report
