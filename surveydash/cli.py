@@ -85,6 +85,7 @@ def command_event_add(args) -> None:
 
 def command_import(args) -> None:
     from surveydash.importer import ImportOptions, import_file
+    from surveydash.personal_data import mask
     from surveydash.tabular import FileRefused
 
     path = Path(args.file)
@@ -106,6 +107,11 @@ def command_import(args) -> None:
             raise CommandError(
                 error.describe() + "\nNothing was imported: the database is unchanged."
             ) from None
+        except Exception as error:  # a reader's own failure: said in a line, not a traceback
+            raise CommandError(
+                f"{path.name}: cannot be read ({type(error).__name__}: {mask(error)})"
+                "\nNothing was imported: the database is unchanged."
+            ) from None
     if args.json:
         _print_json(
             {
@@ -115,7 +121,10 @@ def command_import(args) -> None:
                 "source": result.source,
                 "message": result.message,
                 "kinds": [vars(report) for report in result.kinds],
-                "problems": [vars(problem) for problem in result.problems],
+                "problems": [
+                    {**vars(problem), "message": mask(problem.message)}
+                    for problem in result.problems
+                ],
             }
         )
         return
@@ -128,12 +137,20 @@ def command_import(args) -> None:
             f"{report.kind}: {report.rows_read} rows read, {report.people} people, "
             f"{report.countries} countries"
         )
+        for header, what in report.held_back.items():
+            print(f"  held back as personal data ({what}): {header}")
+        for header, what in report.kept_by_analyst.items():
+            print(
+                f"  kept at the analyst's request, although judged personal data ({what}): {header}"
+            )
+        for what, count in sorted(report.scrubbed.items()):
+            print(f"  removed from the text before storage: {count} {what}")
         for raw, count in report.unrecognized_countries.items():
-            print(f"  country not recognized (kept as written): {raw!r} x{count}")
+            print(f"  country not recognized (kept as written): {mask(raw)!r} x{count}")
         for raw, guess in report.fuzzy_countries.items():
-            print(f"  country matched by a fuzzy guess: {raw!r} -> {guess}")
+            print(f"  country matched by a fuzzy guess: {mask(raw)!r} -> {guess}")
         for raw, count in report.unmapped_sectors.items():
-            print(f"  sector not mapped (counted as Other): {raw!r} x{count}")
+            print(f"  sector not mapped (counted as Other): {mask(raw)!r} x{count}")
         for question in report.questions:
             indicator = question["indicator"] or "-"
             print(
@@ -143,7 +160,9 @@ def command_import(args) -> None:
     if result.problems:
         print(f"Left out {len(result.problems)} problems' rows:", file=sys.stderr)
         for problem in result.problems[:10]:
-            print(f"  {result.file_name}: {problem.where()}: {problem.message}", file=sys.stderr)
+            print(
+                f"  {result.file_name}: {problem.where()}: {mask(problem.message)}", file=sys.stderr
+            )
         if args.rejects:
             print(f"The rejected rows are in {args.rejects}.", file=sys.stderr)
 

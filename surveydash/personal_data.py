@@ -26,8 +26,11 @@ from enum import StrEnum
 
 import pandas as pd
 
+from surveydash.tabular import FileRefused, Problem
+
 EMAIL_REMOVED = "[e-mail removed]"
 PHONE_REMOVED = "[phone removed]"
+NAME_REMOVED = "[name removed]"
 # How many of a column's first non-blank values its content is judged by: enough for "most" to
 # mean something, few enough to read at once from a file of any size.
 SAMPLE_VALUES = 200
@@ -69,8 +72,20 @@ _HANDLE = re.compile(
     r"(?:linkedin\.com|twitter\.com|x\.com|facebook\.com|instagram\.com)/\S+",
     re.IGNORECASE,
 )
-# A name as people write it: one to five words of letters (with apostrophes, hyphens, dots).
+# A name as people write it: one to five words of letters (with apostrophes, hyphens, dots),
+# each capitalized but for the particles of names ("Awa Diop", "Ludwig van Beethoven").
 _NAME_VALUE = re.compile(r"[^\W\d_][^\W\d_'’.\-]*(?:[ ,]+[^\W\d_][^\W\d_'’.\-]*){0,4}\.?")
+_NAME_PARTICLES = {
+    "de", "del", "della", "der", "di", "da", "das", "do", "dos", "du", "van", "von", "le", "la",
+    "bin", "binti", "ibn", "al", "el", "y", "e", "ben", "ter", "ten",
+}  # fmt: skip
+
+
+def _name_shaped(value: str) -> bool:
+    if len(value) > 60 or not _NAME_VALUE.fullmatch(value):
+        return False
+    words = re.split(r"[ ,]+", value.strip(" ,."))
+    return all(w[:1].isupper() or w.casefold() in _NAME_PARTICLES for w in words)
 
 
 def _is_phone(text: str) -> bool:
@@ -134,7 +149,7 @@ def _looks_like_names(values: Sequence[str]) -> bool:
     filled = [str(v).strip() for v in values if v is not None and str(v).strip()]
     if not filled:
         return False
-    shaped = sum(1 for v in filled if len(v) <= 60 and _NAME_VALUE.fullmatch(v))
+    shaped = sum(1 for v in filled if _name_shaped(v))
     distinct = len(set(filled)) / len(filled)
     return shaped >= PERSONAL_SHARE * len(filled) and (len(filled) < 5 or distinct >= 0.5)
 
@@ -321,13 +336,13 @@ def scrub_text(text: str | None) -> tuple[str | None, Counter]:
         return text, counts
 
     def remove_email(found: re.Match) -> str:
-        counts["e-mail"] += 1
+        counts["e-mail addresses"] += 1
         return EMAIL_REMOVED
 
     def remove_phone(found: re.Match) -> str:
         if not _is_phone(found.group(0)):
             return found.group(0)
-        counts["phone"] += 1
+        counts["phone numbers"] += 1
         return PHONE_REMOVED
 
     scrubbed = _EMAIL_IN_TEXT.sub(remove_email, text)
@@ -355,6 +370,12 @@ def mask_cell(value, personal: bool) -> str:
 
 # -- the import's hook -------------------------------------------------------------------------
 
+
+class KindMismatch(FileRefused):
+    """A file whose columns are a registration list's, staged as a survey: the analyst must
+    say it is one (ImportOptions.kind_confirmed) or import it as registrations."""
+
+
 # Staged fields whose text is stored as written (so scrubbed first). The e-mail and names go to
 # contacts; dates and minutes are parsed, never stored as text.
 _STORED_TEXT_FIELDS = ("country", "sector", "organization", "gender", "session")
@@ -380,8 +401,6 @@ def protect_staged(
     numbers inside the text that will be stored. Changes the staged kinds in place (their
     question columns, column map and table) and returns, by kind, what it did:
     {'held_back': {header: what}, 'kept_by_analyst': {header: what}, 'scrubbed': {what: n}}."""
-    from surveydash.tabular import FileRefused, Problem
-
     keep = set(keep)
     outcome = {}
     for staged in staged_kinds:
@@ -404,7 +423,7 @@ def protect_staged(
                 if field_name == "email":
                     file_personal[header] = PersonalKind.EMAIL
             if looks_like_registrations(every_header, file_personal):
-                raise FileRefused(
+                raise KindMismatch(
                     file_name,
                     [
                         Problem(
@@ -422,7 +441,10 @@ def protect_staged(
             staged.question_columns = [h for h in staged.question_columns if h not in held_back]
             for header in held_back:
                 staged.column_map[header] = "personal"
-        scrubbed = _scrub_staged(cursor, staged)
+        name_columns = [h for h, k in personal.items() if k == PersonalKind.NAME]
+        name_columns += [f for f in ("first_name", "last_name") if f in staged.fields]
+        names = _names_in_file(cursor, staged.table, name_columns)
+        scrubbed = _scrub_staged(cursor, staged, names)
         outcome[staged.kind] = {
             "held_back": held_back,
             "kept_by_analyst": kept,
@@ -431,21 +453,73 @@ def protect_staged(
     return outcome
 
 
-def _scrub_staged(cursor, staged) -> Counter:
-    """Replace e-mail addresses and phone numbers inside the staged text that will be stored:
-    each distinct value is scrubbed once, and the staged table is rebuilt only when some value
-    changed (most files: never)."""
-    columns = [(f, f) for f in staged.fields if f in _STORED_TEXT_FIELDS]
-    columns += [(h, h) for h in staged.question_columns]
+def _name_words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", text.casefold()))
+
+
+def full_names(rows: Iterable[Sequence[str | None]]) -> set[tuple[str, ...]]:
+    """The full names in rows of name cells (first and last name together, or a full name), as
+    lower-case word sequences, either way round: what scrub_names removes from text."""
+    names = set()
+    for values in rows:
+        words = [w for value in values if value for w in _name_words(value)]
+        for sequence in (tuple(words), *(_name_words(v) for v in values if v)):
+            if 2 <= len(sequence) <= NAME_MAX_WORDS:
+                names.add(sequence)
+                names.add(sequence[::-1])  # "Diop Awa", as lists of names are often written
+    return names
+
+
+def _names_in_file(cursor, table: str, name_columns: list[str]) -> set[tuple[str, ...]]:
+    """The full names a staged file gives in its own name columns."""
+    if not name_columns:
+        return set()
+    quoted = ", ".join(_quote(c) for c in name_columns)
+    return full_names(cursor.execute(f"select distinct {quoted} from {table}").fetchall())
+
+
+# The longest full name removed from open answers, in words.
+NAME_MAX_WORDS = 5
+
+
+def scrub_names(text: str | None, names: set[tuple[str, ...]]) -> tuple[str | None, int]:
+    """The text with each of `names` (word sequences, see _names_in_file) written in it replaced
+    by "[name removed]", and how many were."""
+    if not text or not names:
+        return text, 0
+    words = _name_words(text)
+    found = {
+        words[start : start + size]
+        for size in range(2, NAME_MAX_WORDS + 1)
+        for start in range(len(words) - size + 1)
+        if words[start : start + size] in names
+    }
+    count = 0
+    for name in sorted(found, key=len, reverse=True):
+        pattern = r"(?<![\w])" + r"[\s,]+".join(re.escape(w) for w in name) + r"(?![\w])"
+        text, replaced = re.subn(pattern, NAME_REMOVED, text, flags=re.IGNORECASE)
+        count += replaced
+    return text, count
+
+
+def _scrub_staged(cursor, staged, names: set[tuple[str, ...]] = frozenset()) -> Counter:
+    """Replace e-mail addresses and phone numbers inside the staged text that will be stored,
+    and the names the file gives inside its open answers: each distinct value is scrubbed once,
+    and the staged table is rebuilt only when some value changed (most files: never)."""
+    columns = [(f, False) for f in staged.fields if f in _STORED_TEXT_FIELDS]
+    columns += [(h, bool(names)) for h in staged.question_columns]
     counts: Counter = Counter()
     replacements = []
-    for column, _ in columns:
+    for column, with_names in columns:
         quoted = _quote(column)
+        candidates = f"{quoted} is not null" if with_names else _CANDIDATE_SQL.format(c=quoted)
         for raw, rows in cursor.execute(
-            f"select {quoted}, count(*) from {staged.table} "
-            f"where {_CANDIDATE_SQL.format(c=quoted)} group by {quoted}"
+            f"select {quoted}, count(*) from {staged.table} where {candidates} group by {quoted}"
         ).fetchall():
             scrubbed, found = scrub_text(raw)
+            scrubbed, named = scrub_names(scrubbed, names)
+            if named:
+                found["names"] += named
             if scrubbed != raw:
                 replacements.append((column, raw, scrubbed))
                 for what, number in found.items():
