@@ -132,3 +132,83 @@ def test_hostile_file_is_handled_within_two_seconds_and_300_mb(name, tmp_path):
     assert report["seconds"] < HOSTILE_SECONDS
     assert (report["outcome"] == "imported") == (case.outcome == "imported"), report["outcome"]
     assert report["peak_mb"] < HOSTILE_MEGABYTES, report
+
+
+LIMITS = (
+    "MAX_UPLOAD_MB",
+    "MAX_FILE_MB",
+    "MAX_ROWS",
+    "MAX_COLUMNS",
+    "MAX_CELL_CHARS",
+    "MAX_CSV_LINE_BYTES",
+    "MAX_XLSX_UNCOMPRESSED_MB",
+    "MAX_XLSX_COMPRESSION_RATIO",
+)
+
+
+@pytest.mark.parametrize("name", LIMITS)
+def test_readme_lists_each_limit_with_its_value(name):
+    from surveydash import settings
+    from tests.test_docs import section
+
+    row = next(line for line in section("Limits").splitlines() if f"`{name}`" in line)
+    assert f"`{getattr(settings, name)}`" in row
+
+
+def test_a_preview_does_not_wait_for_the_write_lock(event_db):
+    """Another session's write holds the lock: checking (a dry run, the Upload preview) still
+    runs to the end; only the write waits."""
+    import threading
+
+    path = CORPUS_DIR / "long_answer.csv"
+    outcome = {}
+
+    def preview():
+        outcome["result"] = import_file(
+            event_db, path, EVENT, ImportOptions(kind="survey", dry_run=True)
+        )
+
+    event_db.write_lock.acquire()
+    try:
+        thread = threading.Thread(target=preview)
+        thread.start()
+        thread.join(timeout=30)
+        assert not thread.is_alive(), "the preview waited for the write lock"
+    finally:
+        event_db.write_lock.release()
+    assert outcome["result"].status == "dry-run"
+    assert outcome["result"].kinds[0].rows_read == 2
+
+
+@pytest.mark.parametrize("name", ["zip_bomb.xlsx", "cell_in_last_column.xlsx", "overlong_line.csv"])
+def test_upload_page_refuses_a_hostile_file_quickly_naming_the_place(tmp_path, monkeypatch, name):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from surveydash import settings
+    from surveydash.db import Database
+    from surveydash.events import EventSpec, add_event
+
+    database = tmp_path / "upload.duckdb"
+    with Database(database) as db:
+        add_event(db, EventSpec(EVENT, "Test Forum 2022", "2022-09-06"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.setenv(settings.DB_ENV_VAR, str(database))
+    app = AppTest.from_file(str(settings.REPO_DIR / "dashboard" / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("views/upload.py")
+    app.run()
+    case = CASES[name]
+    app.file_uploader(key="upload_file").set_value((name, (CORPUS_DIR / name).read_bytes(), ""))
+    started = time.perf_counter()
+    app.run()
+    elapsed = time.perf_counter() - started
+    assert not app.exception, [e.value for e in app.exception]
+    assert "cannot be imported as it is" in app.error[0].value
+    problems = app.get_by_key("upload_problems").dataframe[0].value
+    assert problems["Row"][0] == (str(case.row) if case.row else "")
+    assert case.says in problems["Problem"][0]
+    assert elapsed < HOSTILE_SECONDS + 1, f"the page took {elapsed:.1f} s"  # + the page's own run
+    st.cache_data.clear()
+    st.cache_resource.clear()
