@@ -443,6 +443,9 @@ def protect_staged(
                 staged.column_map[header] = "personal"
         name_columns = [h for h, k in personal.items() if k == PersonalKind.NAME]
         name_columns += [f for f in ("first_name", "last_name") if f in staged.fields]
+        # Names are looked for in open answers only: without questions there are none.
+        if not staged.question_columns:
+            name_columns = []
         names = _names_in_file(cursor, staged.table, name_columns)
         scrubbed = _scrub_staged(cursor, staged, names)
         outcome[staged.kind] = {
@@ -512,9 +515,11 @@ def _scrub_staged(cursor, staged, names: set[tuple[str, ...]] = frozenset()) -> 
     replacements = []
     for column, with_names in columns:
         quoted = _quote(column)
-        candidates = f"{quoted} is not null" if with_names else _CANDIDATE_SQL.format(c=quoted)
+        candidates = "value is not null" if with_names else _CANDIDATE_SQL.format(c="value")
+        # Each distinct value is looked at once: a million rows hold a few hundred countries.
         for raw, rows in cursor.execute(
-            f"select {quoted}, count(*) from {staged.table} where {candidates} group by {quoted}"
+            f"select value, rows from (select {quoted} as value, count(*) as rows "
+            f"from {staged.table} group by {quoted}) where {candidates}"
         ).fetchall():
             scrubbed, found = scrub_text(raw)
             scrubbed, named = scrub_names(scrubbed, names)

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from surveydash import settings
@@ -271,12 +270,15 @@ _UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 def _check_csv_bytes(path: Path, file_name: str, encoding: str, delimiter: str) -> None:
     """Refuse a CSV file with a NUL byte or a physical line longer than MAX_CSV_LINE_BYTES,
-    naming the row and column. One pass over the bytes in C (numpy), before anything parses
-    them: an overlong line would otherwise be held whole in memory by every parser."""
-    offset, line_start = 0, 0
+    naming the row and column. One pass over the bytes with memchr (bytes.find), before
+    anything parses them: an overlong line would otherwise be held whole by every parser.
+    A block shorter than the limit cannot hold a long line between its first and last line
+    break: only the runs across blocks are counted."""
+    block_size = 1 << 20
+    offset, run_start = 0, 0
     with open(path, "rb") as handle:
-        while chunk := handle.read(16 << 20):
-            nul = chunk.find(b"\x00")
+        while block := handle.read(block_size):
+            nul = block.find(b"\x00")
             if nul >= 0:
                 row, column = _place_of_offset(path, encoding, delimiter, offset + nul)
                 raise refuse(
@@ -286,22 +288,26 @@ def _check_csv_bytes(path: Path, file_name: str, encoding: str, delimiter: str) 
                     row=row,
                     column=column,
                 )
-            newlines = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10) + offset
-            starts = np.concatenate(([line_start], newlines + 1))
-            ends = np.concatenate((newlines, [offset + len(chunk)]))
-            lengths = ends - starts
-            too_long = np.flatnonzero(lengths > MAX_CSV_LINE_BYTES)
-            if too_long.size:
-                row, column = _place_of_offset(path, encoding, delimiter, int(starts[too_long[0]]))
+            first = block.find(b"\n")
+            run_end = offset + (first if first >= 0 else len(block))
+            if run_end - run_start > MAX_CSV_LINE_BYTES:
+                row, _ = _place_of_offset(path, encoding, delimiter, run_start)
                 raise refuse(
                     file_name,
                     f"has a line longer than {MAX_CSV_LINE_BYTES / 1e6:,.0f} MB, the longest "
                     "accepted: no survey answer is that long (is it a CSV file?)",
                     row=row,
-                    column=None,
                 )
-            line_start = int(starts[-1])
-            offset += len(chunk)
+            if first >= 0:
+                run_start = offset + block.rfind(b"\n") + 1
+            offset += len(block)
+    if offset - run_start > MAX_CSV_LINE_BYTES:
+        row, _ = _place_of_offset(path, encoding, delimiter, run_start)
+        raise refuse(
+            file_name,
+            f"has a line longer than {MAX_CSV_LINE_BYTES / 1e6:,.0f} MB, the longest accepted",
+            row=row,
+        )
 
 
 def _place_of_offset(path: Path, encoding: str, delimiter: str, offset: int):
@@ -596,14 +602,21 @@ def _check_staged_limits(cursor, raw_table: str, headers: list[str], file_name: 
         )
     if not headers:
         return
-    firsts = ", ".join(
-        f"min(rowid) filter (where length({_quote_identifier(h)}) > {settings.MAX_CELL_CHARS})"
-        for h in headers
-    )
-    found = cursor.execute(f"select {firsts} from {raw_table}").fetchall()[0]
-    over = [
-        (rowid, header) for rowid, header in zip(found, headers, strict=True) if rowid is not None
-    ]
+    # The longest cell of each column in bytes first (one cheap pass; bytes are never fewer
+    # than characters); the row is looked for only in a column that may break the limit.
+    limit = settings.MAX_CELL_CHARS
+    quoted = [_quote_identifier(h) for h in headers]
+    longest = cursor.execute(
+        f"select {', '.join(f'max(strlen({q}))' for q in quoted)} from {raw_table}"
+    ).fetchall()[0]
+    over = []
+    for header, column, length in zip(headers, quoted, longest, strict=True):
+        if length is not None and length > limit:
+            rowid = cursor.execute(
+                f"select min(rowid) from {raw_table} where length({column}) > {limit}"
+            ).fetchall()[0][0]
+            if rowid is not None:
+                over.append((rowid, header))
     if over:
         rowid, header = min(over, key=lambda pair: pair[0])
         raise refuse(
