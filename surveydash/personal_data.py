@@ -197,30 +197,36 @@ _PHONE_WORDS = {
 _SOCIAL_WORDS = {
     "twitter", "linkedin", "facebook", "instagram", "handle", "tiktok", "telegram", "skype",
 }  # fmt: skip
-_ID_PHRASES = (
-    ("respondent", "id"), ("collector", "id"), ("response", "id"), ("reponse", "id"),
-    ("respuesta", "id"), ("participant", "id"), ("registrant", "id"), ("attendee", "id"),
-    ("user", "id"), ("submission", "id"), ("id", "de", "la", "reponse"),
-    ("id", "de", "respuesta"), ("unique", "id"), ("token",), ("uuid",), ("id",),
-    ("ip", "address"), ("adresse", "ip"), ("direccion", "ip"), ("ip",),
-    ("date", "of", "birth"), ("date", "de", "naissance"), ("fecha", "de", "nacimiento"),
-    ("birthdate",), ("birthday",), ("postal", "address"), ("street", "address"),
-    ("home", "address"), ("mailing", "address"), ("adresse", "postale"),
-    ("direccion", "postal"), ("passport",), ("passeport",), ("pasaporte",),
+_ID = PersonalKind.RESPONDENT_ID
+_IP = PersonalKind.IP_ADDRESS
+_DETAILS = PersonalKind.CONTACT_DETAILS
+# Phrases (runs of header words) and what a column they head holds, first match first: "IP
+# address" before "address".
+_PHRASES: tuple[tuple[tuple[str, ...], PersonalKind], ...] = (
+    (("ip", "address"), _IP), (("adresse", "ip"), _IP), (("direccion", "ip"), _IP),
+    (("ipaddr",), _IP), (("ip",), _IP),
+    (("respondent", "id"), _ID), (("collector", "id"), _ID), (("response", "id"), _ID),
+    (("reponse", "id"), _ID), (("respuesta", "id"), _ID), (("participant", "id"), _ID),
+    (("registrant", "id"), _ID), (("attendee", "id"), _ID), (("user", "id"), _ID),
+    (("submission", "id"), _ID), (("id", "de", "la", "reponse"), _ID),
+    (("id", "de", "respuesta"), _ID), (("unique", "id"), _ID), (("token",), _ID),
+    (("uuid",), _ID), (("id",), _ID),
+    (("date", "of", "birth"), _DETAILS), (("date", "de", "naissance"), _DETAILS),
+    (("fecha", "de", "nacimiento"), _DETAILS), (("birthdate",), _DETAILS),
+    (("birthday",), _DETAILS), (("address",), _DETAILS), (("adresse",), _DETAILS),
+    (("direccion", "postal"), _DETAILS), (("domicilio",), _DETAILS),
+    (("postal", "code"), _DETAILS), (("postcode",), _DETAILS), (("zip",), _DETAILS),
+    (("zip", "code"), _DETAILS), (("code", "postal"), _DETAILS),
+    (("codigo", "postal"), _DETAILS), (("passport",), _DETAILS), (("passeport",), _DETAILS),
+    (("pasaporte",), _DETAILS),
 )  # fmt: skip
 
 
 def _phrase_kind(words: list[str]) -> PersonalKind | None:
     joined = " " + " ".join(words) + " "
-    for phrase in _ID_PHRASES:
+    for phrase, kind in _PHRASES:
         if f" {' '.join(phrase)} " in joined:
-            if "ip" in phrase:
-                return PersonalKind.IP_ADDRESS
-            if phrase[0] in ("date", "fecha", "birthdate", "birthday") or "address" in phrase:
-                return PersonalKind.CONTACT_DETAILS
-            if phrase[-1] in ("postale", "postal") or phrase[0].startswith("pas"):
-                return PersonalKind.CONTACT_DETAILS
-            return PersonalKind.RESPONDENT_ID
+            return kind
     return None
 
 

@@ -437,3 +437,34 @@ def test_upload_page_holds_back_personal_columns_and_lets_the_analyst_keep_one(
     assert leaks(page_text(app)) == []
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_a_surveymonkey_contact_information_block_is_held_back(event_db, tmp_path):
+    from surveydash.importer import ImportOptions, import_file
+
+    fixture = settings.REPO_DIR / "tests" / "fixtures" / "forms" / "surveymonkey_export.csv"
+    rows = list(csv.reader(fixture.open(encoding="utf-8-sig", newline="")))
+    titles = ["Contact information", "", "", "", "", "", ""]
+    fields = ["Name", "Company", "Address", "City/Town", "ZIP/Postal Code", "Email Address",
+              "Phone Number"]  # fmt: skip
+    planted = []
+    for number, row in enumerate(rows):
+        person = PEOPLE[number]
+        block = (
+            titles if number == 0 else fields if number == 1
+            else [f"{person['first']} {person['last']}", "Acme", "1 Main St", "Springfield",
+                  "12345", person["email"], person["phone"]]
+        )  # fmt: skip
+        planted.append(row[:-1] + block + row[-1:])
+    path = _write(tmp_path / "surveymonkey.csv", planted)
+    result = import_file(event_db, path, "forum-2022", ImportOptions())
+    assert result.source == "surveymonkey"
+    assert set(result.kinds[0].held_back) == {
+        f"Contact information [{field}]"
+        for field in ("Name", "Address", "ZIP/Postal Code", "Email Address", "Phone Number")
+    }
+    cursor = event_db.cursor()
+    for table in ("answers", "questions", "responses"):
+        text = json.dumps(cursor.execute(f"select * from {table}").fetchall(), default=str)
+        assert leaks(text) == [], table
+    cursor.close()
