@@ -224,6 +224,7 @@ def import_file(
             file_name,
             keep=options.keep_personal,
             kind_confirmed=options.kind_confirmed,
+            file_headers=sample.rows[0] if sample.rows else (),
         )
         # Checking reads the database and fills temporary tables only: it runs without the
         # write lock, so that a preview (a dry run) never makes other sessions wait.

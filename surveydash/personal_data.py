@@ -400,12 +400,15 @@ def protect_staged(
     *,
     keep: Iterable[str] = (),
     kind_confirmed: bool = False,
+    file_headers: Sequence[str | None] = (),
 ) -> dict[str, dict]:
     """The importer's hook, between staging and checking: for each staged kind, hold back its
     personal question columns (unless the analyst keeps them: `keep`), refuse a registration
     list staged as a survey unless `kind_confirmed`, and replace the e-mail addresses and phone
     numbers inside the text that will be stored. Changes the staged kinds in place (their
-    question columns, column map and table) and returns, by kind, what it did:
+    question columns, column map and table) and returns, by kind, what it did (`file_headers`,
+    the file's header row, names the personal columns a registration or attendance layout
+    leaves out, so that the report lists them too):
     {'held_back': {header: what}, 'kept_by_analyst': {header: what}, 'scrubbed': {what: n}}."""
     keep = set(keep)
     outcome = {}
@@ -442,6 +445,8 @@ def protect_staged(
                     ],
                 )
         held_back = {h: str(k) for h, k in personal.items() if h not in keep}
+        if staged.kind != "survey":
+            held_back.update(_left_out_by_layout(staged.column_map, file_headers))
         kept = {h: str(k) for h, k in personal.items() if h in keep}
         if held_back:
             staged.question_columns = [h for h in staged.question_columns if h not in held_back]
@@ -509,6 +514,21 @@ def scrub_names(text: str | None, names: set[tuple[str, ...]]) -> tuple[str | No
         text, replaced = re.subn(pattern, NAME_REMOVED, text, flags=re.IGNORECASE)
         count += replaced
     return text, count
+
+
+def _left_out_by_layout(column_map: dict[str, str], file_headers) -> dict[str, str]:
+    """The personal columns of a file that its layout does not read (a phone number, a full
+    name next to first and last names), judged by header: what the report lists as held back."""
+    headers = [h for h in file_headers if h]
+    if not set(column_map) <= set(headers):
+        headers = []  # the first row is a preamble (Zoom), not the header: the map has them
+    read = {h for h, f in column_map.items() if f not in ("ignored", "ignore")}
+    left_out = {}
+    for header in dict.fromkeys([*column_map, *headers]):
+        kind = header_kind(header) if header not in read else None
+        if kind is not None:
+            left_out[header] = str(kind)
+    return left_out
 
 
 def _scrub_staged(cursor, staged, names: set[tuple[str, ...]] = frozenset()) -> Counter:

@@ -468,3 +468,14 @@ def test_a_surveymonkey_contact_information_block_is_held_back(event_db, tmp_pat
         text = json.dumps(cursor.execute(f"select * from {table}").fetchall(), default=str)
         assert leaks(text) == [], table
     cursor.close()
+
+
+def test_a_registration_list_reports_the_personal_columns_it_does_not_read(event_db, tmp_path):
+    from surveydash.importer import ImportOptions, import_file
+
+    path = registrations(tmp_path / "registrations.csv")
+    result = import_file(event_db, path, "forum-2022", ImportOptions(kind="registrations"))
+    report = result.kinds[0]
+    assert report.held_back == {"Full name": "names", "Phone": "phone numbers"}
+    assert "held back as personal data: Full name, Phone" in result.message
+    assert report.rows_imported == 40

@@ -397,11 +397,25 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
             )
 
     # Personal data: the columns held back, and the analyst's corrections (never silent).
+    # A survey's held-back columns would be answers: the analyst may keep one. The other kinds
+    # never store such a column, so there is nothing to keep.
     judged = {
         header: what
         for report in preview.kinds
+        if report.kind == "survey"
         for header, what in {**report.held_back, **report.kept_by_analyst}.items()
     }
+    not_read = {
+        header: what
+        for report in preview.kinds
+        if report.kind != "survey"
+        for header, what in report.held_back.items()
+    }
+    if not_read:
+        st.caption(
+            "Held back as personal data (not stored): "
+            + "; ".join(f"{markdown_escape(h)} ({what})" for h, what in not_read.items())
+        )
     if judged:
         st.session_state[EDITOR_PERSONAL] = list(judged)
         with st.expander("Columns held back as personal data", expanded=True):
