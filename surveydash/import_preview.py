@@ -14,13 +14,12 @@ from surveydash.personal_data import (
     PersonalKind,
     classify_column,
     full_names,
-    mask,
     mask_cell,
     scrub_names,
 )
 from surveydash.readers import FileSample
 from surveydash.readers.generic import field_for_header
-from surveydash.tabular import Problem
+from surveydash.tabular import Problem, readable_message
 
 # Enough rows to recognize the file, few enough to read at a glance.
 PREVIEW_ROWS = 8
@@ -44,7 +43,7 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
             "Row": [p.row if p.row is not None else "" for p in problems],
             "Line": [p.line if p.line is not None else "" for p in problems],
             "Column": [p.column or "" for p in problems],
-            "Problem": [mask(p.message) for p in problems],
+            "Problem": [readable_message(p.message) for p in problems],
         }
     ).astype(str)
 

@@ -884,8 +884,11 @@ def _known_scale_covering(labelled: Sequence[_RatingParts]) -> RatingScale | Non
     """The first known scale holding every label, at the number written beside it if any."""
     if not labelled:
         return None
+    # Each label normalized once, not once per scale: an open answer can be 100,000 characters.
+    normalized = [normalize_label(parts.label or "") for parts in labelled]
     for scale in RATING_SCALES:
-        values = [scale.value_of(parts.label or "") for parts in labelled]
+        by_label = _values_by_normalized_label(scale)
+        values = [by_label.get(label) for label in normalized]
         if all(
             value is not None and (parts.number is None or parts.number == value)
             for parts, value in zip(labelled, values, strict=True)

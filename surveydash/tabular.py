@@ -79,17 +79,27 @@ class FileRefused(Exception):
     def describe(self, limit: int = MAX_PROBLEMS_SHOWN) -> str:
         """The problems, one a line; a message quoting a cell that holds an e-mail address or a
         phone number quotes it masked (see surveydash.personal_data.mask)."""
-        from surveydash.personal_data import mask
-
         lines = []
         for problem in self.problems[:limit]:
             where = problem.where()
-            lines.append(
-                f"{self.file_name}: {where + ': ' if where else ''}{mask(problem.message)}"
-            )
+            message = readable_message(problem.message, self.file_name)
+            lines.append(f"{self.file_name}: {where + ': ' if where else ''}{message}")
         if len(self.problems) > limit:
             lines.append(f"{self.file_name}: ... and {len(self.problems) - limit} more problems")
         return "\n".join(lines)
+
+
+# A library's message may name the temporary copy a file was read from: the user knows the file
+# by its own name.
+_TEMPORARY_PATH = re.compile(re.escape(tempfile.gettempdir()) + r"/[^\s'\"]+")
+
+
+def readable_message(message: str, file_name: str = "the file") -> str:
+    """A problem's message as users see it: cells it quotes masked (e-mail addresses, phone
+    numbers), and no temporary file's path."""
+    from surveydash.personal_data import mask
+
+    return _TEMPORARY_PATH.sub(file_name, mask(message))
 
 
 @dataclass(frozen=True)

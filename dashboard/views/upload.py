@@ -27,7 +27,7 @@ from surveydash.questions import CANONICAL_INDICATORS, INDICATOR_LABELS, QUESTIO
 from surveydash.readers import KIND_FIELDS, KINDS, FileSample
 from surveydash.readers.generic import guess_kind
 from surveydash.settings import MAX_UPLOAD_MB
-from surveydash.tabular import FileRefused
+from surveydash.tabular import FileRefused, readable_message
 
 EXISTING, NEW = "existing", "new"
 DETECT = ""
@@ -346,6 +346,12 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
         st.caption(
             "Fix the file and upload it again, or choose what the file holds and who made it "
             "above if the guess was wrong."
+        )
+        st.stop()
+    except Exception as error:  # a reader's own failure: said in a line, never a traceback
+        st.error(
+            f"{markdown_escape(uploaded.name)} cannot be read ({type(error).__name__}: "
+            f"{markdown_escape(readable_message(str(error), uploaded.name))}). Nothing was written."
         )
         st.stop()
 
