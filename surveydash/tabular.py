@@ -208,7 +208,25 @@ def detect_format(
         raise refuse(file_name, "the file is empty (only blank lines)")
     delimiter = _detect_delimiter(text)
     if not encoding.startswith("utf-16"):
-        _check_csv_bytes(path, file_name, encoding, delimiter)
+        quotes = _check_csv_bytes(path, file_name, encoding, delimiter)
+        if quotes % 2:
+            # Quotes come in pairs ("" inside a quoted value is two): an odd count is a quote
+            # never closed somewhere, which would swallow the rest of the file into one value
+            # whatever reader (a tool's or the generic one) reads it. Found the row the slow way.
+            problem = diagnose_csv(path, encoding, delimiter)
+            if problem is not None and "quote" in problem.message:
+                raise FileRefused(
+                    file_name,
+                    [
+                        Problem(
+                            "opens a quote that is not closed where its value ends: the rest "
+                            "of the file would be read as one value (close the quote, or "
+                            "remove it)",
+                            row=problem.row,
+                            column=problem.column,
+                        )
+                    ],
+                )
     _check_header_width(path, file_name, encoding, delimiter)
     return FileFormat("csv", encoding, delimiter)
 
@@ -278,14 +296,14 @@ def _detect_encoding(path: Path, head: bytes) -> str | None:
 _UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 
-def _check_csv_bytes(path: Path, file_name: str, encoding: str, delimiter: str) -> None:
+def _check_csv_bytes(path: Path, file_name: str, encoding: str, delimiter: str) -> int:
     """Refuse a CSV file with a NUL byte or a physical line longer than MAX_CSV_LINE_BYTES,
     naming the row and column. One pass over the bytes with memchr (bytes.find), before
     anything parses them: an overlong line would otherwise be held whole by every parser.
     A block shorter than the limit cannot hold a long line between its first and last line
-    break: only the runs across blocks are counted."""
+    break: only the runs across blocks are counted. Returns how many double quotes it holds."""
     block_size = 1 << 20
-    offset, run_start = 0, 0
+    offset, run_start, quotes = 0, 0, 0
     with open(path, "rb") as handle:
         while block := handle.read(block_size):
             nul = block.find(b"\x00")
@@ -310,6 +328,7 @@ def _check_csv_bytes(path: Path, file_name: str, encoding: str, delimiter: str) 
                 )
             if first >= 0:
                 run_start = offset + block.rfind(b"\n") + 1
+            quotes += block.count(b'"')
             offset += len(block)
     if offset - run_start > MAX_CSV_LINE_BYTES:
         row, _ = _place_of_offset(path, encoding, delimiter, run_start)
@@ -318,6 +337,7 @@ def _check_csv_bytes(path: Path, file_name: str, encoding: str, delimiter: str) 
             f"has a line longer than {MAX_CSV_LINE_BYTES / 1e6:,.0f} MB, the longest accepted",
             row=row,
         )
+    return quotes
 
 
 def _place_of_offset(path: Path, encoding: str, delimiter: str, offset: int):
@@ -682,7 +702,12 @@ def diagnose_csv(path: Path, encoding: str, delimiter: str) -> Problem | None:
     finally:
         csv.field_size_limit(limit)
     row = records + 1
-    field_index = max(len(rest) - 1, 0)
+    # The value that ran on past its line is the one whose quote was not closed.
+    ran_on = [i for i, value in enumerate(rest) if "\n" in value or "\r" in value]
+    field_index = ran_on[0] if ran_on else max(len(rest) - 1, 0)
+    if "field larger than field limit" in problem_text:
+        long_fields = [i for i, value in enumerate(rest) if len(value) > settings.MAX_CELL_CHARS]
+        field_index = long_fields[0] if long_fields else field_index
     column = header[field_index] if row > 1 and field_index < len(header) else None
     if "end of data" in problem_text or "EOF" in problem_text:
         message = (
