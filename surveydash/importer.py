@@ -349,11 +349,12 @@ class _KindWriter:
         ]
 
     def refuse_if_imported_meanwhile(self, kind: str) -> None:
+        """Refuse when the event has this kind from an earlier import and the user chose neither
+        to replace nor to append (checked again under the write lock: another session may have
+        imported meanwhile)."""
         earlier = self._earlier_imports(kind)
-        if earlier and not (self.options.replace or self.options.append):
-            self._refuse_earlier(kind, earlier)
-
-    def _refuse_earlier(self, kind: str, earlier: list[int]) -> None:
+        if not earlier or self.options.replace or self.options.append:
+            return
         raise FileRefused(
             self.file_name,
             [
@@ -369,18 +370,7 @@ class _KindWriter:
         cursor, table = self.cursor, staged.table
         # Checked first, and in a dry run too: a preview must not promise an import that the
         # real one would refuse.
-        earlier = self._earlier_imports(staged.kind)
-        if earlier and not (self.options.replace or self.options.append):
-            raise FileRefused(
-                self.file_name,
-                [
-                    Problem(
-                        f"event '{self.event_id}' already has {staged.kind} from an earlier "
-                        f"import (#{', #'.join(map(str, earlier))}): choose --replace to replace "
-                        "them, or --append to add these rows to them"
-                    )
-                ],
-            )
+        self.refuse_if_imported_meanwhile(staged.kind)
         report = KindReport(
             staged.kind,
             staged.rows_read,
