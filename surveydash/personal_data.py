@@ -236,7 +236,7 @@ def header_kind(header: str) -> PersonalKind | None:
     if not words:
         return None
     present = set(words)
-    if present & _EMAIL_WORDS or "emailaddress" in present:
+    if present & _EMAIL_WORDS or {"emailaddress", "electronique", "electronico"} & present:
         return PersonalKind.EMAIL
     phrased = _phrase_kind(words)
     if phrased is not None:

@@ -46,6 +46,11 @@ from surveydash.personal_data import (
         ("Courriel", PersonalKind.EMAIL),
         ("Correo electrónico", PersonalKind.EMAIL),
         ("Adresse e-mail", PersonalKind.EMAIL),
+        ("Adresse électronique", PersonalKind.EMAIL),
+        ("Numéro de téléphone", PersonalKind.PHONE),
+        ("Número de celular", PersonalKind.PHONE),
+        ("Nom et prénom", PersonalKind.NAME),
+        ("Apellidos y nombres", PersonalKind.NAME),
         ("Phone", PersonalKind.PHONE),
         ("Téléphone", PersonalKind.PHONE),
         ("Teléfono", PersonalKind.PHONE),
@@ -434,6 +439,12 @@ def test_upload_page_holds_back_personal_columns_and_lets_the_analyst_keep_one(
     app.file_uploader(key="upload_file").set_value(("liste.csv", content, "text/csv"))
     app.run()
     assert any("looks like a registration list" in w.value for w in app.warning)
+    assert leaks(page_text(app)) == []
+    app.checkbox(key="upload_confirm_kind").check().run()
+    assert not app.exception, [e.value for e in app.exception]
+    message = next(t.value for t in app.text if "would import" in t.value)
+    assert message.startswith("liste.csv: survey: would import 40 rows")
+    assert "held back as personal data: Nom complet" in message
     assert leaks(page_text(app)) == []
     st.cache_data.clear()
     st.cache_resource.clear()
