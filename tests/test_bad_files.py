@@ -4,7 +4,9 @@ hostile ones within 2 s and 300 MB, from the command line and from the Upload pa
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,8 +23,9 @@ EVENT = "forum-2022"
 HOSTILE_SECONDS = 2.0
 HOSTILE_MEGABYTES = 300
 
-# Written once per test process (the zip bomb takes a second or two to make).
+# Written once per test process (the zip bomb takes a second or two to make), removed at exit.
 CORPUS_DIR = Path(tempfile.mkdtemp(prefix="surveydash-bad-files-"))
+atexit.register(shutil.rmtree, CORPUS_DIR, ignore_errors=True)
 CASES = {case.file_name: case for case in write_corpus(CORPUS_DIR)}
 HOSTILE = sorted(name for name, case in CASES.items() if case.hostile)
 
