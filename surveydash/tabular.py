@@ -801,8 +801,7 @@ def _stream_sheet(worksheet, file_name: str, max_rows: int | None):
     from openpyxl.worksheet._reader import WorkSheetParser
 
     workbook = worksheet.parent
-    # + 1: the header. A row numbered past Excel's last row is no spreadsheet's.
-    wanted = max_rows if max_rows is not None else min(settings.MAX_ROWS + 1, EXCEL_MAX_ROWS)
+    wanted = max_rows if max_rows is not None else settings.MAX_ROWS + 1  # + 1: the header
     yielded = 0
     with worksheet._get_source() as source:
         parser = WorkSheetParser(
@@ -817,12 +816,19 @@ def _stream_sheet(worksheet, file_name: str, max_rows: int | None):
             while yielded + 1 < number and yielded < wanted:
                 yielded += 1
                 yield _EMPTY_ROW
-            if yielded >= wanted or number > EXCEL_MAX_ROWS:
-                if max_rows is None or number > EXCEL_MAX_ROWS:
+            if number > EXCEL_MAX_ROWS:
+                raise refuse(
+                    file_name,
+                    f"has a row numbered {number:,}, past a spreadsheet's last row "
+                    f"({EXCEL_MAX_ROWS:,}): the workbook is damaged or was not saved by Excel",
+                    row=number,
+                )
+            if yielded >= wanted:
+                if max_rows is None:
                     raise refuse(
                         file_name,
-                        f"has a row numbered {number:,}, past the most rows one file may have "
-                        f"({wanted - 1:,}): split it into several files",
+                        f"has more than {settings.MAX_ROWS:,} rows, the most one file may "
+                        "have: split it into several files",
                         row=number,
                     )
                 return

@@ -100,13 +100,22 @@ def test_each_bad_file_is_refused_naming_the_place_or_imported_right(earlier_db,
 
 RUNNER = """
 import contextlib, io, json, resource, sys, time
+import openpyxl
 from surveydash import cli
-import surveydash.importer  # loaded before the clock starts: the time is the import's work
 database, path, kind = sys.argv[1:4]
 quiet = io.StringIO()
 with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
     cli.main(["event", "add", "forum-2022", "--db", database, "--title", "Forum",
               "--start", "2022-09-06"])
+    # One small import first, as a running server has done: the libraries it loads are loaded
+    # before the clock starts, and the time measured is the hostile file's.
+    warm_up = database + ".csv"
+    open(warm_up, "w").write("email,country\\nwarm.up@example.org,Kenya\\n")
+    cli.main(["event", "add", "warm-up", "--db", database, "--title", "Warm-up",
+              "--start", "2022-09-06"])
+    cli.main(["import", warm_up, "--event", "warm-up", "--db", database, "--dry-run"])
+    quiet.seek(0)
+    quiet.truncate()
     started = time.perf_counter()
     code = cli.main(["import", path, "--event", "forum-2022", "--db", database, "--kind", kind])
     seconds = time.perf_counter() - started
