@@ -130,6 +130,7 @@ def _question_scales(choices: list[str] | None) -> dict[str, str]:
 def command_import(args) -> None:
     from surveydash.access import AccessDenied
     from surveydash.importer import ImportOptions
+    from surveydash.personal_data import mask
     from surveydash.tabular import FileRefused
     from surveydash.writes import import_data
 
@@ -155,6 +156,16 @@ def command_import(args) -> None:
             ) from None
         except AccessDenied as error:
             raise CommandError(str(error)) from None
+        except Exception as error:
+            # A reader's own failure on a file it cannot make sense of: said in a line, masked,
+            # not a traceback that could quote the file. What the machine refused (a full disk)
+            # keeps its own message (see main).
+            if _storage_error_message(args, error) is not None:
+                raise
+            raise CommandError(
+                f"{path.name}: cannot be read ({type(error).__name__}: {mask(error)})"
+                "\nNothing was imported: the database is unchanged."
+            ) from None
     if args.json:
         _print_json(
             {
@@ -164,7 +175,10 @@ def command_import(args) -> None:
                 "source": result.source,
                 "message": result.message,
                 "kinds": [vars(report) for report in result.kinds],
-                "problems": [vars(problem) for problem in result.problems],
+                "problems": [
+                    {**vars(problem), "message": mask(problem.message)}
+                    for problem in result.problems
+                ],
             }
         )
         return
@@ -177,12 +191,20 @@ def command_import(args) -> None:
             f"{report.kind}: {report.rows_read} rows read, {report.people} people, "
             f"{report.countries} countries"
         )
+        for header, what in report.held_back.items():
+            print(f"  held back as personal data ({what}): {header}")
+        for header, what in report.kept_by_analyst.items():
+            print(
+                f"  kept at the analyst's request, although judged personal data ({what}): {header}"
+            )
+        for what, count in sorted(report.scrubbed.items()):
+            print(f"  removed from the text before storage: {count} {what}")
         for raw, count in report.unrecognized_countries.items():
-            print(f"  country not recognized (kept as written): {raw!r} x{count}")
+            print(f"  country not recognized (kept as written): {mask(raw)!r} x{count}")
         for raw, guess in report.fuzzy_countries.items():
-            print(f"  country matched by a fuzzy guess: {raw!r} -> {guess}")
+            print(f"  country matched by a fuzzy guess: {mask(raw)!r} -> {guess}")
         for raw, count in report.unmapped_sectors.items():
-            print(f"  sector not mapped (counted as Other): {raw!r} x{count}")
+            print(f"  sector not mapped (counted as Other): {mask(raw)!r} x{count}")
         for question in report.questions:
             indicator = question["indicator"] or "-"
             print(
@@ -196,7 +218,9 @@ def command_import(args) -> None:
     if result.problems:
         print(f"Left out {len(result.problems)} problems' rows:", file=sys.stderr)
         for problem in result.problems[:10]:
-            print(f"  {result.file_name}: {problem.where()}: {problem.message}", file=sys.stderr)
+            print(
+                f"  {result.file_name}: {problem.where()}: {mask(problem.message)}", file=sys.stderr
+            )
         if args.rejects:
             print(f"The rejected rows are in {args.rejects}.", file=sys.stderr)
 

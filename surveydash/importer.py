@@ -31,6 +31,7 @@ from surveydash import dates, figures
 from surveydash.countries import normalize_key
 from surveydash.db import Database, country_reference
 from surveydash.fields import DATE_FIELDS
+from surveydash.personal_data import protect_staged
 from surveydash.questions import (
     IDENTIFIER,
     RATING_INDICATORS,
@@ -74,6 +75,10 @@ class ImportOptions:
     # Who the import log names: the signed-in e-mail or the CLI's OS user (surveydash.writes
     # sets it); None: the OS user of this process.
     imported_by: str | None = None
+    # Headers judged personal data that the analyst keeps as answers (see personal_data).
+    keep_personal: list[str] = field(default_factory=list)
+    # The analyst confirmed that a file whose columns look like a registration list is a survey.
+    kind_confirmed: bool = False
 
 
 @dataclass
@@ -93,6 +98,11 @@ class KindReport:
     unmapped_sectors: dict[str, int] = field(default_factory=dict)
     questions: list[dict] = field(default_factory=list)
     import_id: int | None = None
+    # Personal data (see personal_data.protect_staged): header -> what it holds, for the columns
+    # held back and those the analyst kept; e-mail addresses and phones removed from the text.
+    held_back: dict[str, str] = field(default_factory=dict)
+    kept_by_analyst: dict[str, str] = field(default_factory=dict)
+    scrubbed: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -181,7 +191,9 @@ def import_file(
         # 2. read: the reader stages the file's rows in temporary tables of this cursor only.
         staged_kinds = reader.stage(cursor, sample, kind, options.column_overrides or None)
         # 3. classify columns: what each staged column is, before any question is inferred.
-        staged_kinds = classify_columns(staged_kinds, options)
+        privacy = classify_columns(
+            cursor, staged_kinds, options, file_name, sample.rows[0] if sample.rows else ()
+        )
         writer = _KindWriter(
             db, cursor, event_id, event_date, file_name, sha256, reader.source, options
         )
@@ -189,14 +201,18 @@ def import_file(
         if options.dry_run:
             # A preview writes nothing: it checks and normalizes (4, 5) on this cursor's
             # temporary tables without taking the write lock, so it never holds up a writer.
-            reports, problems = _check_and_normalize(writer, staged_kinds, options, file_name)
+            reports, problems = _check_and_normalize(
+                writer, staged_kinds, options, file_name, privacy
+            )
             if options.rejects_path and problems:
                 _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
             return outcome.result("dry-run", reports, problems, dry_run=True)
         # 4-7 in the database's one transaction: all or nothing, the writers queued on its lock
         # (two imports at once would otherwise both bump the data version and one fail).
         with db.writing(cursor):
-            reports, problems = _check_and_normalize(writer, staged_kinds, options, file_name)
+            reports, problems = _check_and_normalize(
+                writer, staged_kinds, options, file_name, privacy
+            )
             if options.rejects_path and problems:
                 _write_rejects(cursor, options.rejects_path, staged_kinds, problems)
             # 6. write, 7. log
@@ -228,24 +244,38 @@ def _detect(sample: FileSample, options: ImportOptions, file_name: str):
     return detect_reader(sample)
 
 
-def classify_columns(staged_kinds: list[StagedKind], options: ImportOptions) -> list[StagedKind]:
+def classify_columns(
+    cursor, staged_kinds: list[StagedKind], options: ImportOptions, file_name: str, file_headers
+) -> dict[str, dict]:
     """Stage 3: what each staged column is, before any question is inferred from its answers.
 
     The readers have mapped the columns they know (fields, questions, columns left out). Here,
-    and only here, a whole-file rule may take a column away from the questions before anything
-    is stored: the personal-data classification (names, e-mails, phones, IP addresses judged by
-    header and content) belongs at this point, so that no personal column is ever inferred as
-    a question nor written as an answer."""
-    return staged_kinds
+    and only here, a whole-file rule takes a column away from the questions before anything is
+    stored: the personal-data classification (surveydash.personal_data: names, e-mails, phones,
+    IP addresses judged by header and content) holds personal columns back, scrubs addresses
+    and phone numbers out of open answers, and refuses a registration list staged as a survey
+    unless the analyst confirmed it. Changes the staged kinds in place; returns, by kind, what
+    it held back, kept at the analyst's request and scrubbed, for the import report."""
+    return protect_staged(
+        cursor,
+        staged_kinds,
+        file_name,
+        keep=options.keep_personal,
+        kind_confirmed=options.kind_confirmed,
+        file_headers=file_headers,
+    )
 
 
-def _check_and_normalize(writer, staged_kinds, options: ImportOptions, file_name: str):
+def _check_and_normalize(
+    writer, staged_kinds, options: ImportOptions, file_name: str, privacy: dict[str, dict]
+):
     """Stages 4 and 5: every row checked (e-mails, dates, minutes), each distinct value
     normalized once (countries, sectors, answers); refuses the file when a row is bad, unless
-    bad rows may be left out."""
+    bad rows may be left out. The reports say what stage 3 held back as personal data."""
     reports, problems = [], []
     for staged in staged_kinds:
         report, kind_problems = writer.check(staged)
+        vars(report).update(privacy[staged.kind])
         kind_problems.extend(writer.normalize(staged, report))
         writer.conclude(staged, report, kind_problems)
         reports.append(report)
@@ -289,6 +319,13 @@ def _summary(file_name: str, reports: list[KindReport], dry_run: bool = False) -
             text += f", left out {report.rows_rejected} bad rows"
         for reason, excluded in report.excluded.items():
             text += f", left out {excluded} ({reason})"
+        if report.held_back:
+            text += f", held back as personal data: {', '.join(report.held_back)}"
+        if report.kept_by_analyst:
+            text += f", kept at the analyst's request: {', '.join(report.kept_by_analyst)}"
+        removed = [f"{n} {what}" for what, n in sorted(report.scrubbed.items())]
+        if removed:
+            text += f", removed from the text: {' and '.join(removed)}"
         parts.append(text)
     return f"{file_name}: " + "; ".join(parts)
 
@@ -320,22 +357,29 @@ class _KindWriter:
             ).fetchall()
         ]
 
+    def refuse_if_imported_meanwhile(self, kind: str) -> None:
+        """Refuse when the event has this kind from an earlier import and the user chose neither
+        to replace nor to append (checked again under the write lock: another session may have
+        imported meanwhile)."""
+        earlier = self._earlier_imports(kind)
+        if not earlier or self.options.replace or self.options.append:
+            return
+        raise FileRefused(
+            self.file_name,
+            [
+                Problem(
+                    f"event '{self.event_id}' already has {kind} from an earlier "
+                    f"import (#{', #'.join(map(str, earlier))}): choose --replace to replace "
+                    "them, or --append to add these rows to them"
+                )
+            ],
+        )
+
     def check(self, staged: StagedKind) -> tuple[KindReport, list[Problem]]:
         cursor, table = self.cursor, staged.table
         # Checked first, and in a dry run too: a preview must not promise an import that the
         # real one would refuse.
-        earlier = self._earlier_imports(staged.kind)
-        if earlier and not (self.options.replace or self.options.append):
-            raise FileRefused(
-                self.file_name,
-                [
-                    Problem(
-                        f"event '{self.event_id}' already has {staged.kind} from an earlier "
-                        f"import (#{', #'.join(map(str, earlier))}): choose --replace to replace "
-                        "them, or --append to add these rows to them"
-                    )
-                ],
-            )
+        self.refuse_if_imported_meanwhile(staged.kind)
         report = KindReport(
             staged.kind,
             staged.rows_read,

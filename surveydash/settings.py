@@ -41,6 +41,38 @@ MEMORY_LIMIT_ENV_VAR = "SURVEYDASH_MEMORY_LIMIT"
 # room for multi-year exports while refusing an accidental upload of something that is not data.
 MAX_UPLOAD_MB = 200
 
+# -- Limits that protect the server from hostile or broken files -------------------------------
+# Each is checked before the work it protects: a file breaking one is refused in well under two
+# seconds, naming the file (and the row and column where there is one), and changes nothing.
+
+# The largest file the command line imports: the benchmark's ten-million-row registrations CSV
+# is about 1 GB; twice that still streams through DuckDB within its memory limit. Uploads are
+# held to MAX_UPLOAD_MB (the browser sends the whole file to the server's memory first).
+MAX_FILE_MB = 2048
+# Rows of one file (the header not counted): twice the benchmark's largest import (ten million).
+# An XLSX sheet holds at most 1,048,576 rows anyway.
+MAX_ROWS = 20_000_000
+# Columns of one file: the widest real export seen (SurveyMonkey with one column per option of
+# every question) has a few hundred; a sheet as wide as Excel allows (16,384) is no survey, and
+# staging one would take a column of every row for each.
+MAX_COLUMNS = 2_000
+# Characters in one cell: a long open answer is a few thousand characters (the longest seen in
+# a real export: 56,000). Python's csv module, which the tool readers use, stops at 131,072.
+MAX_CELL_CHARS = 100_000
+# Bytes in one physical line of a CSV file: survey exports put all of a response's answers on one
+# line; past this a line is not a response. DuckDB needs its read buffer above it.
+MAX_CSV_LINE_BYTES = 10_000_000
+# What an XLSX workbook's parts may hold once unzipped. XML is ten to twenty times larger than
+# the cells it holds: 200 MB is a sheet of several million cells (over a minute in openpyxl).
+# A zip bomb (a 3 MB workbook unzipping to gigabytes) is refused from the sizes the archive
+# declares, before a byte is unzipped (Python's zipfile never reads past a declared size).
+MAX_XLSX_UNCOMPRESSED_MB = 200
+# The same, as a ratio of the unzipped to the zipped size, for the sheets of a workbook:
+# real workbooks compress 5 to 20 times; a sheet compressing 1,000 times is repeated filler.
+# Only large parts are judged by it (a small empty sheet compresses well too).
+MAX_XLSX_COMPRESSION_RATIO = 1_000
+XLSX_RATIO_CHECKED_FROM_MB = 10
+
 
 def user_path(given: str | os.PathLike) -> Path:
     """A path as the user gave it, made absolute against the directory they gave it in.

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -23,14 +24,22 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from surveydash import settings
+
 # Enough lines to see the header and a few rows for choosing a delimiter; a preamble (Zoom's
 # reports) is handled by the readers that expect one.
 SNIFF_BYTES = 64 * 1024
 DELIMITER_CANDIDATES = (",", ";", "\t", "|")
 # How many problems an error message lists before saying "and N more": enough to see a pattern.
 MAX_PROBLEMS_SHOWN = 10
-# The longest line a CSV file may have: survey exports put long free-text answers on one line.
-MAX_CSV_LINE_BYTES = 10_000_000
+# The longest line a CSV file may have (see settings.MAX_CSV_LINE_BYTES).
+MAX_CSV_LINE_BYTES = settings.MAX_CSV_LINE_BYTES
+# The codec of a file that mixes UTF-8 with cp1252 (an export edited in Excel on Windows, then
+# appended to by a tool writing UTF-8): each run of bytes that is not UTF-8 is read as cp1252,
+# so "Côte d'Ivoire" arrives as written whichever way its line was saved, never as "CÃ´te".
+MIXED_UTF8_CP1252 = "surveydash-utf8-else-cp1252"
+# A few NUL bytes are damage in a text file; many are binary data (an image, a database).
+BINARY_CONTROL_SHARE = 0.05
 # What DuckDB reads of a CSV file at a time, per thread. Left to itself it reads 16 times the
 # longest line (160 MB here), which, with two threads, no longer fits in the database's memory
 # limit (settings.DEFAULT_MEMORY_LIMIT) and refused a 10-million-row file; it must stay above
@@ -68,13 +77,29 @@ class FileRefused(Exception):
         super().__init__(self.describe())
 
     def describe(self, limit: int = MAX_PROBLEMS_SHOWN) -> str:
+        """The problems, one a line; a message quoting a cell that holds an e-mail address or a
+        phone number quotes it masked (see surveydash.personal_data.mask)."""
         lines = []
         for problem in self.problems[:limit]:
             where = problem.where()
-            lines.append(f"{self.file_name}: {where + ': ' if where else ''}{problem.message}")
+            message = readable_message(problem.message, self.file_name)
+            lines.append(f"{self.file_name}: {where + ': ' if where else ''}{message}")
         if len(self.problems) > limit:
             lines.append(f"{self.file_name}: ... and {len(self.problems) - limit} more problems")
         return "\n".join(lines)
+
+
+# A library's message may name the temporary copy a file was read from: the user knows the file
+# by its own name.
+_TEMPORARY_PATH = re.compile(re.escape(tempfile.gettempdir()) + r"/[^\s'\"]+")
+
+
+def readable_message(message: str, file_name: str = "the file") -> str:
+    """A problem's message as users see it: cells it quotes masked (e-mail addresses, phone
+    numbers), and no temporary file's path."""
+    from surveydash.personal_data import mask
+
+    return _TEMPORARY_PATH.sub(file_name, mask(message))
 
 
 @dataclass(frozen=True)
@@ -105,18 +130,67 @@ def refuse(file_name: str, message: str, **where) -> FileRefused:
     return FileRefused(file_name, [Problem(message, **where)])
 
 
-def detect_format(path: Path, file_name: str | None = None) -> FileFormat:
-    """CSV (with its encoding and delimiter) or XLSX; refuses anything else and empty files."""
+def _utf8_else_cp1252(error: UnicodeDecodeError):
+    """Codec error handler: the bytes UTF-8 cannot read, read as cp1252 instead."""
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+def _find_mixed_codec(name: str):
+    if name != MIXED_UTF8_CP1252.replace("-", "_") and name != MIXED_UTF8_CP1252:
+        return None
+    utf8 = codecs.lookup("utf-8")
+
+    class IncrementalDecoder(codecs.BufferedIncrementalDecoder):
+        def _buffer_decode(self, data, errors, final):
+            decoder = codecs.getincrementaldecoder("utf-8")(MIXED_UTF8_CP1252)
+            text = decoder.decode(data, final)
+            # Keep an incomplete UTF-8 sequence at the end for the next chunk.
+            return text, len(data) - len(decoder.getstate()[0])
+
+    def decode(data, errors="strict"):
+        return codecs.utf_8_decode(data, MIXED_UTF8_CP1252, True)
+
+    return codecs.CodecInfo(
+        name=MIXED_UTF8_CP1252,
+        encode=utf8.encode,
+        decode=decode,
+        incrementalencoder=utf8.incrementalencoder,
+        incrementaldecoder=IncrementalDecoder,
+        streamreader=utf8.streamreader,
+        streamwriter=utf8.streamwriter,
+    )
+
+
+codecs.register_error(MIXED_UTF8_CP1252, _utf8_else_cp1252)
+codecs.register(_find_mixed_codec)
+
+
+def detect_format(
+    path: Path, file_name: str | None = None, max_bytes: int | None = None
+) -> FileFormat:
+    """CSV (with its encoding and delimiter) or XLSX; refuses anything else, empty files, and
+    files that break a limit of settings (size; an XLSX's unzipped size; a CSV's NUL bytes,
+    overlong lines and header width), naming the row and column where there is one."""
     file_name = file_name or path.name
     size = path.stat().st_size
     if size == 0:
         raise refuse(file_name, "the file is empty")
+    max_bytes = max_bytes or settings.MAX_FILE_MB * 2**20
+    if size > max_bytes:
+        raise refuse(
+            file_name,
+            f"is {size / 2**20:,.0f} MB: the largest file accepted is {max_bytes / 2**20:,.0f} MB "
+            "(split it, or save only the columns the report needs)",
+        )
     with open(path, "rb") as handle:
         head = handle.read(SNIFF_BYTES)
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
                 names = set(archive.namelist())
+                if "xl/workbook.xml" in names:
+                    check_xlsx_sizes(archive, file_name)
         except zipfile.BadZipFile as error:
             raise refuse(
                 file_name, f"looks like a ZIP file but cannot be opened ({error})"
@@ -137,7 +211,53 @@ def detect_format(path: Path, file_name: str | None = None) -> FileFormat:
     text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
     if not text.strip():
         raise refuse(file_name, "the file is empty (only blank lines)")
-    return FileFormat("csv", encoding, _detect_delimiter(text))
+    delimiter = _detect_delimiter(text)
+    if not encoding.startswith("utf-16"):
+        quotes = _check_csv_bytes(path, file_name, encoding, delimiter)
+        if quotes % 2:
+            # Quotes come in pairs ("" inside a quoted value is two): an odd count is a quote
+            # never closed somewhere, which would swallow the rest of the file into one value
+            # whatever reader (a tool's or the generic one) reads it. Found the row the slow way.
+            problem = diagnose_csv(path, encoding, delimiter)
+            if problem is not None and "quote" in problem.message:
+                raise FileRefused(
+                    file_name,
+                    [
+                        Problem(
+                            "opens a quote that is not closed where its value ends: the rest "
+                            "of the file would be read as one value (close the quote, or "
+                            "remove it)",
+                            row=problem.row,
+                            column=problem.column,
+                        )
+                    ],
+                )
+    _check_header_width(path, file_name, encoding, delimiter)
+    return FileFormat("csv", encoding, delimiter)
+
+
+def check_xlsx_sizes(archive: zipfile.ZipFile, file_name: str) -> None:
+    """Refuse a workbook whose parts would unzip past the limits (a zip bomb), from the sizes
+    the archive declares: nothing is unzipped."""
+    limit = settings.MAX_XLSX_UNCOMPRESSED_MB * 2**20
+    ratio_from = settings.XLSX_RATIO_CHECKED_FROM_MB * 2**20
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size >= ratio_from and ratio > settings.MAX_XLSX_COMPRESSION_RATIO:
+            raise refuse(
+                file_name,
+                f"is not a workbook this dashboard reads: its part {info.filename} would unzip "
+                f"{ratio:,.0f} times larger than it is ({info.file_size / 2**20:,.0f} MB), "
+                "as a zip bomb does",
+            )
+    if total > limit:
+        raise refuse(
+            file_name,
+            f"would unzip to {total / 2**20:,.0f} MB: the largest workbook accepted unzips to "
+            f"{settings.MAX_XLSX_UNCOMPRESSED_MB} MB (save the sheet as CSV and import that)",
+        )
 
 
 def _detect_encoding(path: Path, head: bytes) -> str | None:
@@ -154,7 +274,10 @@ def _detect_encoding(path: Path, head: bytes) -> str | None:
             return "utf-16-le"
         if even_zeros > len(sample) // 4 and odd_zeros == 0:
             return "utf-16-be"
-        return None
+        controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+        if controls > len(sample) * BINARY_CONTROL_SHARE:
+            return None
+        # A stray NUL in text: read on, so that the NUL check names its row.
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with open(path, "rb") as handle:
@@ -163,8 +286,135 @@ def _detect_encoding(path: Path, head: bytes) -> str | None:
             decoder.decode(b"", final=True)
         return "utf-8"
     except UnicodeDecodeError:
-        # Excel on Windows writes "CSV" in the ANSI code page: cp1252 in the languages we serve.
-        return "cp1252"
+        pass
+    # Excel on Windows writes "CSV" in the ANSI code page: cp1252 in the languages we serve. A
+    # file that also holds UTF-8's multi-byte letters mixes the two: each is read as written.
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if _UTF8_LETTER.search(chunk):
+                return MIXED_UTF8_CP1252
+    return "cp1252"
+
+
+# A two- or three-byte UTF-8 sequence (accented Latin letters, punctuation): cp1252 text holds
+# one only by a rare accident ("Ã©" written on purpose).
+_UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+
+
+def _check_csv_bytes(path: Path, file_name: str, encoding: str, delimiter: str) -> int:
+    """Refuse a CSV file with a NUL byte or a physical line longer than MAX_CSV_LINE_BYTES,
+    naming the row and column. One pass over the bytes with memchr (bytes.find), before
+    anything parses them: an overlong line would otherwise be held whole by every parser.
+    A block shorter than the limit cannot hold a long line between its first and last line
+    break: only the runs across blocks are counted. Returns how many double quotes it holds."""
+    block_size = 1 << 20
+    offset, run_start, quotes = 0, 0, 0
+    with open(path, "rb") as handle:
+        while block := handle.read(block_size):
+            nul = block.find(b"\x00")
+            if nul >= 0:
+                row, column = _place_of_offset(path, encoding, delimiter, offset + nul)
+                raise refuse(
+                    file_name,
+                    "holds a NUL byte (binary data, or a file damaged in copying): "
+                    "save it again as CSV from the tool that made it",
+                    row=row,
+                    column=column,
+                )
+            first = block.find(b"\n")
+            run_end = offset + (first if first >= 0 else len(block))
+            if run_end - run_start > MAX_CSV_LINE_BYTES:
+                row, _ = _place_of_offset(path, encoding, delimiter, run_start)
+                raise refuse(
+                    file_name,
+                    f"has a line longer than {MAX_CSV_LINE_BYTES / 1e6:,.0f} MB, the longest "
+                    "accepted: no survey answer is that long (is it a CSV file?)",
+                    row=row,
+                )
+            if first >= 0:
+                run_start = offset + block.rfind(b"\n") + 1
+            quotes += block.count(b'"')
+            offset += len(block)
+    if offset - run_start > MAX_CSV_LINE_BYTES:
+        row, _ = _place_of_offset(path, encoding, delimiter, run_start)
+        raise refuse(
+            file_name,
+            f"has a line longer than {MAX_CSV_LINE_BYTES / 1e6:,.0f} MB, the longest accepted",
+            row=row,
+        )
+    return quotes
+
+
+def _place_of_offset(path: Path, encoding: str, delimiter: str, offset: int):
+    """The spreadsheet row (header = 1) and the header of the field in which byte `offset` of a
+    CSV file falls, by parsing the file up to there."""
+    with open(path, "rb") as handle:
+        prefix = handle.read(offset)
+    text = prefix.decode(encoding, errors="replace").lstrip("\ufeff")
+    rows = _records_with_tail(text, delimiter)
+    header = rows[0] if rows else []
+    row_number = max(len(rows), 1)
+    field_index = len(rows[-1]) - 1 if rows else 0
+    column = header[field_index] if 0 <= field_index < len(header) and row_number > 1 else None
+    return row_number, column
+
+
+def _records_with_tail(text: str, delimiter: str) -> list[list[str]]:
+    """The records of a CSV text, the last possibly cut mid-field (read leniently: a text that
+    ends inside quotes gives its last record as far as it goes)."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    finally:
+        csv.field_size_limit(limit)
+    if not text or text.endswith(("\n", "\r")):
+        records.append([""])  # the place is the first field of the next record
+    return records
+
+
+def _check_header_width(path: Path, file_name: str, encoding: str, delimiter: str) -> None:
+    with open(path, encoding=encoding, newline="", errors="replace") as handle:
+        first_line = handle.readline(MAX_CSV_LINE_BYTES).lstrip("\ufeff")
+    width = first_line.count(delimiter) + 1
+    if width > settings.MAX_COLUMNS:
+        raise refuse(
+            file_name,
+            f"has {width:,} columns in its first row: the most accepted is "
+            f"{settings.MAX_COLUMNS:,}",
+            row=1,
+        )
+
+
+def duplicate_headers(headers: list[str | None]) -> list[Problem]:
+    """Problems naming each header that appears more than once (ignoring case and spaces, as
+    column names are matched): a second `email` column would otherwise be dropped unseen."""
+    seen: dict[str, int] = {}
+    problems = []
+    for position, header in enumerate(headers, start=1):
+        if header is None or not str(header).strip():
+            continue
+        key = " ".join(str(header).split()).casefold()
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"the header '{header}' appears twice (columns {_column_letter(seen[key])} "
+                    f"and {_column_letter(position)}): rename or remove one of them",
+                    row=1,
+                    column=str(header),
+                )
+            )
+        else:
+            seen[key] = position
+    return problems
+
+
+def _column_letter(position: int) -> str:
+    letters = ""
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def _detect_delimiter(text: str) -> str:
@@ -208,7 +458,29 @@ def _stage_csv(cursor, path: Path, table: str, file_name: str, file_format: File
         temporary = _transcode_to_utf8(path, file_format.encoding)
         utf8_path = Path(temporary)
     try:
-        return _read_csv_with_duckdb(cursor, utf8_path, table, file_name, file_format.delimiter)
+        headers = _first_record(path, file_format.encoding, file_format.delimiter)
+        problems = duplicate_headers(headers)
+        if problems:
+            raise FileRefused(file_name, problems)
+        try:
+            return _read_csv_with_duckdb(cursor, utf8_path, table, file_name, file_format.delimiter)
+        except _UnreadableCsv:
+            problem = diagnose_csv(path, file_format.encoding, file_format.delimiter)
+            if problem is not None:
+                raise FileRefused(file_name, [problem]) from None
+        # Python's reader finds nothing wrong: DuckDB stumbled on what it does not take, such as
+        # lines ending in both \r\n and \n. Read from a copy written by Python's reader, once.
+        rewritten = _rewrite_plainly(path, file_format.encoding, file_format.delimiter)
+        try:
+            return _read_csv_with_duckdb(
+                cursor, Path(rewritten), table, file_name, file_format.delimiter
+            )
+        except _UnreadableCsv as error:
+            # DuckDB's own words, without the path of a temporary copy of the file.
+            message = str(error).replace(rewritten, file_name).replace(str(path), file_name)
+            raise refuse(file_name, f"cannot be read as CSV ({message})") from None
+        finally:
+            os.unlink(rewritten)
     finally:
         if temporary:
             os.unlink(temporary)
@@ -222,6 +494,27 @@ def _transcode_to_utf8(path: Path, encoding: str) -> str:
     ):
         while chunk := source.read(1 << 20):
             out.write(chunk.lstrip("\ufeff") if out.tell() == 0 else chunk)
+    return temporary
+
+
+def _rewrite_plainly(path: Path, encoding: str, delimiter: str) -> str:
+    """A temporary UTF-8 copy of a CSV file as Python's reader reads it, every line ending in
+    \n (blank lines kept, so that row numbers stay the file's)."""
+    handle, temporary = tempfile.mkstemp(suffix=".csv", prefix="surveydash-")
+    limit = csv.field_size_limit()
+    csv.field_size_limit(settings.MAX_CELL_CHARS)
+    try:
+        with (
+            os.fdopen(handle, "w", encoding="utf-8", newline="") as out,
+            open(path, encoding=encoding, newline="", errors="replace") as source,
+        ):
+            writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+            for number, record in enumerate(csv.reader(source, delimiter=delimiter)):
+                if number == 0 and record:
+                    record[0] = record[0].lstrip("\ufeff")
+                writer.writerow(record)
+    finally:
+        csv.field_size_limit(limit)
     return temporary
 
 
@@ -264,14 +557,17 @@ def _read_csv_with_duckdb(cursor, path: Path, table: str, file_name: str, delimi
         f"max_line_size = {MAX_CSV_LINE_BYTES}, buffer_size = {CSV_BUFFER_BYTES}"
     )
     try:
+        # One row past the limit is read, to tell a file at the limit from one beyond it
+        # without reading the rest.
         cursor.execute(
-            f"create or replace temp table {table}_raw as select * from read_csv(?, {options})",
+            f"create or replace temp table {table}_raw as select * from read_csv(?, {options}) "
+            f"limit {settings.MAX_ROWS + 1}",
             [str(path)],
         )
     except duckdb.Error as error:
-        message = str(error).splitlines()[0]
-        raise refuse(file_name, f"cannot be read as CSV ({message})") from None
+        raise _UnreadableCsv(str(error).splitlines()[0]) from None
     headers = [row[0] for row in cursor.execute(f"describe {table}_raw").fetchall()]
+    _check_staged_limits(cursor, f"{table}_raw", headers, file_name)
     rejected = cursor.execute(
         f"select line, column_name, error_type, error_message, csv_line from {rejects} "
         "order by line, column_idx"
@@ -331,6 +627,114 @@ def _read_csv_with_duckdb(cursor, path: Path, table: str, file_name: str, delimi
     return StagedFile(table, headers, rows_kept + len(seen_lines), problems, excluded)
 
 
+class _UnreadableCsv(Exception):
+    """DuckDB could not read a CSV file at all (its message, which may name a temporary copy)."""
+
+
+def _check_staged_limits(cursor, raw_table: str, headers: list[str], file_name: str) -> None:
+    """Refuse a staged CSV over the row limit, or with a cell over the cell limit (one pass)."""
+    rows = cursor.execute(f"select count(*) from {raw_table}").fetchall()[0][0]
+    if rows > settings.MAX_ROWS:
+        raise refuse(
+            file_name,
+            f"has more than {settings.MAX_ROWS:,} rows, the most one file may have: "
+            "split it into several files",
+        )
+    if not headers:
+        return
+    # The longest cell of each column in bytes first (one cheap pass; bytes are never fewer
+    # than characters); the row is looked for only in a column that may break the limit.
+    limit = settings.MAX_CELL_CHARS
+    quoted = [_quote_identifier(h) for h in headers]
+    longest = cursor.execute(
+        f"select {', '.join(f'max(strlen({q}))' for q in quoted)} from {raw_table}"
+    ).fetchall()[0]
+    over = []
+    for header, column, length in zip(headers, quoted, longest, strict=True):
+        if length is not None and length > limit:
+            rowid = cursor.execute(
+                f"select min(rowid) from {raw_table} where length({column}) > {limit}"
+            ).fetchall()[0][0]
+            if rowid is not None:
+                over.append((rowid, header))
+    if over:
+        rowid, header = min(over, key=lambda pair: pair[0])
+        raise refuse(
+            file_name,
+            f"has a cell longer than {settings.MAX_CELL_CHARS:,} characters, the longest "
+            "accepted (an open answer is a few thousand)",
+            row=int(rowid) + 2,
+            column=header,
+        )
+
+
+def _first_record(path: Path, encoding: str, delimiter: str) -> list[str]:
+    """The first record (the header) of a CSV file as written, duplicates and all."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_CSV_LINE_BYTES)
+    try:
+        with open(path, encoding=encoding, newline="", errors="replace") as handle:
+            first = next(csv.reader(handle, delimiter=delimiter), [])
+    except csv.Error:
+        return []
+    finally:
+        csv.field_size_limit(limit)
+    if first:
+        first[0] = first[0].lstrip("\ufeff")
+    return first
+
+
+def diagnose_csv(path: Path, encoding: str, delimiter: str) -> Problem | None:
+    """Where a CSV file that DuckDB could not read breaks: the row and column of an unbalanced
+    quote, or of a field past the cell limit. None when Python's reader finds nothing."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(settings.MAX_CELL_CHARS)
+    header: list[str] = []
+    records, lines_read = 0, 0
+    try:
+        with open(path, encoding=encoding, newline="", errors="replace") as handle:
+            reader = csv.reader(handle, delimiter=delimiter, strict=True)
+            try:
+                for record in reader:
+                    if not header:
+                        header = record
+                    records += 1
+                    lines_read = reader.line_num
+            except csv.Error as error:
+                problem_text = str(error)
+            else:
+                return None
+        with open(path, encoding=encoding, newline="", errors="replace") as handle:
+            for _ in range(lines_read):
+                handle.readline()
+            csv.field_size_limit(max(limit, MAX_CSV_LINE_BYTES * 4))
+            rest = next(csv.reader(handle, delimiter=delimiter), [])
+    finally:
+        csv.field_size_limit(limit)
+    row = records + 1
+    # The value that ran on past its line is the one whose quote was not closed.
+    ran_on = [i for i, value in enumerate(rest) if "\n" in value or "\r" in value]
+    field_index = ran_on[0] if ran_on else max(len(rest) - 1, 0)
+    if "field larger than field limit" in problem_text:
+        long_fields = [i for i, value in enumerate(rest) if len(value) > settings.MAX_CELL_CHARS]
+        field_index = long_fields[0] if long_fields else field_index
+    column = header[field_index] if row > 1 and field_index < len(header) else None
+    if "end of data" in problem_text or "EOF" in problem_text:
+        message = (
+            "opens a quote that is never closed: the rest of the file would be one value "
+            "(close the quote, or remove it)"
+        )
+    elif "field larger than field limit" in problem_text:
+        message = (
+            f"has a cell longer than {settings.MAX_CELL_CHARS:,} characters, the longest accepted"
+        )
+    elif "expected after" in problem_text:
+        message = "has a quote in the middle of a value: quote the whole value or remove the quote"
+    else:
+        message = f"cannot be parsed as CSV ({problem_text})"
+    return Problem(message, row=row, column=column)
+
+
 def _reject_message(error_type: str, error_message: str, width: int) -> str:
     if error_type == "TOO MANY COLUMNS":
         return f"has more fields than the header's {width} ({error_message})"
@@ -358,12 +762,24 @@ def cell_text(value) -> str | None:
     return text if text.strip() else None
 
 
-def read_xlsx_rows(path: Path, file_name: str, sheet: str | None = None) -> list[list[str | None]]:
-    """All rows of a workbook's sheet (the first, unless named) as text cells."""
+def read_xlsx_rows(
+    path: Path, file_name: str, sheet: str | None = None, max_rows: int | None = None
+) -> list[list[str | None]]:
+    """The rows of a workbook's sheet (the first, unless named) as text cells, up to `max_rows`
+    (all of them, within settings.MAX_ROWS, when not given).
+
+    The sheet is streamed, and each row is as wide as its last cell: the range a workbook
+    declares (`<dimension>`) is ignored, since a 2 KB file may declare the whole sheet and
+    padding every row to it takes gigabytes. A sheet past the limits of settings (rows,
+    columns, cell length) is refused as soon as the reading reaches the limit."""
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            check_xlsx_sizes(archive, file_name)
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except FileRefused:
+        raise
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise refuse(file_name, f"cannot be opened as an XLSX workbook ({error})") from None
     try:
@@ -371,14 +787,83 @@ def read_xlsx_rows(path: Path, file_name: str, sheet: str | None = None) -> list
             worksheet = workbook[sheet]
         else:
             worksheet = workbook.worksheets[0]
-        rows = [
-            [cell_text(value) for value in row] for row in worksheet.iter_rows(values_only=True)
-        ]
+        rows = list(_stream_sheet(worksheet, file_name, max_rows))
+    except FileRefused:
+        raise
+    except Exception as error:
+        raise refuse(file_name, f"cannot be read as an XLSX workbook ({error})") from None
     finally:
         workbook.close()
     while rows and all(value is None for value in rows[-1]):
         rows.pop()
     return rows
+
+
+# Excel's last row: a sheet claiming a row past it was not written by a spreadsheet.
+EXCEL_MAX_ROWS = 1_048_576
+# The row a sheet leaves out (shared: nobody changes a row it reads).
+_EMPTY_ROW: list = []
+
+
+def _stream_sheet(worksheet, file_name: str, max_rows: int | None):
+    """A read-only worksheet's rows as lists of text, each as long as its last cell, with the
+    rows the sheet leaves out given as empty rows (so that row numbers stay the sheet's)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    workbook = worksheet.parent
+    wanted = max_rows if max_rows is not None else settings.MAX_ROWS + 1  # + 1: the header
+    yielded = 0
+    with worksheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            worksheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            while yielded + 1 < number and yielded < wanted:
+                yielded += 1
+                yield _EMPTY_ROW
+            if number > EXCEL_MAX_ROWS:
+                raise refuse(
+                    file_name,
+                    f"has a row numbered {number:,}, past a spreadsheet's last row "
+                    f"({EXCEL_MAX_ROWS:,}): the workbook is damaged or was not saved by Excel",
+                    row=number,
+                )
+            if yielded >= wanted:
+                if max_rows is None:
+                    raise refuse(
+                        file_name,
+                        f"has more than {settings.MAX_ROWS:,} rows, the most one file may "
+                        "have: split it into several files",
+                        row=number,
+                    )
+                return
+            width = max((cell["column"] for cell in cells), default=0)
+            if width > settings.MAX_COLUMNS:
+                raise refuse(
+                    file_name,
+                    f"has a value in column {width:,}: the most columns accepted is "
+                    f"{settings.MAX_COLUMNS:,}",
+                    row=number,
+                )
+            row: list[str | None] = [None] * width
+            for cell in cells:
+                text = cell_text(cell["value"])
+                if text is not None and len(text) > settings.MAX_CELL_CHARS:
+                    raise refuse(
+                        file_name,
+                        f"has a cell longer than {settings.MAX_CELL_CHARS:,} characters, the "
+                        "longest accepted (an open answer is a few thousand)",
+                        row=number,
+                        column=_column_letter(cell["column"]),
+                    )
+                row[cell["column"] - 1] = text
+            yielded += 1
+            yield row
 
 
 def _stage_xlsx(cursor, path: Path, table: str, file_name: str) -> StagedFile:
@@ -393,6 +878,9 @@ def _stage_xlsx(cursor, path: Path, table: str, file_name: str) -> StagedFile:
     headers = [
         cell if cell is not None else f"column{index + 1}" for index, cell in enumerate(header)
     ]
+    duplicates = duplicate_headers(header)
+    if duplicates:
+        raise FileRefused(file_name, duplicates)
     problems = []
     body = []
     for offset, row in enumerate(rows[1:], start=2):

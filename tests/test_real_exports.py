@@ -55,7 +55,8 @@ def test_numbers_without_evidence_of_a_rating_are_number_questions(event_db, tmp
         # 7 does not fit the stated 1-5: a number question, not a refusal.
         "Rate the speakers (1-5)": "number",
     }
-    assert result.kinds[0].column_map["Respondent ID"] == "ignored: an identifier"
+    # A respondent id is personal data (it names one person): held back, never a question.
+    assert result.kinds[0].column_map["Respondent ID"] == "personal"
     summary = event_summary(event_db, EVENT)
     assert summary["responses"] == 4
     [rating] = summary["ratings"]

@@ -7,6 +7,7 @@ from dashboard import data_access
 from dashboard.formatting import markdown_escape
 from dashboard.tables import download_csv, show_table
 from surveydash.mappings import MappingError
+from surveydash.personal_data import mask
 from surveydash.sectors import SECTORS
 
 COUNTRY_VALUE_KEY, COUNTRY_TARGET_KEY = "fix_country_value", "fix_country_target"
@@ -116,8 +117,11 @@ else:
         "Values that matched no country (they count as “not stated”), and values matched only "
         "by a close spelling (check the guess). Rows: registrations and survey responses."
     )
+    # A value as written may hold what someone typed by mistake (an e-mail address in the
+    # country cell): shown masked, as everywhere else.
     country_table = countries.assign(
-        guess=countries["iso3"].map(lambda iso3: country_names.get(iso3, "") if iso3 else "")
+        country_raw=countries["country_raw"].map(mask),
+        guess=countries["iso3"].map(lambda iso3: country_names.get(iso3, "") if iso3 else ""),
     )[["country_raw", "method", "guess", "rows", "events"]].rename(
         columns={
             "country_raw": "Value as written",
@@ -137,6 +141,7 @@ else:
         value_column.selectbox(
             "Value as written",
             countries["country_raw"].tolist(),
+            format_func=mask,
             key=COUNTRY_VALUE_KEY,
         )
         target_column.selectbox(
@@ -160,7 +165,7 @@ if sectors.empty:
 else:
     st.caption("Values that matched no report category: they count as “Other” until mapped.")
     show_table(
-        sectors.rename(
+        sectors.assign(sector_raw=sectors["sector_raw"].map(mask)).rename(
             columns={"sector_raw": "Value as written", "rows": "Rows", "events": "Events"}
         ),
         "unmapped_sectors",
@@ -169,7 +174,10 @@ else:
         st.markdown("**Map a value to a sector**")
         value_column, target_column = st.columns(2)
         value_column.selectbox(
-            "Value as written", sectors["sector_raw"].tolist(), key=SECTOR_VALUE_KEY
+            "Value as written",
+            sectors["sector_raw"].tolist(),
+            format_func=mask,
+            key=SECTOR_VALUE_KEY,
         )
         target_column.selectbox(
             "Sector", list(SECTORS), index=None, key=SECTOR_TARGET_KEY, placeholder="Choose"

@@ -2,9 +2,7 @@
 understood (and correct it), then import. Nothing is written until the user presses Import."""
 
 import hashlib
-import re
 import tempfile
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -15,12 +13,22 @@ from dashboard.formatting import format_count, markdown_escape
 from dashboard.tables import show_table
 from surveydash.events import EVENT_FORMATS, EventError, EventSpec
 from surveydash.fields import KIND_FIELDS, KINDS
+from surveydash.import_preview import (
+    PERSONAL_FIELDS,
+    PREVIEW_ROWS,
+    generic_guess,
+    personal_headers,
+    preview_frame,
+    problems_table,
+    suggested_event_id,
+)
 from surveydash.importer import ImportOptions, ImportResult
+from surveydash.personal_data import KindMismatch, mask
 from surveydash.questions import CANONICAL_INDICATORS, INDICATOR_LABELS, QUESTION_KINDS
 from surveydash.readers import FileSample
-from surveydash.readers.generic import field_for_header, guess_kind
+from surveydash.readers.generic import guess_kind
 from surveydash.settings import MAX_UPLOAD_MB
-from surveydash.tabular import FileRefused, Problem
+from surveydash.tabular import FileRefused, readable_message
 
 EXISTING, NEW = "existing", "new"
 DETECT = ""
@@ -46,6 +54,7 @@ FIELD_LABELS = {
     "submitted_at": "Submitted at",
     "question": "A survey question",
     "ignore": "Leave out",
+    "personal": "Personal data (held back)",
 }
 NO_INDICATOR = "none"
 QUESTION_KIND_LABELS = {
@@ -57,52 +66,20 @@ QUESTION_KIND_LABELS = {
     "text": "Open text",
 }
 
-# Columns whose values identify a person: the preview never shows them.
-PERSONAL_FIELDS = {"email", "first_name", "last_name"}
-# Headers that name a person's name or address, masked even when mapped to something else.
-PERSONAL_HEADER = re.compile(r"name|e-?mail|courriel|correo|\bnom\b|nombre", re.IGNORECASE)
-EMAIL_LIKE = re.compile(r"[^\s@'\"<>(),;]+@[^\s@'\"<>(),;]+")
-HIDDEN = "(hidden)"
-# Enough rows to recognize the file, few enough to read at a glance.
-PREVIEW_ROWS = 8
-
 # Widget keys (stable, so that tests and the browser tests can drive the page).
 MODE_KEY, EVENT_KEY = "upload_event_mode", "upload_event"
 KIND_KEY, SOURCE_KEY, FILE_KEY = "upload_kind", "upload_source", "upload_file"
 COLUMNS_EDITOR_KEY, QUESTIONS_EDITOR_KEY = "upload_columns", "upload_questions"
 EXISTING_KEY, SKIP_KEY, IMPORT_KEY = "upload_existing", "upload_skip_bad_rows", "upload_import"
+PERSONAL_EDITOR_KEY, CONFIRM_KIND_KEY = "upload_personal", "upload_confirm_kind"
 # Page memory between runs: what the editors' rows were, which file they belong to, and the
 # outcome of the last import.
 EDITOR_HEADERS, EDITOR_QUESTIONS = "upload_editor_headers", "upload_editor_questions"
+EDITOR_PERSONAL = "upload_editor_personal"
 EDITED_FILE, DONE, CREATED = "upload_edited_file", "upload_done", "upload_event_created"
 
 
 # -- helpers -----------------------------------------------------------------------------------
-
-
-def hide_personal(text) -> str:
-    """Text with anything that looks like an e-mail address replaced."""
-    return EMAIL_LIKE.sub(HIDDEN, "" if text is None else str(text))
-
-
-def suggested_event_id(title: str, start) -> str:
-    """'2023 Forum on Local Governance' -> '2023-forum-on-local-governance'."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:48].strip("-")
-    if start is not None and str(start.year) not in slug:
-        slug = f"{slug}-{start.year}" if slug else str(start.year)
-    return slug
-
-
-def problems_table(problems: list[Problem]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Row": [p.row if p.row is not None else "" for p in problems],
-            "Line": [p.line if p.line is not None else "" for p in problems],
-            "Column": [p.column or "" for p in problems],
-            "Problem": [hide_personal(p.message) for p in problems],
-        }
-    ).astype(str)
 
 
 def show_refusal(refused: FileRefused, what: str) -> None:
@@ -131,7 +108,12 @@ def edits(editor_key: str, rows_key: str, column: str) -> dict[str, str]:
 def column_editor(headers: list[str], column_map: dict[str, str], kind: str) -> None:
     """The file's columns and the field each maps to, editable; the edits are read back as
     column overrides on the next run (see `edits`)."""
-    targets = [*KIND_FIELDS[kind], *(["question"] if kind == "survey" else []), "ignore"]
+    targets = [
+        *KIND_FIELDS[kind],
+        *(["question"] if kind == "survey" else []),
+        "ignore",
+        "personal",
+    ]
     rows = pd.DataFrame(
         {"Column": headers, "Maps to": [column_map.get(h) or "ignore" for h in headers]}
     )
@@ -148,19 +130,6 @@ def column_editor(headers: list[str], column_map: dict[str, str], kind: str) -> 
                 )
             },
         )
-
-
-def generic_guess(headers: list[str], kind: str) -> dict[str, str]:
-    """What the generic layout makes of each header (for a file it refused, so that the user
-    can correct the mapping): the field it names, else a question (surveys) or nothing."""
-    guessed: dict[str, str] = {}
-    for header in headers:
-        field = field_for_header(header, kind)
-        if field is not None and field not in guessed.values():
-            guessed[header] = field
-        else:
-            guessed[header] = "question" if kind == "survey" else "ignore"
-    return guessed
 
 
 def _create_event() -> None:
@@ -188,26 +157,6 @@ def _create_event() -> None:
     values[MODE_KEY] = EXISTING
     values[EVENT_KEY] = spec.event_id
     state.select_event(spec.event_id)
-
-
-def preview_frame(sample: FileSample, masked_headers: set[str]) -> pd.DataFrame:
-    """The first rows of a generic-layout file as text, personal columns and addresses hidden."""
-    header = [cell or f"(column {i + 1})" for i, cell in enumerate(sample.rows[0])]
-    names, seen = [], {}
-    for name in header:
-        seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    body = [
-        (row + [None] * len(header))[: len(header)] for row in sample.rows[1 : PREVIEW_ROWS + 1]
-    ]
-    frame = pd.DataFrame(body, columns=names, dtype=object)
-    for name, original in zip(names, header, strict=True):
-        if original in masked_headers or PERSONAL_HEADER.search(original):
-            frame[name] = frame[name].map(lambda value: HIDDEN if value else value)
-        else:
-            frame[name] = frame[name].map(lambda value: hide_personal(value) if value else value)
-    # A blank cell shows blank, not "None".
-    return frame.where(frame.notna(), "")
 
 
 # -- 1. the event ------------------------------------------------------------------------------
@@ -296,7 +245,15 @@ content = uploaded.getvalue()
 file_key = (hashlib.sha256(content).hexdigest(), chosen_kind, chosen_source)
 if st.session_state.get(EDITED_FILE) != file_key:
     # Another file, kind or source: the corrections made to the previous one do not apply.
-    for key in (COLUMNS_EDITOR_KEY, QUESTIONS_EDITOR_KEY, EDITOR_HEADERS, EDITOR_QUESTIONS):
+    for key in (
+        COLUMNS_EDITOR_KEY,
+        QUESTIONS_EDITOR_KEY,
+        PERSONAL_EDITOR_KEY,
+        CONFIRM_KIND_KEY,
+        EDITOR_HEADERS,
+        EDITOR_QUESTIONS,
+        EDITOR_PERSONAL,
+    ):
         st.session_state.pop(key, None)
     st.session_state[EDITED_FILE] = file_key
 
@@ -315,7 +272,17 @@ if done and done["file"] == file_key[0] and done["event_id"] == event_id:
     st.caption("To import another file, choose it above.")
     st.stop()
 
-column_overrides = edits(COLUMNS_EDITOR_KEY, EDITOR_HEADERS, "Maps to")
+# "Personal data (held back)" is the importer's call, not a mapping: choosing it leaves a
+# column out, as "Leave out" does.
+column_overrides = {
+    header: "ignore" if chosen == "personal" else chosen
+    for header, chosen in edits(COLUMNS_EDITOR_KEY, EDITOR_HEADERS, "Maps to").items()
+}
+keep_personal = [
+    header
+    for header, keep in edits(PERSONAL_EDITOR_KEY, EDITOR_PERSONAL, "Keep as answers").items()
+    if keep
+]
 question_kinds = edits(QUESTIONS_EDITOR_KEY, EDITOR_QUESTIONS, "Kind")
 question_indicators = {
     text: "" if indicator == NO_INDICATOR else indicator
@@ -330,6 +297,8 @@ def import_options(**extra) -> ImportOptions:
         column_overrides=dict(column_overrides),
         question_kinds=dict(question_kinds),
         question_indicators=dict(question_indicators),
+        keep_personal=list(keep_personal),
+        kind_confirmed=bool(st.session_state.get(CONFIRM_KIND_KEY)),
         **extra,
     )
 
@@ -358,6 +327,14 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
             ),
             uploaded.name,
         )
+    except KindMismatch as refused:
+        st.warning(
+            f"{markdown_escape(refused.file_name)} looks like a registration list, not a survey: "
+            + markdown_escape(mask(refused.problems[0].message))
+        )
+        st.caption("Choose “Registrations” above, or confirm that it is a survey:")
+        st.checkbox("It is a survey: import it as one", key=CONFIRM_KIND_KEY)
+        st.stop()
     except FileRefused as refused:
         show_refusal(refused, "This file cannot be imported as it is")
         try:
@@ -371,6 +348,12 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
         st.caption(
             "Fix the file and upload it again, or choose what the file holds and who made it "
             "above if the guess was wrong."
+        )
+        st.stop()
+    except Exception as error:  # a reader's own failure: said in a line, never a traceback
+        st.error(
+            f"{markdown_escape(uploaded.name)} cannot be read ({type(error).__name__}: "
+            f"{markdown_escape(readable_message(str(error), uploaded.name))}). Nothing was written."
         )
         st.stop()
 
@@ -390,11 +373,16 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
         header
         for report in preview.kinds
         for header, field in report.column_map.items()
-        if field in PERSONAL_FIELDS
+        if field in PERSONAL_FIELDS or header in report.held_back
     }
     if generic and sample.rows:
-        st.caption(f"The first {PREVIEW_ROWS} rows as read (names and e-mail addresses hidden):")
-        show_table(preview_frame(sample, mapped_personal), "upload_preview")
+        st.caption(
+            f"The first {PREVIEW_ROWS} rows as read (personal data hidden, e-mail addresses and "
+            "phone numbers masked):"
+        )
+        show_table(
+            preview_frame(sample, personal_headers(sample, mapped_personal)), "upload_preview"
+        )
     else:
         st.caption("The raw rows of this export are not shown: its columns are summarized below.")
 
@@ -415,6 +403,59 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
                 column_rows,
                 "upload_column_map",
             )
+
+    # Personal data: the columns held back, and the analyst's corrections (never silent).
+    # A survey's held-back columns would be answers: the analyst may keep one. The other kinds
+    # never store such a column, so there is nothing to keep.
+    judged = {
+        header: what
+        for report in preview.kinds
+        if report.kind == "survey"
+        for header, what in {**report.held_back, **report.kept_by_analyst}.items()
+    }
+    not_read = {
+        header: what
+        for report in preview.kinds
+        if report.kind != "survey"
+        for header, what in report.held_back.items()
+    }
+    if not_read:
+        st.caption(
+            "Held back as personal data (not stored): "
+            + "; ".join(f"{markdown_escape(h)} ({what})" for h, what in not_read.items())
+        )
+    if judged:
+        st.session_state[EDITOR_PERSONAL] = list(judged)
+        with st.expander("Columns held back as personal data", expanded=True):
+            st.caption(
+                "These columns hold data that identifies people: they are not stored. If one was "
+                "misjudged (a question, not personal data), tick it to keep its answers."
+            )
+            st.data_editor(
+                pd.DataFrame(
+                    {
+                        "Column": list(judged),
+                        "Holds": list(judged.values()),
+                        "Keep as answers": [header in keep_personal for header in judged],
+                    }
+                ),
+                key=PERSONAL_EDITOR_KEY,
+                hide_index=True,
+                disabled=["Column", "Holds"],
+            )
+    kept = [header for report in preview.kinds for header in report.kept_by_analyst]
+    if kept:
+        st.warning(
+            "Kept at your request, although judged personal data: "
+            + ", ".join(f"“{markdown_escape(header)}”" for header in kept)
+            + ". Their answers will be stored and shown on the report."
+        )
+    scrubbed = sum(n for report in preview.kinds for n in report.scrubbed.values())
+    if scrubbed:
+        st.caption(
+            f"{format_count(scrubbed)} e-mail addresses or phone numbers written inside answers "
+            "will be replaced by “[e-mail removed]” or “[phone removed]”."
+        )
 
     # Survey questions: their kinds and indicators.
     questions = [q for report in preview.kinds for q in report.questions]
@@ -459,16 +500,16 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
 
     # Values that did not match.
     unmatched_countries = [
-        {"Value as written": hide_personal(raw), "Rows": count, "Match": "not recognized"}
+        {"Value as written": mask(raw), "Rows": count, "Match": "not recognized"}
         for report in preview.kinds
         for raw, count in report.unrecognized_countries.items()
     ] + [
-        {"Value as written": hide_personal(raw), "Rows": None, "Match": f"guessed as {guess}"}
+        {"Value as written": mask(raw), "Rows": None, "Match": f"guessed as {guess}"}
         for report in preview.kinds
         for raw, guess in report.fuzzy_countries.items()
     ]
     unmapped = [
-        {"Value as written": hide_personal(raw), "Rows": count}
+        {"Value as written": mask(raw), "Rows": count}
         for report in preview.kinds
         for raw, count in report.unmapped_sectors.items()
     ]
@@ -496,7 +537,7 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
 
     # -- 4. import -----------------------------------------------------------------------------
     st.subheader("4. Import")
-    st.text(hide_personal(preview.message))
+    st.text(mask(preview.message))
     ready = True
     if preview.problems:
         bad_rows = len({p.row for p in preview.problems if p.row is not None}) or len(
@@ -546,7 +587,7 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
             "file": file_key[0],
             "event_id": event_id,
             "status": result.status,
-            "message": hide_personal(result.message),
+            "message": mask(result.message),
         }
         state.select_event(event_id)
         st.rerun()

@@ -55,7 +55,7 @@ class FileSample:
     def read(cls, path: Path, file_name: str, max_rows: int = 40) -> FileSample:
         file_format = detect_format(path, file_name)
         if file_format.kind == "xlsx":
-            rows = read_xlsx_rows(path, file_name)[:max_rows]
+            rows = read_xlsx_rows(path, file_name, max_rows=max_rows)
         else:
             with open(path, encoding=file_format.encoding, newline="", errors="replace") as handle:
                 text = handle.read(64 * 1024).lstrip("\ufeff")
