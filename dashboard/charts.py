@@ -312,9 +312,14 @@ def rating_distribution(question: dict) -> go.Figure:
         )
     )
     mean = format_mean(question["mean"], question["scale_max"])
+    # Each figure with its 95% interval (surveydash.statistics): 32 answers say less than 320.
+    mean_ci, top2_ci = question.get("mean_ci"), question.get("top2_ci")
     subtitle = (
         f"n = {format_count(question['n'])} · mean {mean}"
-        f" · top-2-box {format_pct(question['top2_pct'])}"
+        + (f" ({mean_ci[0]:.2f}-{mean_ci[1]:.2f})" if mean_ci else "")
+        + f" · top-2-box {format_pct(question['top2_pct'])}"
+        + (f" ({top2_ci[0]:.1f}-{top2_ci[1]:.1f}%)" if top2_ci else "")
+        + (" · 95% intervals" if mean_ci or top2_ci else "")
     )
     title = f"{wrapped_title(question['text'])}<br><sup>{subtitle}</sup>"
     figure.update_yaxes(categoryorder="array", categoryarray=names)

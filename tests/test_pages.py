@@ -361,7 +361,10 @@ def test_event_report_charts_each_rating_question_in_survey_order(krila_report, 
     assert rating_keys == [f"chart_rating_{q['question_id']}" for q in ratings]
     overall = specs["chart_rating_q01"]
     assert chart_title(overall).startswith("How would you rate the Forum overall?")
-    assert "n = 32 · mean 4.31 / 5 · top-2-box 87.5%" in chart_title(overall)
+    assert (
+        "n = 32 · mean 4.31 / 5 (3.96-4.66) · top-2-box 87.5% (71.9-95.0%) · 95% intervals"
+        in chart_title(overall)
+    )
     assert overall["data"][0]["y"][-1] == "5 – Excellent"
     assert overall["data"][0]["text"][-1] == "17 (53.1%)"
     assert overall["layout"]["xaxis"]["title"]["text"] == "Respondents"

@@ -120,7 +120,8 @@ def test_report_states_the_krila_figures_in_the_outcome_reports_words(
 
 def test_report_pdf_draws_each_rating_with_n_mean_and_top2(krila_documents):
     text = pdf_text(krila_documents[".pdf"].read_bytes())
-    assert "n = 32 · mean 4.31 / 5 · top-2-box 87.5%" in text
+    # Each figure with its 95% interval: t for the mean, Wilson for the share.
+    assert "n = 32 · mean 4.31 / 5 (3.96-4.66) · top-2-box 87.5% (71.9%-95%)" in text
     assert "5 – Excellent 17 (53.1%)" in text
     assert "Yes 1 (3.1%) No 31 (96.9%)" in text
 
@@ -131,7 +132,9 @@ def test_report_docx_has_a_chart_for_every_rating_and_yes_no_question(krila_docu
         f"Q{q.position}. {q.text} ({documents.rating_summary(q)})" for q in krila_model.ratings
     ] + [f"Q{q.position}. {q.text} (n = {q.n})" for q in krila_model.yes_no]
     assert descriptions == expected
-    assert descriptions[0].endswith("(n = 32 · mean 4.31 / 5 · top-2-box 87.5%)")
+    assert descriptions[0].endswith(
+        "(n = 32 · mean 4.31 / 5 (3.96-4.66) · top-2-box 87.5% (71.9%-95%))"
+    )
     pictures = docx.Document(str(krila_documents[".docx"])).inline_shapes
     assert all(picture.width > 0 and picture.height > 0 for picture in pictures)
 

@@ -321,8 +321,14 @@ def _ratings_section(event_id: str, headline: dict) -> None:
                 "Indicator": [q["indicator"] or "" for q in ratings],
                 "n": [q["n"] for q in ratings],
                 "Mean": [q["mean"] for q in ratings],
+                "Mean 95% low": [(q["mean_ci"] or (None, None))[0] for q in ratings],
+                "Mean 95% high": [(q["mean_ci"] or (None, None))[1] for q in ratings],
                 "Scale": [f"{q['scale_min']}-{q['scale_max']}" for q in ratings],
+                "Score (0-100)": [q["score"] for q in ratings],
                 "Top-2-box %": [q["top2_pct"] for q in ratings],
+                "Top-2-box 95% low": [(q["top2_ci"] or (None, None))[0] for q in ratings],
+                "Top-2-box 95% high": [(q["top2_ci"] or (None, None))[1] for q in ratings],
+                "Counted apart (N/A)": [q["set_apart"] for q in ratings],
             }
         )
         download_csv(rating_table, "Ratings (CSV)", f"{event_id}-ratings.csv", "download_ratings")

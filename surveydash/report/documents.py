@@ -96,9 +96,17 @@ def rating_chart(question: RatingQuestion) -> dict:
 
 
 def rating_summary(question: RatingQuestion) -> str:
+    """'n = 32 · mean 4.31 (3.96-4.66) · top-2-box 87.5% (71.9-95%)': each figure with its 95%
+    interval, as the page shows them."""
+    mean_ci = f" ({question.mean_ci[0]:.2f}-{question.mean_ci[1]:.2f})" if question.mean_ci else ""
+    top2_ci = (
+        f" ({format_share(question.top2_ci[0])}-{format_share(question.top2_ci[1])})"
+        if question.top2_ci
+        else ""
+    )
     return (
-        f"n = {question.n:,} · mean {_mean(question.mean, question.scale_max)} · "
-        f"top-2-box {format_share(question.top2_pct)}"
+        f"n = {question.n:,} · mean {_mean(question.mean, question.scale_max)}{mean_ci} · "
+        f"top-2-box {format_share(question.top2_pct)}{top2_ci}"
     )
 
 
@@ -316,8 +324,10 @@ def outline(report: EventReport) -> dict:
         "by_sector": _by_sector(report),
         "footnote": (
             "Made with surveydash from the event's registration, attendance and survey files. "
-            "Shares are of each group's total, rounded to one decimal. Answers are quoted as "
-            "respondents wrote them, without names."
+            "Shares are of each group's total, rounded to one decimal. Figures in brackets "
+            "beside a mean or a top-2-box are 95% intervals (Student's t for means, Wilson for "
+            "shares): with few respondents they are wide. Answers are quoted as respondents "
+            "wrote them, without names."
         ),
     }
 
