@@ -175,6 +175,8 @@ def attendance_and_ratings_over_time(events: pd.DataFrame) -> go.Figure:
         title_text="Overall rating score (0-100)",
         secondary_y=True,
         range=[0, 105],
+        tickmode="array",
+        tickvals=[0, 20, 40, 60, 80, 100],
         showgrid=False,
     )
     return figure

@@ -63,7 +63,8 @@ _EMAIL_IN_TEXT = re.compile(
 _EMAIL_VALUE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # A run of digits with the separators phone numbers are written with; whether it is a phone
 # number is decided by _is_phone (how many digits, not a date, not a range of years).
-_PHONE_CANDIDATE = re.compile(r"(?<![\w@.])\+?\(?\d[\d ().\-/]{5,}\d(?![\w@])")
+# An opening bracket may come before or after the "+": "(+975) 17-123-456", "+(975) ...".
+_PHONE_CANDIDATE = re.compile(r"(?<![\w@.])\(?\+?\(?\d[\d ().\-/]{5,}\d(?![\w@])")
 _DATE_LIKE = re.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)\d\d)+")
 _IPV4 = re.compile(r"(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}")

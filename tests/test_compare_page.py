@@ -42,6 +42,28 @@ def test_events_are_shown_oldest_first_whatever_order_they_were_picked_in(
     ]
 
 
+def test_the_chosen_events_are_in_the_url_by_id_and_a_shared_link_opens_them(
+    demo_db_path, monkeypatch
+):
+    app = go_to(open_app(demo_db_path, monkeypatch, event=KRILA), COMPARE)
+    app.multiselect(key="compare_events").select("egov-forum-2021").run()
+    assert app.query_params["compare"] == [KRILA, "egov-forum-2021"]
+
+    shared = open_app(demo_db_path, monkeypatch)
+    shared.switch_page(COMPARE)
+    shared.query_params["compare"] = ["kenya-partnership-2019", "egov-forum-2021"]
+    shared.run()
+    assert not shared.exception
+    assert shared.multiselect(key="compare_events").value == [
+        "kenya-partnership-2019",
+        "egov-forum-2021",
+    ]
+    assert list(table(shared, "compare_headline").columns) == [
+        TITLES["kenya-partnership-2019"],
+        TITLES["egov-forum-2021"],
+    ]
+
+
 def test_filters_narrow_the_events_offered_but_keep_the_chosen_ones(demo_db_path, monkeypatch):
     app = go_to(open_app(demo_db_path, monkeypatch, event=KRILA), COMPARE)
     app.multiselect(key="compare_format").select("in-person").run()

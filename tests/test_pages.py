@@ -333,6 +333,14 @@ def test_event_report_tables_by_sector_region_and_country_group(krila_report):
     assert sectors.loc["Academic Institutions", "% of respondents"] == 37.5
     assert sectors["Registrants"].sum() == 693
     assert sectors["Attendees"].sum() == 343
+    # Wherever sector is, gender too: the demo's KRILA figures (Female 302 / 151 / 18).
+    gender = table(krila_report, "gender_table").set_index("Gender")
+    assert (
+        gender.loc["Female", "Registrants"],
+        gender.loc["Female", "Attendees"],
+        gender.loc["Female", "Respondents"],
+    ) == (302, 151, 18)
+    assert gender["Registrants"].sum() == 693 and gender["Respondents"].sum() == 32
 
 
 def test_event_report_map_switches_between_registrants_and_attendees(krila_report):

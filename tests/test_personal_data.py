@@ -95,6 +95,11 @@ def test_scrubbing_replaces_addresses_and_phones_in_text_and_counts_them():
     text, counts = scrub_text("Write to jane.doe@example.org or call +33 6 12 34 56 78, thanks")
     assert text == f"Write to {EMAIL_REMOVED} or call {PHONE_REMOVED}, thanks"
     assert counts == {"e-mail addresses": 1, "phone numbers": 1}
+    # A bracket before the "+" goes with the number, not left behind.
+    assert scrub_text("call (+975) 17-123-456 for feedback") == (
+        f"call {PHONE_REMOVED} for feedback",
+        {"phone numbers": 1},
+    )
     for harmless in ("Sessions 2019-2022 were better", "on 2022-09-06 14:30", "rated 4.5 of 5"):
         assert scrub_text(harmless) == (harmless, {})
     assert mask("'o'brien@example.org' is not an e-mail address") == (

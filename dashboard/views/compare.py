@@ -19,6 +19,7 @@ from surveydash import comparison
 from surveydash.questions import INDICATOR_LABELS
 
 SELECTION_KEY = "compare_events"
+URL_PARAMETER = "compare"
 HEADLINE_ROWS = {
     "start_date": ("Date", format_date),
     "format": ("Format", lambda value: value or "–"),
@@ -75,27 +76,29 @@ if year_filter:
     matching = matching[pd.to_datetime(matching["start_date"]).dt.year.isin(year_filter)]
 if format_filter:
     matching = matching[matching["format"].isin(format_filter)]
+# Every chosen event is in the URL by its id (?compare=a&compare=b), so that a comparison can
+# be shared, and a link survives a title's correction. Not Streamlit's widget binding: that
+# writes the options' display titles into the URL.
+from_url = [event_id for event_id in st.query_params.get_all(URL_PARAMETER) if event_id in titles]
 already_chosen = [
     event_id
-    for event_id in [
-        *(st.session_state.get(SELECTION_KEY) or []),
-        *st.query_params.get_all(SELECTION_KEY),
-    ]
+    for event_id in [*(st.session_state.get(SELECTION_KEY) or []), *from_url]
     if event_id in titles
 ]
 options = list(dict.fromkeys([*already_chosen, *matching["event_id"]]))
 
 selected = state.selected_event()
-# Every chosen event is in the URL (?compare=a&compare=b), so a comparison can be shared.
+default = from_url or ([selected] if selected in options else None)
 chosen = st.multiselect(
     f"Events to compare ({len(matching)} of {len(events)} match the filters)",
     options,
-    default=[selected] if selected in options else None,
+    default=default,
     format_func=lambda option: titles[option],
     key=SELECTION_KEY,
-    bind="query-params",
     placeholder="Pick two or more events",
 )
+if chosen != from_url:
+    st.query_params[URL_PARAMETER] = chosen
 if len(chosen) < 2:
     st.info("Pick two or more events to compare them.")
     st.stop()

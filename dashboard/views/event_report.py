@@ -286,6 +286,17 @@ def _sectors_section(event_id: str, headline: dict) -> None:
         st.code(sentence, language=None, wrap_lines=True)
     else:
         st.caption("No survey respondent gave a sector, so there is no sentence to copy.")
+    # Sex-disaggregated figures, as UN reporting asks, wherever sector is shown: counts of
+    # people, not answers, so shown in full like the sectors (answers by gender keep the
+    # anonymity threshold on the Ratings tab).
+    by_gender = data_access.participants_by_stage(event_id, "gender")
+    st.subheader("By gender")
+    if by_gender.empty:
+        st.caption("No gender was collected for this event.")
+    else:
+        gender = _stage_table(by_gender, "Gender")
+        show_table(gender, "gender_table", column_config=_stage_column_config())
+        download_csv(gender, "Gender (CSV)", f"{event_id}-by-gender.csv", "download_gender")
 
 
 # -- ratings -----------------------------------------------------------------------------------

@@ -75,7 +75,13 @@ def test_pages_ask_no_host_but_the_server(served_app, page):
     open_url(page, served_app.url, "Events overview")
     for section in REPORT_SECTIONS:
         open_url(page, f"{served_app.url}/report?event={KRILA}&section={section}", "Event report")
-    open_url(page, f"{served_app.url}/compare?event={KRILA}", "Compare events")
+    open_url(
+        page,
+        f"{served_app.url}/compare?compare={KRILA}&compare=egov-forum-2021",
+        "Compare events",
+    )
+    # A shared link opens the comparison it names.
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
     open_url(page, f"{served_app.url}/upload", "Upload data")
     open_url(page, f"{served_app.url}/data-quality", "Data quality")
     # Late requests (the tab's icon, a map's borders) are made after the page has drawn.
