@@ -50,7 +50,36 @@ class DatabaseHeldElsewhere(DatabaseError):
     """Another process holds the database file (a serving dashboard, or a command running)."""
 
 
-class Database:
+class _MetaReading:
+    """The database's own facts (table `meta`), read through the reader's `cursor()`: shared by
+    `Database` and its `Snapshot`, so that a snapshot's data version is its own state's."""
+
+    def cursor(self):
+        raise NotImplementedError
+
+    def meta(self, key: str) -> str | None:
+        cursor = self.cursor()
+        try:
+            row = cursor.execute("select value from meta where key = ?", [key]).fetchall()
+        finally:
+            cursor.close()
+        return row[0][0] if row else None
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.meta("schema_version") or 0)
+
+    @property
+    def data_version(self) -> int:
+        """Bumped by every write: cached query results are keyed on it."""
+        return int(self.meta("data_version") or 0)
+
+    @property
+    def salt(self) -> str:
+        return self.meta("participant_salt") or ""
+
+
+class Database(_MetaReading):
     """A surveydash database: call `cursor()` to read, `writing()` to write."""
 
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False):
@@ -87,27 +116,6 @@ class Database:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own for one use (one thread, one page run)."""
         return self._connection.cursor()
-
-    def meta(self, key: str) -> str | None:
-        cursor = self.cursor()
-        try:
-            row = cursor.execute("select value from meta where key = ?", [key]).fetchall()
-        finally:
-            cursor.close()
-        return row[0][0] if row else None
-
-    @property
-    def schema_version(self) -> int:
-        return int(self.meta("schema_version") or 0)
-
-    @property
-    def data_version(self) -> int:
-        """Bumped by every write: cached query results are keyed on it."""
-        return int(self.meta("data_version") or 0)
-
-    @property
-    def salt(self) -> str:
-        return self.meta("participant_salt") or ""
 
     @contextmanager
     def snapshot(self) -> Iterator[Snapshot]:
@@ -263,7 +271,7 @@ class Database:
             )
 
 
-class Snapshot:
+class Snapshot(_MetaReading):
     """A read-only view of one database state (see `Database.snapshot`): the reading half of
     `Database`'s interface, so that every reader (`analytics`, the report) works on it as is.
     Its cursors are one cursor, inside one transaction: closing one closes nothing."""
@@ -274,22 +282,6 @@ class Snapshot:
 
     def cursor(self) -> _SnapshotCursor:
         return _SnapshotCursor(self._cursor)
-
-    def meta(self, key: str) -> str | None:
-        row = self._cursor.execute("select value from meta where key = ?", [key]).fetchall()
-        return row[0][0] if row else None
-
-    @property
-    def data_version(self) -> int:
-        return int(self.meta("data_version") or 0)
-
-    @property
-    def salt(self) -> str:
-        return self.meta("participant_salt") or ""
-
-    @property
-    def schema_version(self) -> int:
-        return int(self.meta("schema_version") or 0)
 
 
 class _SnapshotCursor:

@@ -3,27 +3,23 @@ in the URL; events in date order; a trend of any indicator when the events are o
 
 from __future__ import annotations
 
-import pytest
-import streamlit as st
-
 from surveydash import cli
 from tests.conftest import write_csv
-from tests.test_pages import COMPARE, KRILA, chart_specs, go_to, open_app, table
+from tests.test_pages import (  # noqa: F401 - fresh_streamlit_caches is an autouse fixture
+    COMPARE,
+    KRILA,
+    chart_specs,
+    fresh_streamlit_caches,
+    go_to,
+    open_app,
+    table,
+)
 
 TITLES = {
     "kenya-partnership-2019": "Kenya National Partnership Training Workshop",
     "egov-forum-2021": "2021 Forum on Digital Government for Sustainable Development",
     KRILA: "2022 UN DESA-KRILA Forum",
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_streamlit_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def test_events_are_shown_oldest_first_whatever_order_they_were_picked_in(
