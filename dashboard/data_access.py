@@ -260,6 +260,12 @@ def role_of(actor: access.Actor) -> str | None:
     return access.role_of(database(), actor)
 
 
+def may(action: str) -> bool:
+    """Whether the visitor's role, as the database says now, allows the action (pages hide what
+    it does not; the engine checks again when the write comes)."""
+    return access.may(role_of(_actor()), action)
+
+
 def _actor() -> access.Actor:
     from dashboard import signin
 
@@ -309,6 +315,10 @@ def save_quote_choice(
 
 def clear_quote_choice(event_id: str, question_id: str) -> None:
     writes.clear_quote_choice(database(), _actor(), event_id, question_id)
+
+
+def set_event_kind(event_id: str, kind: str | None) -> str:
+    return writes.set_event_kind(database(), _actor(), event_id, kind)
 
 
 def set_certificate_rule(event_id: str, rule: str, minimum: int):

@@ -23,6 +23,7 @@ from tests.test_pages import (
     REPORT,
     RUN_TIMEOUT_SECONDS,
     UPLOAD,
+    open_section,
     page_text,
 )
 
@@ -178,3 +179,29 @@ def test_the_admin_page_undoes_an_import_only_once_confirmed(users_db, monkeypat
         "select actor, action from audit order by audit_id desc limit 1"
     ).fetchall()[0]
     assert (actor, action) == ("admin@example.org", "import.undo")
+
+
+def test_a_viewer_reads_the_open_answers_but_chooses_no_quotes_and_no_kind(users_db, monkeypatch):
+    app = signed_in_app(users_db, monkeypatch, as_user("viewer@example.org"))
+    app.query_params["event"] = "krila-2022"
+    assert title_after_switching(app, REPORT) == "Event report"
+    open_section(app, "Open answers")
+    assert "Examples of local public service delivery from other countries." in page_text(app)
+    labels = [button.label for button in app.button]
+    assert "Save the choice of quotes" not in labels and "Save" not in labels
+    assert not [box for box in app.checkbox if box.label == "Quote this answer"]
+    assert not [field for field in app.text_input if field.key == "event_kind"]
+
+
+def test_an_analyst_renames_what_the_report_calls_the_event(users_db, monkeypatch):
+    app = signed_in_app(users_db, monkeypatch, as_user("analyst@example.org"))
+    app.query_params["event"] = "krila-2022"
+    assert title_after_switching(app, REPORT) == "Event report"
+    assert app.code[0].value.startswith("The Forum received 693 registrations")
+    app.text_input(key="event_kind").set_value("Webinar")
+    app.button(key="save_event_kind").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.code[0].value.startswith("The Webinar received 693 registrations")
+    # The quote form is there for the analyst.
+    open_section(app, "Open answers")
+    assert "Save the choice of quotes" in [button.label for button in app.button]

@@ -16,6 +16,7 @@ from dashboard.formatting import (
 )
 from dashboard.tables import download_csv, show_table
 from surveydash import analytics
+from surveydash.events import EventError
 from surveydash.questions import INDICATOR_LABELS
 from surveydash.report import documents
 
@@ -160,6 +161,27 @@ if report.introduction:
         "The opening sentences of the outcome report (copy them with the button on the right):"
     )
     st.code(report.introduction, language=None, wrap_lines=True)
+if data_access.may("selected-feedback"):
+    # What the report calls the event ("The Forum received ..."): read from the title unless
+    # an organizer says otherwise.
+    with (
+        st.popover(f"The report calls it “the {report.event.kind}”", icon=":material/edit:"),
+        st.form("event_kind_form", border=False),
+    ):
+        kind = st.text_input(
+            "What the outcome report calls the event",
+            value=report.event.kind,
+            help="Forum, Webinar, Workshop, Course ...: “The Forum received ...”. Leave it "
+            "empty for the default read from the event's title.",
+            key="event_kind",
+        )
+        if st.form_submit_button("Save", key="save_event_kind"):
+            try:
+                data_access.set_event_kind(event_id, kind)
+            except EventError as error:
+                st.error(str(error))
+            else:
+                st.rerun()
 with st.container(key="report_downloads", horizontal=True):
     for suffix, label in documents.FORMATS.items():
         st.download_button(
@@ -498,8 +520,41 @@ def _save_quotes(event_id: str, question, shown: list, mode: str) -> None:
     st.rerun()
 
 
+def _quote_choice_form(event_id: str, question, shown: list) -> None:
+    """The organizer's choice of the question's quotes for the outcome report, saved in one
+    write when the form is submitted."""
+    with st.form(key=f"quotes_{question.question_id}", border=False):
+        mode = st.radio(
+            "Quote in the outcome report (“Selected Feedback”)",
+            list(QUOTE_MODES),
+            index=list(QUOTE_MODES).index(question.selection),
+            format_func=lambda option: QUOTE_MODES[option].format(report.quote_max_characters),
+            horizontal=True,
+            key=f"quote_mode_{question.question_id}",
+        )
+        st.caption(
+            f"The report quotes {format_count(len(question.quoted))} of "
+            f"{format_count(len(question.answers))} answers, without names."
+        )
+        for answer in shown:
+            with st.container(border=True):
+                st.text(answer.answer)
+                if answer.sector:
+                    st.caption(markdown_escape(answer.sector))
+                st.checkbox(
+                    "Quote this answer",
+                    value=answer.selected,
+                    key=f"quote_{question.question_id}_{answer.response_id}",
+                )
+        if st.form_submit_button(
+            "Save the choice of quotes", key=f"save_quotes_{question.question_id}"
+        ):
+            _save_quotes(event_id, question, shown, mode)
+
+
 def _answers_section(event_id: str, headline: dict) -> None:
     questions = report.text_questions
+    may_choose_quotes = data_access.may("selected-feedback")
     if saved := st.session_state.pop(QUOTES_SAVED_KEY, None):
         st.success(
             f"Saved the quotes of “{markdown_escape(saved)}” for the outcome report.",
@@ -537,17 +592,11 @@ def _answers_section(event_id: str, headline: dict) -> None:
                 key=f"answers_{question.question_id}",
             ):
                 shown = answers[:MAX_ANSWERS_SHOWN]
-                with st.form(key=f"quotes_{question.question_id}", border=False):
-                    mode = st.radio(
-                        "Quote in the outcome report (“Selected Feedback”)",
-                        list(QUOTE_MODES),
-                        index=list(QUOTE_MODES).index(question.selection),
-                        format_func=lambda option: QUOTE_MODES[option].format(
-                            report.quote_max_characters
-                        ),
-                        horizontal=True,
-                        key=f"quote_mode_{question.question_id}",
-                    )
+                if may_choose_quotes:
+                    _quote_choice_form(event_id, question, shown)
+                else:
+                    # A viewer reads the answers and what the report quotes; choosing is an
+                    # analyst's (the engine would refuse the write anyway).
                     st.caption(
                         f"The report quotes {format_count(len(question.quoted))} of "
                         f"{format_count(len(question.answers))} answers, without names."
@@ -557,15 +606,6 @@ def _answers_section(event_id: str, headline: dict) -> None:
                             st.text(answer.answer)
                             if answer.sector:
                                 st.caption(markdown_escape(answer.sector))
-                            st.checkbox(
-                                "Quote this answer",
-                                value=answer.selected,
-                                key=f"quote_{question.question_id}_{answer.response_id}",
-                            )
-                    if st.form_submit_button(
-                        "Save the choice of quotes", key=f"save_quotes_{question.question_id}"
-                    ):
-                        _save_quotes(event_id, question, shown, mode)
                 if len(answers) > MAX_ANSWERS_SHOWN:
                     st.caption(
                         f"Showing the first {MAX_ANSWERS_SHOWN} answers: download them all below."
