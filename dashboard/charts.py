@@ -480,7 +480,9 @@ def indicator_comparison(
                 },
                 name=plain(titles[row["event_id"]]),
                 text=[f"n = {format_count(n)}" if n else "not asked" for n in ns],
-                textposition="outside",
+                # At the bar's foot: above it, the label would sit on the interval's whisker.
+                textposition="inside",
+                insidetextanchor="start",
                 customdata=list(
                     zip(
                         [format_mean(row.get(f"{i}_mean")) for i in indicators],
