@@ -160,3 +160,51 @@ def nonresponse_checks(db: Database, event_id: str) -> list[DimensionCheck]:
         )
     )
     return checks
+
+
+@dataclass(frozen=True)
+class WeightedRating:
+    """A rating question's figures had the respondents mirrored the attendees' sector mix: each
+    sector's mean and top-2-box weighted by that sector's share of the attendees. Beside the raw
+    figures, not instead of them. Only the sectors the ratings-by-sector breakdown shows are
+    weighted (groups above the anonymity threshold, and not withheld to protect another), so
+    the weighted figures can be worked out from what is shown and reveal no one's answer."""
+
+    question_id: str
+    mean: float | None
+    top2_pct: float | None
+    sectors: tuple[str, ...]  # the sectors weighted
+
+
+def weighted_by_attendee_sector(
+    db: Database, event_id: str, breakdowns=None
+) -> dict[str, WeightedRating]:
+    """Each rating question's mean and top-2-box weighted to the attendees' sector mix, by
+    question id (`breakdowns`: the event's ratings by sector, thresholds applied, when the
+    caller has them already)."""
+    from surveydash.analytics import query, rating_by_group
+
+    by_sector = query(db, "participants_by_sector", event_id=event_id)
+    attendees = _counts(by_sector, "attendees", "sector")
+    if breakdowns is None:
+        breakdowns = rating_by_group(db, event_id, "sector")
+    weighted = {}
+    for breakdown in breakdowns:
+        groups = [
+            group
+            for group in breakdown.shown
+            if group.group in attendees and group.group not in UNKNOWN_GROUPS and group.n
+        ]
+        total = sum(attendees[group.group] for group in groups)
+        if not total:
+            weighted[breakdown.question_id] = WeightedRating(breakdown.question_id, None, None, ())
+            continue
+        mean = sum(attendees[g.group] * g.mean for g in groups) / total
+        top2 = sum(attendees[g.group] * g.top2_pct for g in groups) / total
+        weighted[breakdown.question_id] = WeightedRating(
+            breakdown.question_id,
+            round(mean, 2),
+            round(top2, 1),
+            tuple(g.group for g in groups),
+        )
+    return weighted

@@ -45,7 +45,7 @@ def share_interval(successes: int, n: int) -> tuple[float, float] | None:
     interval = stats.binomtest(int(successes), int(n)).proportion_ci(
         confidence_level=CONFIDENCE, method="wilson"
     )
-    return (round(100 * interval.low, 1), round(100 * interval.high, 1))
+    return (round(float(100 * interval.low), 1), round(float(100 * interval.high), 1))
 
 
 def mean_interval(mean: float | None, sd: float | None, n: int) -> tuple[float, float] | None:

@@ -13,7 +13,9 @@ from tests.conftest import write_csv
 GOVERNMENT, ACADEMIA = "National Government", "Academic Institutions"
 
 
-def event_with_respondents(tmp_path, government: int, academia: int) -> Database:
+def event_with_respondents(
+    tmp_path, government: int, academia: int, ratings: dict[str, int] | None = None
+) -> Database:
     """An event attended by 20 people from national government and 20 from academia, whose
     survey was answered by `government` and `academia` of them."""
     path = tmp_path / f"event-{government}-{academia}.duckdb"
@@ -25,7 +27,7 @@ def event_with_respondents(tmp_path, government: int, academia: int) -> Database
     attendance = "email,minutes\n" + "".join(f"{email},60\n" for email, _ in people)
     answering = people[:government] + people[20 : 20 + academia]
     survey = "email,sector,How would you rate the workshop overall? (1-5)\n" + "".join(
-        f"{email},{sector},4\n" for email, sector in answering
+        f"{email},{sector},{(ratings or {}).get(sector, 4)}\n" for email, sector in answering
     )
     database = str(path)
     assert (
@@ -103,3 +105,32 @@ def test_every_dimension_of_the_demo_is_checked(demo_db, dimension):
     assert check.respondents > 0 and check.attendees > 0
     assert 0 <= check.p_value <= 1
     assert check.flagged == (check.p_value < 0.05)
+
+
+def test_weighted_figures_give_each_shown_sector_its_attendees_weight(tmp_path, capsys):
+    from surveydash.report.model import build_report
+
+    # 6 from government rate 2, 14 from academia rate 5; attendees are half and half.
+    with event_with_respondents(
+        tmp_path, government=6, academia=14, ratings={GOVERNMENT: 2, ACADEMIA: 5}
+    ) as db:
+        (rating,) = build_report(db, "w-2024").ratings
+    capsys.readouterr()
+    assert rating.mean == 4.1  # (6 x 2 + 14 x 5) / 20
+    assert rating.weighted_mean == 3.5  # (2 + 5) / 2
+    assert rating.top2_pct == 70.0 and rating.weighted_top2_pct == 50.0
+
+
+def test_a_sector_the_breakdown_withholds_is_not_weighted(tmp_path, capsys):
+    from surveydash.report.model import build_report
+
+    # Government's 2 respondents are fewer than k = 5, and academia's 18 are withheld too (the
+    # total less academia would give government's): no sector is shown, so no weighted figure
+    # is made from them either.
+    with event_with_respondents(
+        tmp_path, government=2, academia=18, ratings={GOVERNMENT: 1, ACADEMIA: 5}
+    ) as db:
+        (rating,) = build_report(db, "w-2024").ratings
+    capsys.readouterr()
+    assert rating.weighted_mean is None and rating.weighted_top2_pct is None
+    assert rating.mean == 4.6  # the raw figure stays

@@ -151,9 +151,19 @@ with st.container(key="headline_metrics"):
 with st.container(key="nonresponse_warnings"):
     for check in report.nonresponse:
         if warning := check.warning():
+            weighted = ""
+            if check.dimension == "sector" and (overall := report.ratings[:1]):
+                question = overall[0]
+                if question.weighted_mean is not None:
+                    weighted = (
+                        f" Weighted to the attendees' sector mix, “{question.text}” would have "
+                        f"a mean of {question.weighted_mean:.2f} (raw: {question.mean:.2f}) and "
+                        f"a top-2-box of {question.weighted_top2_pct:.1f}% (raw: "
+                        f"{question.top2_pct:.1f}%); the Ratings tab's CSV has every question."
+                    )
             st.warning(
                 f"{warning} The survey may not speak for all attendees "
-                f"({check.dimension}: p = {check.p_value:.3f}).",
+                f"({check.dimension}: p = {check.p_value:.3f}).{weighted}",
                 icon=":material/balance:",
             )
 if report.introduction:
@@ -362,6 +372,10 @@ def _ratings_section(event_id: str, headline: dict) -> None:
                 "Top-2-box 95% low": [(q["top2_ci"] or (None, None))[0] for q in ratings],
                 "Top-2-box 95% high": [(q["top2_ci"] or (None, None))[1] for q in ratings],
                 "Counted apart (N/A)": [q["set_apart"] for q in ratings],
+                "Mean weighted to attendees' sectors": [q["weighted_mean"] for q in ratings],
+                "Top-2-box % weighted to attendees' sectors": [
+                    q["weighted_top2_pct"] for q in ratings
+                ],
             }
         )
         download_csv(rating_table, "Ratings (CSV)", f"{event_id}-ratings.csv", "download_ratings")

@@ -23,7 +23,11 @@ import pandas as pd
 from surveydash import analytics, statistics
 from surveydash.analytics import EventNotFound, GroupBreakdown, query, records
 from surveydash.db import Database
-from surveydash.nonresponse import DimensionCheck, nonresponse_checks
+from surveydash.nonresponse import (
+    DimensionCheck,
+    nonresponse_checks,
+    weighted_by_attendee_sector,
+)
 from surveydash.report import sentences
 from surveydash.settings import anonymity_threshold
 
@@ -124,6 +128,10 @@ class RatingQuestion:
     mean_ci: tuple[float, float] | None = None  # 95% Student's t interval
     top2_ci: tuple[float, float] | None = None  # 95% Wilson interval, in percent
     score: float | None = None  # the mean on a 0-100 footing (surveydash.statistics)
+    # Had the respondents mirrored the attendees' sector mix (surveydash.nonresponse): the
+    # sectors the ratings-by-sector breakdown shows, weighted by their attendees.
+    weighted_mean: float | None = None
+    weighted_top2_pct: float | None = None
     kind: str = "rating"
 
 
@@ -524,6 +532,20 @@ def build_report(
         *_choice_questions(db, event_id),
         *_text_questions(db, event_id, threshold, quote_max_characters),
     ]
+    ratings_by_sector = tuple(
+        analytics.rating_by_group(db, event_id, "sector", threshold=threshold)
+    )
+    weighted = weighted_by_attendee_sector(db, event_id, ratings_by_sector)
+    questions = [
+        dataclasses.replace(
+            question,
+            weighted_mean=weighted[question.question_id].mean,
+            weighted_top2_pct=weighted[question.question_id].top2_pct,
+        )
+        if isinstance(question, RatingQuestion) and question.question_id in weighted
+        else question
+        for question in questions
+    ]
     questions.sort(key=lambda question: question.position)
     return EventReport(
         event=event,
@@ -533,9 +555,7 @@ def build_report(
         ),
         participation=_participation(db, event_id),
         questions=tuple(questions),
-        ratings_by_sector=tuple(
-            analytics.rating_by_group(db, event_id, "sector", threshold=threshold)
-        ),
+        ratings_by_sector=ratings_by_sector,
         threshold=threshold,
         nonresponse=tuple(nonresponse_checks(db, event_id)),
         quote_max_characters=quote_max_characters,

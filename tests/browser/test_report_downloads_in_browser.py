@@ -58,7 +58,7 @@ def test_report_buttons_download_the_docx_and_the_pdf(served_app, page, tmp_path
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     assert KRILA_HEADLINE in text
     assert "Q1. How would you rate the Forum overall?" in text
-    assert "n = 32 · mean 4.31 / 5 · top-2-box 87.5%" in text
+    assert "n = 32 · mean 4.31 / 5 (3.96-4.66) · top-2-box 87.5% (71.9%-95%)" in text
     assert "@" not in text
     expect_page_healthy(page)
 
