@@ -22,9 +22,11 @@ import dataclasses
 import getpass
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from surveydash import dates, figures
@@ -75,6 +77,10 @@ class ImportOptions:
     # Who the import log names: the signed-in e-mail or the CLI's OS user (surveydash.writes
     # sets it); None: the OS user of this process.
     imported_by: str | None = None
+    # Called inside the import's transaction once its rows are written (cursor, the kinds'
+    # reports): surveydash.writes records the audit entry there, so that an import and its
+    # "who" commit together or not at all.
+    on_written: Callable[[duckdb.DuckDBPyConnection, list[KindReport]], None] | None = None
     # Headers judged personal data that the analyst keeps as answers (see personal_data).
     keep_personal: list[str] = field(default_factory=list)
     # The analyst confirmed that a file whose columns look like a registration list is a survey.
@@ -220,6 +226,8 @@ def import_file(
                 writer.write(staged, report, problems)
                 writer.log(report)
             _save_mapping(cursor, signature, reader.source, kind, options)
+            if options.on_written is not None:
+                options.on_written(cursor, reports)
             written_kinds = {staged.kind for staged in staged_kinds}
             # The file's rows are written: free the memory its staged copy holds before
             # the event's figures group the event's rows by person.

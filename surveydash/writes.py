@@ -4,9 +4,9 @@ The dashboard's pages and the CLI's commands write through here, never through t
 themselves (surveydash.importer, .events, .mappings), so that no page or command can skip the
 check. The check reads the actor's role from the database at the moment of the write.
 
-The writers of other modules run their own transaction; their audit entry is written as soon as
-they commit, in a transaction of its own. The import log row, written inside the import's
-transaction, names the same actor, so an import is never without its "who". The corrections
+An import records its audit entry inside its own transaction (ImportOptions.on_written). The
+other modules' writers (mappings, event add) run their own transaction; their audit entry is
+written as soon as they commit, in a transaction of its own. The corrections
 (surveydash.corrections) and user changes (surveydash.access) record inside their transaction.
 """
 
@@ -54,25 +54,28 @@ def import_data(
     """Import a file as the actor (see surveydash.importer.import_file); a dry run needs the
     same role and records nothing."""
     access.require(db, actor, "import")
-    options = replace(options or ImportOptions(), imported_by=actor.name)
-    result = import_file(db, path, event_id, options, file_name=file_name)
-    if result.status == "imported":
-        action = "import.replace" if options.replace else "import"
-        if options.append:
-            action = "import.append"
-        _record(
-            db,
+    options = options or ImportOptions()
+    action = "import.replace" if options.replace else "import"
+    if options.append:
+        action = "import.append"
+    shown_name = file_name or Path(path).name
+
+    def record_in_the_import(cursor, reports) -> None:
+        # Inside the import's own transaction: the rows and their audit entry commit together.
+        audit.record(
+            cursor,
             actor,
             action,
             event_id,
             {
-                "file_name": result.file_name,
-                "source": result.source,
-                "imports": {report.kind: report.import_id for report in result.kinds},
-                "rows_imported": {report.kind: report.rows_imported for report in result.kinds},
+                "file_name": shown_name,
+                "imports": {report.kind: report.import_id for report in reports},
+                "rows_imported": {report.kind: report.rows_imported for report in reports},
             },
         )
-    return result
+
+    options = replace(options, imported_by=actor.name, on_written=record_in_the_import)
+    return import_file(db, path, event_id, options, file_name=file_name)
 
 
 def map_country(db: Database, actor: Actor, raw: str, iso3: str) -> int:
