@@ -7,6 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from surveydash.certificates import set_certificate_rule
 from surveydash.db import Database
 from surveydash.events import EventSpec, add_event
 from surveydash.importer import ImportOptions, import_file
@@ -57,6 +58,12 @@ def build_demo(path: str | Path, force: bool = False, demo_dir: Path = DEMO_DIR)
     return path
 
 
+# The demo's certificate rule, so that `surveydash certificates krila-2022 --out c.csv` and the
+# Certificates page show the feature at once: attendees of at least half an hour (a webinar's
+# usual bar for a certificate of attendance). An analyst changes it with `event set`.
+DEMO_CERTIFICATE_MINUTES = 30
+
+
 def populate_demo(database: Database, demo_dir: Path = DEMO_DIR) -> list[str]:
     """Create the demo events and import their files into an open database."""
     with open(demo_dir / "events.csv", encoding="utf-8", newline="") as handle:
@@ -86,6 +93,8 @@ def populate_demo(database: Database, demo_dir: Path = DEMO_DIR) -> list[str]:
                     ImportOptions(kind=kind),
                     file_name=f"demo/{event['id']}/{file.name}",
                 )
+        if (demo_dir / event["id"] / "attendance.csv").exists():
+            set_certificate_rule(database, event["id"], "minutes", DEMO_CERTIFICATE_MINUTES)
     with database.writing() as cursor:
         cursor.execute("insert or replace into meta values ('demo', 'true')")
     return [event["id"] for event in events]

@@ -151,3 +151,32 @@ def test_xlsx_cells_are_never_formulas_or_links():
 def test_csv_cells_that_look_like_formulas_open_as_text():
     text = csv_bytes(FORMULAS).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+1" in text and "'@SUM" in text
+
+
+def test_the_demos_certificates_list_exactly_its_attendees_of_half_an_hour(
+    demo_db_path, tmp_path, capsys
+):
+    """The bar's command on the demo: KRILA's rule is the demo's (30 minutes in all); the list
+    is exactly the people whose joins in data/demo/krila-2022/attendance.csv add up to that."""
+    import collections
+    import csv as csv_module
+    import shutil
+
+    from surveydash import cli
+    from surveydash.demo import DEMO_CERTIFICATE_MINUTES
+    from surveydash.settings import DEMO_DIR
+
+    database = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db_path, database)
+    minutes = collections.Counter()
+    with open(DEMO_DIR / "krila-2022" / "attendance.csv", encoding="utf-8") as handle:
+        for row in csv_module.DictReader(handle):
+            minutes[row["email"].strip().lower()] += float(row["minutes"] or 0)
+    expected = {email for email, total in minutes.items() if total >= DEMO_CERTIFICATE_MINUTES}
+
+    out = tmp_path / "c.csv"
+    code = cli.main(["certificates", "krila-2022", "--out", str(out), "--db", str(database)])
+    assert code == 0, capsys.readouterr().err
+    with open(out, encoding="utf-8-sig") as handle:
+        listed = {row["E-mail"].lower() for row in csv_module.DictReader(handle)}
+    assert listed == expected and 0 < len(listed) < len(minutes)
