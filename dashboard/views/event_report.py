@@ -534,6 +534,20 @@ def _save_quotes(event_id: str, question, shown: list, mode: str) -> None:
     st.rerun()
 
 
+def _quoted_caption(question) -> None:
+    st.caption(
+        f"The report quotes {format_count(len(question.quoted))} of "
+        f"{format_count(len(question.answers))} answers, without names."
+    )
+
+
+def _answer_text(answer) -> None:
+    """One answer as the respondent wrote it, with their sector where it may be shown."""
+    st.text(answer.answer)
+    if answer.sector:
+        st.caption(markdown_escape(answer.sector))
+
+
 def _quote_choice_form(event_id: str, question, shown: list) -> None:
     """The organizer's choice of the question's quotes for the outcome report, saved in one
     write when the form is submitted."""
@@ -546,15 +560,10 @@ def _quote_choice_form(event_id: str, question, shown: list) -> None:
             horizontal=True,
             key=f"quote_mode_{question.question_id}",
         )
-        st.caption(
-            f"The report quotes {format_count(len(question.quoted))} of "
-            f"{format_count(len(question.answers))} answers, without names."
-        )
+        _quoted_caption(question)
         for answer in shown:
             with st.container(border=True):
-                st.text(answer.answer)
-                if answer.sector:
-                    st.caption(markdown_escape(answer.sector))
+                _answer_text(answer)
                 st.checkbox(
                     "Quote this answer",
                     value=answer.selected,
@@ -611,15 +620,10 @@ def _answers_section(event_id: str, headline: dict) -> None:
                 else:
                     # A viewer reads the answers and what the report quotes; choosing is an
                     # analyst's (the engine would refuse the write anyway).
-                    st.caption(
-                        f"The report quotes {format_count(len(question.quoted))} of "
-                        f"{format_count(len(question.answers))} answers, without names."
-                    )
+                    _quoted_caption(question)
                     for answer in shown:
                         with st.container(border=True):
-                            st.text(answer.answer)
-                            if answer.sector:
-                                st.caption(markdown_escape(answer.sector))
+                            _answer_text(answer)
                 if len(answers) > MAX_ANSWERS_SHOWN:
                     st.caption(
                         f"Showing the first {MAX_ANSWERS_SHOWN} answers: download them all below."

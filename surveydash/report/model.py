@@ -570,6 +570,15 @@ def _question_name(question) -> str:
     return question.indicator or question.question_id
 
 
+def _question_json(question, leave_out: tuple[str, ...] = ()) -> dict:
+    """A question's figures as `summary --json` lists them: named first, then every field but
+    its kind and position (and `leave_out`)."""
+    hidden = {"kind", "position", *leave_out}
+    return {"question": _question_name(question)} | {
+        key: value for key, value in dataclasses.asdict(question).items() if key not in hidden
+    }
+
+
 def summary_json(report: EventReport) -> dict:
     """The report as `surveydash summary --json` prints it (README documents its keys)."""
     event = dataclasses.asdict(report.event)
@@ -593,33 +602,9 @@ def summary_json(report: EventReport) -> dict:
             for share in report.respondents_by_sector
         ],
         "respondents_sentence": report.respondents_sentence,
-        "ratings": [
-            {"question": _question_name(q)}
-            | {
-                key: value
-                for key, value in dataclasses.asdict(q).items()
-                if key not in ("kind", "position")
-            }
-            for q in report.ratings
-        ],
-        "numbers": [
-            {"question": _question_name(q)}
-            | {
-                key: value
-                for key, value in dataclasses.asdict(q).items()
-                if key not in ("kind", "position")
-            }
-            for q in report.numbers
-        ],
-        "yes_no": [
-            {"question": _question_name(q)}
-            | {
-                key: value
-                for key, value in dataclasses.asdict(q).items()
-                if key not in ("kind", "position", "indicator")
-            }
-            for q in report.yes_no
-        ],
+        "ratings": [_question_json(q) for q in report.ratings],
+        "numbers": [_question_json(q) for q in report.numbers],
+        "yes_no": [_question_json(q, leave_out=("indicator",)) for q in report.yes_no],
         "text_questions": [
             {
                 "question": _question_name(q),
