@@ -177,6 +177,12 @@ def participants(event_id: str, by: str) -> pd.DataFrame:
     return _cached("participants", event_id=event_id, by=by)
 
 
+def gender_was_collected(event_id: str) -> bool:
+    """Whether any registrant, attendee or respondent of the event gave a gender."""
+    frame = participants(event_id, "gender")
+    return bool((frame["gender"] != "Not stated").any())
+
+
 def participants_by_stage(event_id: str, by: str) -> pd.DataFrame:
     """One row per group (sector, region, ...) with the registrants, attendees and respondents
     in it side by side, each as a count and a share of its stage; largest groups first (sectors

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from surveydash import anonymity
 from surveydash.db import Database
 from surveydash.queries import run_query
 from surveydash.settings import anonymity_threshold
 
 STAGES = ("registrants", "attendees", "respondents")
-GROUPINGS = ("sector", "region", "country_group")
+GROUPINGS = ("sector", "region", "country_group", "gender")
 COMPARED_RATINGS = ("overall_rating", "relevance", "quality", "likely_to_apply")
 
 
@@ -290,26 +291,79 @@ def apply_anonymity_threshold(
     return shown, withheld
 
 
+def rating_breakdowns(
+    db: Database, event_id: str, threshold: int | None = None
+) -> dict[str, list[GroupBreakdown]]:
+    """Each rating question by respondent group, for every grouping at once (sector, region,
+    LDC / LLDC / SIDS, gender). Which groups are shown is decided over all the groupings
+    together (`surveydash.anonymity`), so that nothing shown anywhere, on its own or combined
+    with anything else shown, gives away the answers of fewer than `threshold` respondents."""
+    threshold = anonymity_threshold() if threshold is None else threshold
+    frame = query(db, "rating_answers_with_groups", event_id=event_id)
+    breakdowns: dict[str, list[GroupBreakdown]] = {group_by: [] for group_by in GROUPINGS}
+    for question_id, rows in frame.groupby("question_id", sort=False):
+        value_of = dict(zip(rows["response_id"], rows["value"].astype(int), strict=True))
+        decision = anonymity.decide(value_of, _respondent_groups(rows), threshold)
+        first = rows.iloc[0]
+        scale_max = int(first["scale_max"])
+        indicator = first["indicator"] if isinstance(first["indicator"], str) else None
+        for group_by in GROUPINGS:
+            shown = [
+                _rating(group.name, _counts(group.members, value_of), scale_max)
+                for group in sorted(decision.shown_in(group_by), key=_shown_order)
+            ]
+            withheld = [
+                WithheldGroup(group.name, group.reason) for group in decision.withheld_in(group_by)
+            ]
+            breakdowns[group_by].append(
+                GroupBreakdown(question_id, first["text"], indicator, shown, withheld, threshold)
+            )
+    return breakdowns
+
+
 def rating_by_group(
     db: Database, event_id: str, group_by: str, threshold: int | None = None
 ) -> list[GroupBreakdown]:
-    """Each rating question by respondent group, with the anonymity threshold applied."""
+    """Each rating question by one grouping, as decided together with the other groupings
+    (`rating_breakdowns`)."""
     if group_by not in GROUPINGS:
         raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}")
-    threshold = anonymity_threshold() if threshold is None else threshold
-    frame = query(db, "rating_by_group", event_id=event_id, group_by=group_by)
-    breakdowns = []
-    for question_id, rows in frame.groupby("question_id", sort=False):
-        groups: dict[str, dict[int, int]] = {}
-        for row in rows.itertuples():
-            groups.setdefault(row.respondent_group, {})[int(row.value)] = int(row.count)
-        first = rows.iloc[0]
-        shown, withheld = apply_anonymity_threshold(groups, int(first["scale_max"]), threshold)
-        indicator = first["indicator"] if isinstance(first["indicator"], str) else None
-        breakdowns.append(
-            GroupBreakdown(question_id, first["text"], indicator, shown, withheld, threshold)
-        )
-    return breakdowns
+    return rating_breakdowns(db, event_id, threshold)[group_by]
+
+
+def _respondent_groups(rows: pd.DataFrame) -> dict[str, dict[str, set]]:
+    """Each grouping's groups of one question's respondents. LDC, LLDC and SIDS overlap: a
+    respondent from a country that is both is in both groups."""
+    groups: dict[str, dict[str, set]] = {group_by: {} for group_by in GROUPINGS}
+    for row in rows.itertuples():
+        person = row.response_id
+        groups["sector"].setdefault(row.sector, set()).add(person)
+        groups["region"].setdefault(row.region, set()).add(person)
+        groups["gender"].setdefault(row.gender, set()).add(person)
+        if not row.country_known:
+            country_groups = ["Not stated or unrecognized"]
+        else:
+            flagged = [
+                name
+                for name, is_in in (("LDC", row.ldc), ("LLDC", row.lldc), ("SIDS", row.sids))
+                if is_in
+            ]
+            country_groups = flagged or ["Other countries"]
+        for name in country_groups:
+            groups["country_group"].setdefault(name, set()).add(person)
+    return groups
+
+
+def _counts(members, value_of: dict) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for person in members:
+        counts[value_of[person]] = counts.get(value_of[person], 0) + 1
+    return dict(sorted(counts.items(), reverse=True))
+
+
+def _shown_order(group: anonymity.Group) -> tuple[bool, str]:
+    # Named groups in alphabetical order, then "Other (fewer than k)".
+    return (group.name.startswith("Other (fewer than"), group.name)
 
 
 def question_labels(raw_labels: str | None) -> dict[int, str]:

@@ -387,12 +387,22 @@ def test_rating_by_sector_withholds_small_groups_and_says_why(krila_report):
     withheld = [text.value for text in krila_report.get_by_key("withheld_groups").text]
     assert "Civil Society Organizations: fewer than 5 respondents" in withheld
     assert (
-        "Local or Regional Government: withheld so that the smaller groups cannot be worked out "
-        "from the total"
+        "Local or Regional Government: withheld so that fewer than 5 respondents cannot be "
+        "worked out from the figures shown with it"
     ) in withheld
 
     krila_report.button_group(key="rating_group_by").set_value("country_group").run()
     assert "LDC / LLDC / SIDS" in table(krila_report, "rating_by_group_table")
+
+
+def test_ratings_by_gender_keep_the_threshold(krila_report):
+    open_section(krila_report, "Ratings")
+    krila_report.button_group(key="rating_group_by").set_value("gender").run()
+    shown = table(krila_report, "rating_by_group_table")
+    assert "Gender" in shown
+    assert len(shown) > 0 and (shown["n"] >= 5).all()
+    genders = set(shown["Gender"])
+    assert genders and genders <= {"Female", "Male", "Not stated", "Other (fewer than 5)"}
 
 
 def test_open_answers_are_searchable_with_counts_and_safe_sectors(krila_report):

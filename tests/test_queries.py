@@ -671,27 +671,17 @@ def test_event_questions_lists_the_survey_in_order(survey_db):
     assert found[3][7] == '["Day 1", "Day 2"]'
 
 
-@pytest.mark.parametrize(
-    ("group_by", "expected_groups"),
-    [
-        # Response 1 (p1: Academic, from Kenya), 2 (p3: Local, from Bhutan), 3 (anonymous:
-        # Other, from France) rated 5, 4 and 2.
-        (
-            "sector",
-            [("Academic Institutions", 5), ("Local or Regional Government", 4), ("Other", 2)],
-        ),
-        ("region", [("Africa", 5), ("Asia", 4), ("Europe", 2)]),
-        # Bhutan was an LDC and is an LLDC: its respondent counts in both groups.
-        (
-            "country_group",
-            [("LDC", 4), ("LLDC", 4), ("Other countries", 5), ("Other countries", 2)],
-        ),
-    ],
-)
-def test_rating_by_group_gives_raw_counts_per_group(survey_db, group_by, expected_groups):
-    text = "How would you rate the Forum overall?"
-    assert run(survey_db, "rating_by_group", event_id="forum-2022", group_by=group_by) == [
-        ("q01", 1, text, "overall_rating", 5, group, value, 1) for group, value in expected_groups
+def test_rating_answers_with_groups_gives_each_answer_with_its_respondents_groups(survey_db):
+    # Response 1 (p1: Academic, from Kenya), 2 (p3: Local, from Bhutan, which was an LDC and is
+    # an LLDC), 3 (anonymous: Other, from France) rated 5, 4 and 2.
+    question_columns = ("q01", 1, "How would you rate the Forum overall?", "overall_rating", 1, 5)
+    found = run(survey_db, "rating_answers_with_groups", event_id="forum-2022")
+    groups = [row[len(question_columns) :] for row in found]
+    assert all(row[: len(question_columns)] == question_columns for row in found)
+    assert groups == [
+        (1, 5.0, "Academic Institutions", "Africa", False, False, False, True, "Female"),
+        (2, 4.0, "Local or Regional Government", "Asia", True, True, False, True, "Female"),
+        (3, 2.0, "Other", "Europe", False, False, False, True, "Male"),
     ]
 
 

@@ -148,8 +148,8 @@ def test_report_keeps_the_anonymity_threshold_of_the_pages(krila_documents):
     ]
     assert "Withheld: Civil Society Organizations (fewer than 5 respondents)." in text
     assert (
-        "Withheld: Local or Regional Government (withheld so that the smaller groups cannot be "
-        "worked out from the total)."
+        "Withheld: Local or Regional Government (withheld so that fewer than 5 respondents "
+        "cannot be worked out from the figures shown with it)."
     ) in text
 
 

@@ -32,6 +32,7 @@ GROUPINGS = {
     "sector": "Sector",
     "region": "Region (M49)",
     "country_group": "LDC / LLDC / SIDS",
+    "gender": "Gender",
 }
 STAGE_TABLE_COLUMNS = {
     "group": "Group",
@@ -50,6 +51,10 @@ def _remember_chosen_event() -> None:
     chosen = st.session_state.get(SELECTOR_KEY)
     if chosen:
         state.select_event(chosen)
+
+
+def _known(choice: str, choices: list[str]) -> str:
+    return choice if choice in choices else choices[0]
 
 
 def _short_question(breakdown: analytics.GroupBreakdown) -> str:
@@ -423,11 +428,16 @@ def _ratings_section(event_id: str, headline: dict) -> None:
 
     if ratings:
         st.subheader("Ratings by respondent group")
+        groupings = [
+            group_by
+            for group_by in GROUPINGS
+            if group_by != "gender" or data_access.gender_was_collected(event_id)
+        ]
         group_by = st.segmented_control(
             "Group respondents by",
-            list(GROUPINGS),
+            groupings,
             format_func=GROUPINGS.get,
-            default=state.remembered_choice("rating_group_by", "sector"),
+            default=_known(state.remembered_choice("rating_group_by", "sector"), groupings),
             required=True,
             key="rating_group_by",
         )
@@ -449,8 +459,10 @@ def _ratings_section(event_id: str, headline: dict) -> None:
         if threshold is not None:
             st.caption(
                 f"To protect respondents, a group of fewer than {threshold} respondents is never "
-                f"shown on its own: small groups are merged into “Other (fewer than {threshold})”"
-                ", or withheld when even together they are too few."
+                "shown, nor can it be worked out by combining the groups of the four breakdowns: "
+                f"small groups are merged into “Other (fewer than {threshold})”, or withheld when "
+                "even together they are too few, and a group is withheld when a smaller one could "
+                "be worked out from it."
             )
         if shown_rows:
             shown = pd.DataFrame(shown_rows)

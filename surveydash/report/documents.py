@@ -287,9 +287,11 @@ def _by_sector(report: EventReport) -> dict | None:
     withheld = sorted({(w.group, w.reason) for b in breakdowns for w in b.withheld})
     return {
         "note": (
-            f"A group of fewer than {report.threshold} respondents is never shown on its own: "
-            f"small groups are merged into “Other (fewer than {report.threshold})”, or withheld "
-            "when even together they are too few."
+            f"A group of fewer than {report.threshold} respondents is never shown, nor can it "
+            "be worked out from the groups shown here and in the other breakdowns: small groups "
+            f"are merged into “Other (fewer than {report.threshold})”, or withheld when even "
+            "together they are too few, and a group is withheld when a smaller one could be "
+            "worked out from it."
         ),
         "table": {
             "title": None,
