@@ -17,6 +17,7 @@ import pandas as pd
 
 from surveydash.dates import iso_column
 from surveydash.questions import (
+    CHECKBOX_TERMINATOR,
     INDICATOR_KIND_MIN_CONFIDENCE,
     MAX_MULTIPLE_CHOICE_OPTIONS,
     TEXT_INDICATORS,
@@ -183,6 +184,16 @@ def join_choices(options: Iterable[str]) -> str | None:
     None when nothing was ticked."""
     ticked = [option.replace(";", ",") for option in options if option]
     return ";".join(ticked) if ticked else None
+
+
+def checkbox_answer(options: Iterable[str]) -> str | None:
+    """The options ticked in one answer to a question the reader knows is a checkbox question
+    (it has a column per option: Kobo's 1/0 columns, LimeSurvey's Y columns, SurveyMonkey's
+    option columns), written as Microsoft Forms writes checkbox answers: each option closed
+    by ';' ("A;B;"). surveydash.questions reads that as multiple choice however few answers
+    there are; None when nothing was ticked."""
+    joined = join_choices(options)
+    return None if joined is None else joined + CHECKBOX_TERMINATOR
 
 
 def split_comma_joined_choices(
