@@ -208,6 +208,19 @@ ZOOM_GERMAN = (
     "Bernd Zwei,bernd.zwei@example.org,09/06/2022 09:10:00 AM,09/06/2022 09:40:00 AM,30\n"
 )
 
+# Portuguese, as a reader's header map and a loader's docstring give it: the summary (`Tópico,
+# ID, Anfitrião, ...`), a blank line, then `Nome (nome original),E-mail,Ingressar na hora,...`.
+ZOOM_PORTUGUESE = (
+    "Tópico,ID,Anfitrião,Duração (minutos),Hora de início,Hora de término,Participantes\n"
+    "Oficina,7430864126,Anfitriã Pessoa,120,09/06/2022 09:00:00 AM,09/06/2022 11:00:00 AM,2\n"
+    "\n"
+    "Nome (nome original),E-mail,Ingressar na hora,Hora de saída,Duração (minutos),"
+    "Convidado,Na sala de espera\n"
+    "Ana Um,ana.um@example.org,09/06/2022 09:00:00 AM,09/06/2022 10:00:00 AM,60,Não,Não\n"
+    "Bruno Dois,bruno.dois@example.org,09/06/2022 08:55:00 AM,09/06/2022 09:00:00 AM,5,Sim,Sim\n"
+    "Bruno Dois,bruno.dois@example.org,09/06/2022 09:00:00 AM,09/06/2022 09:30:00 AM,30,Sim,Não\n"
+)
+
 
 @pytest.mark.parametrize(
     ("text", "excluded", "attendees", "minutes", "first_join"),
@@ -237,10 +250,25 @@ ZOOM_GERMAN = (
             243.0,
             "2022-09-06 09:54",
         ),
+        (
+            ZOOM_PORTUGUESE,
+            {"time in the waiting room, not in the meeting": 1},
+            2,
+            90.0,
+            "2022-09-06 09:00",
+        ),
         (ZOOM_FRENCH, {}, 2, 90.0, "2022-09-06 09:00"),
         (ZOOM_GERMAN, {}, 2, 90.0, "2022-09-06 09:00"),
     ],
-    ids=["italian-meeting-in-every-row", "italian", "spanish-older", "spanish", "french", "german"],
+    ids=[
+        "italian-meeting-in-every-row",
+        "italian",
+        "spanish-older",
+        "spanish",
+        "portuguese",
+        "french",
+        "german",
+    ],
 )
 def test_zoom_meeting_reports_in_the_accounts_language(
     event_db, tmp_path, text, excluded, attendees, minutes, first_join
@@ -259,7 +287,7 @@ def test_zoom_meeting_reports_in_the_accounts_language(
     )
     assert (
         stored_outside_contacts(
-            event_db, ["Ana Uno", "Anna Uno", "Anne Un", "Anna Eins", "@example.org"]
+            event_db, ["Ana Uno", "Ana Um", "Anna Uno", "Anne Un", "Anna Eins", "@example.org"]
         )
         == []
     )
