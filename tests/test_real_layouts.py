@@ -625,3 +625,79 @@ def test_surveymonkey_opening_columns_are_never_questions(
         == last_day
     )
     assert stored_outside_contacts(event_db, ["198.51.100", "ref-77", "ann.one@"]) == []
+
+
+# -- Google Forms, Sheets in other languages ------------------------------------------------------
+
+# Portuguese (`Carimbo de data/hora,Endereço de e-mail,Nome completo,...`, day-first
+# `13/06/2024 17:08:15`, from importers' tests), Italian (`Informazioni cronologiche,Indirizzo
+# email,Cognome,Nome,...`, `"08/07/2026 13.49.22"` with a dotted time, from a school's README) and
+# German (`Zeitstempel,E-Mail-Adresse,Punkte,...`, `07.02.2025 00:13:31`, a quiz's points).
+GOOGLE_SHEET_PORTUGUESE = (
+    "Carimbo de data/hora,Endereço de e-mail,Nome completo,Como você avalia a oficina?,"
+    "Comentários\n"
+    "13/06/2024 17:08:15,ana.um@example.org,Ana Um,5,Ótimo\n"
+    "14/06/2024 09:10:00,bruno.dois@example.org,Bruno Dois,4,\n"
+    "05/06/2024 11:00:00,carla.tres@example.org,Carla Três,3,Bom\n"
+)
+GOOGLE_SHEET_ITALIAN = (
+    "Informazioni cronologiche,Indirizzo email,Cognome,Nome,"
+    "Come valuta il corso nel complesso?,Commenti\n"
+    '"08/07/2026 13.49.22","anna.uno@example.org","UNO","ANNA",5,"Bene"\n'
+    '"09/07/2026 10.02.11","bruno.due@example.org","DUE","BRUNO",4,""\n'
+)
+GOOGLE_SHEET_GERMAN = (
+    "Zeitstempel,E-Mail-Adresse,Punkte,Wie bewerten Sie die Veranstaltung insgesamt?,"
+    "Kommentare\n"
+    "07.02.2025 00:13:31,anna.eins@example.org,8 / 10,5,Gut\n"
+    "08.02.2025 00:14:31,bernd.zwei@example.org,6 / 10,3,\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "mean", "first_submitted", "names"),
+    [
+        (
+            GOOGLE_SHEET_PORTUGUESE,
+            "Como você avalia a oficina?",
+            4.0,
+            "2024-06-05 11:00:00",
+            ["Ana Um", "Carla Tr"],
+        ),
+        (
+            GOOGLE_SHEET_ITALIAN,
+            "Come valuta il corso nel complesso?",
+            4.5,
+            # 8 July: an Italian Sheet writes the day first, though 08/07 could be either.
+            "2026-07-08 13:49:22",
+            ["UNO", "ANNA"],
+        ),
+        (
+            GOOGLE_SHEET_GERMAN,
+            "Wie bewerten Sie die Veranstaltung insgesamt?",
+            4.0,
+            "2025-02-07 00:13:31",
+            ["8 / 10"],
+        ),
+    ],
+    ids=["portuguese", "italian", "german"],
+)
+def test_google_sheets_in_the_form_owners_language(
+    event_db, tmp_path, text, question, mean, first_submitted, names
+):
+    result = imported(event_db, write_csv(tmp_path / "Respostas.csv", text))
+    assert result.source == "google-forms"
+    # Only the rating and the comments are questions: no name, no address, no quiz points.
+    kinds = kinds_of(result)
+    assert kinds.pop(question) == "rating"
+    assert list(kinds.values()) == ["text"]  # the comments
+    summary = event_summary(event_db, EVENT)
+    assert summary["ratings"][0]["mean"] == mean
+    assert (
+        event_db.cursor()
+        .execute("select strftime(min(submitted_at), '%Y-%m-%d %H:%M:%S') from responses")
+        .fetchone()[0]
+        == first_submitted
+    )
+    assert result.kinds[0].people == summary["responses"]
+    assert stored_outside_contacts(event_db, [*names, "@example.org"]) == []
