@@ -194,6 +194,14 @@ ZOOM_SPANISH_CURRENT = (
     "Acepto,No\n"
     "Invitado 3,,09/06/2022 10:08:44 AM,09/06/2022 11:01:58 AM,54,Sí,Acepto,No\n"
 )
+# The same report with "Show unique users" ticked (a Node.js exercise reading one): one row per
+# person with their total minutes, no join or leave times.
+ZOOM_SPANISH_UNIQUE_USERS = (
+    "Nombre (nombre original),E-mail del usuario,Duración total (minutos),Invitado\n"
+    "Ana Uno,ana.uno@example.org,128,No\n"
+    "Beto Dos,beto.dos@example.org,115,Sí\n"
+    "Invitado,,20,Sí\n"
+)
 # French and German headers, as two readers of such reports list them (their date styles are not
 # shown there: Zoom's own month-first style in the German one, a day-first column in the French).
 ZOOM_FRENCH = (
@@ -251,6 +259,13 @@ ZOOM_PORTUGUESE = (
             "2022-09-06 09:54",
         ),
         (
+            ZOOM_SPANISH_UNIQUE_USERS,
+            {"attendees without an e-mail address (guests): counted apart": 1},
+            2,
+            243.0,
+            None,
+        ),
+        (
             ZOOM_PORTUGUESE,
             {"time in the waiting room, not in the meeting": 1},
             2,
@@ -265,6 +280,7 @@ ZOOM_PORTUGUESE = (
         "italian",
         "spanish-older",
         "spanish",
+        "spanish-unique-users",
         "portuguese",
         "french",
         "german",
