@@ -717,3 +717,103 @@ def test_google_sheets_in_the_form_owners_language(
     )
     assert result.kinds[0].people == summary["responses"]
     assert stored_outside_contacts(event_db, [*names, "@example.org"]) == []
+
+
+# -- KoboToolbox, as KoboToolbox's own export tests write it --------------------------------------
+
+# kobotoolbox/kpi kpi/tests/test_mock_data_exports.py: labels as headers, the HXL row
+# (`#symmetry`), a select-multiple as its labels joined by spaces plus one 1/0 column per option,
+# metadata in the current order with `_submitted_by` written "None" when empty, a text answer
+# holding a line feed and a carriage return; the XLSX export writes `_id` and `_index` as floats.
+KOBO_KPI_HEADER = [
+    "start",
+    "end",
+    "What kind of symmetry do you have?",
+    "What kind of symmetry do you have?/Spherical",
+    "What kind of symmetry do you have?/Radial",
+    "What kind of symmetry do you have?/Bilateral",
+    "How many segments does your body have?",
+    "Do you have body fluids that occupy intracellular space?",
+    "Do you descend from an ancestral unicellular organism?",
+    "How do you feel after all those questions?",
+    "_id",
+    "_notes",
+    "_status",
+    "_submission_time",
+    "_submitted_by",
+    "_tags",
+    "_uuid",
+    "_validation_status",
+    "_index",
+]
+KOBO_KPI_HXL = ["", "", "#symmetry", "", "", "", "#segments", "#fluids"] + [""] * 11
+KOBO_KPI_ROWS = [
+    ["2022-09-06T05:40:39.000-04:00", "2022-09-06T05:41:13.000-04:00",
+     "Spherical Radial Bilateral", "1", "1", "1", "6", "Yes, and some extracellular space",
+     "No", "Good", 61.0, "", "submitted_via_web", "2022-09-06T09:41:19", "None", "",
+     "9a1f0c1e-0000-4000-8000-000000000001", "", 1.0],
+    ["2022-09-06T05:41:14.000-04:00", "2022-09-06T05:41:32.000-04:00", "Radial", "0", "1", "0",
+     "3", "Yes", "No", "Pretty good.\nCould have been better.\rThanks", 62.0, "",
+     "submitted_via_web", "2022-09-06T09:41:38", "None", "",
+     "9a1f0c1e-0000-4000-8000-000000000002", "", 2.0],
+    ["2022-09-06T05:41:32.000-04:00", "2022-09-06T05:42:05.000-04:00", "Bilateral", "0", "0",
+     "1", "2", "No / Unsure", "Yes", "Meh", 63.0, "", "submitted_via_web",
+     "2022-09-06T09:42:11", "enumerator.one", "", "9a1f0c1e-0000-4000-8000-000000000003", "",
+     3.0],
+]  # fmt: skip
+
+
+def _kobo_csv(path):
+    def cell(value):
+        text = str(int(value)) if isinstance(value, float) else value
+        return '"' + text.replace('"', '""') + '"'
+
+    lines = [
+        ";".join(cell(v) for v in row) for row in [KOBO_KPI_HEADER, KOBO_KPI_HXL, *KOBO_KPI_ROWS]
+    ]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    return path
+
+
+def _kobo_xlsx(path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Identificación de animales"
+    for row in [KOBO_KPI_HEADER, KOBO_KPI_HXL, *KOBO_KPI_ROWS]:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("write", [_kobo_csv, _kobo_xlsx], ids=["csv", "xlsx"])
+def test_kobo_export_as_kobotoolbox_writes_it(event_db, tmp_path, write):
+    suffix = ".csv" if write is _kobo_csv else ".xlsx"
+    result = imported(event_db, write(tmp_path / f"animals{suffix}"))
+    assert result.source == "kobo"
+    assert kinds_of(result) == {
+        "What kind of symmetry do you have?": "multiple_choice",
+        "How many segments does your body have?": "number",
+        "Do you have body fluids that occupy intracellular space?": "text",
+        "Do you descend from an ancestral unicellular organism?": "yes_no",
+        "How do you feel after all those questions?": "text",
+    }
+    counts = {
+        row["option"]: row["count"]
+        for row in records(query(event_db, "choice_distribution", event_id=EVENT))
+    }
+    assert counts == {"Spherical": 1, "Radial": 2, "Bilateral": 2}
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 3
+    [segments] = summary["numbers"]
+    assert (segments["n"], segments["mean"], segments["median"]) == (3, 3.67, 3.0)
+    [descends] = summary["yes_no"]
+    assert (descends["n"], descends["yes"], descends["no"]) == (3, 1, 2)
+    assert (
+        event_db.cursor()
+        .execute("select strftime(min(submitted_at), '%Y-%m-%d %H:%M') from responses")
+        .fetchone()[0]
+        == "2022-09-06 05:41"
+    )
+    assert stored_outside_contacts(event_db, ["enumerator.one", "9a1f0c1e"]) == []
