@@ -196,8 +196,6 @@ _NAME_KEYS = {"name", "username", "usernameoriginalname", "participant"} | _keys
 )
 _TIMING_KEYS = _keys(JOIN_TIME_COLUMNS + DURATION_COLUMNS)
 _PARTICIPANT_EMAIL_KEYS = _keys(PARTICIPANT_EMAIL_COLUMNS)
-# The meeting summary's topic, in the same languages ("Tópico", "Argomento", ...).
-_TOPIC_KEYS = {"topic", "tema", "topico", "argomento", "sujet", "thema"}
 
 
 def _is_meeting_summary_header(cells: list[str]) -> bool:
@@ -206,7 +204,7 @@ def _is_meeting_summary_header(cells: list[str]) -> bool:
     keys = header_keys(cells)
     return (
         bool(keys & {"meetingid", "id"})
-        and bool(keys & (_TOPIC_KEYS | {"useremail", "hostemail", "starttime"}))
+        and bool(keys & {"topic", "useremail", "hostemail", "starttime"})
         and not keys & _NAME_KEYS
         and "jointime" not in keys
     )
