@@ -2,8 +2,9 @@
 
 A column is read under ONE convention, decided from all its values: `03/04/2022` alone could be
 3 April or 4 March, but beside `13/02/2022` in the same column it is 4 March's day-first twin,
-3 April. So a column is day-first when any of its slashed (or dotted) dates only makes sense
-day-first, month-first when any only makes sense month-first, and otherwise the tool's habit
+3 April. So a column is day-first when any of its slashed dates only makes sense day-first (a
+dotted date, 07.02.2025, always counts day-first: no one writes those month-first), month-first
+when any only makes sense month-first, and otherwise the tool's habit
 (`prefer_day_first`; month-first, the US style Zoom, Google, SurveyMonkey and Microsoft write by
 default). When a column holds evidence both ways, the convention with more evidence wins and
 the values against it are not dates of that column: the importer names their rows.
@@ -60,7 +61,8 @@ WORDED_FORMATS = (
     "%d %B %Y %H:%M",
     "%d %B %Y",
 )
-_TIMES = ("%H:%M:%S", "%I:%M:%S %p", "%H:%M", "%I:%M %p", "")
+# "19.07.17": the time as an Italian-locale Google Sheet writes it.
+_TIMES = ("%H:%M:%S", "%I:%M:%S %p", "%H:%M", "%I:%M %p", "%H.%M.%S", "%H.%M", "")
 MONTH_FIRST_FORMATS = tuple(
     f"%m/%d/{year} {time}".strip() for year in ("%Y", "%y") for time in _TIMES
 )
@@ -116,7 +118,11 @@ def evidence(values: Iterable[str | None]) -> tuple[int, int]:
         if found is None:
             continue
         first, second = int(found["first"]), int(found["second"])
-        if first > 12 >= second:
+        if found["sep"] == ".":
+            # Dotted dates (07.02.2025) are written day-first wherever they are written:
+            # German, Russian, Scandinavian locales; no tool writes them month-first.
+            day_first += 1
+        elif first > 12 >= second:
             day_first += 1
         elif second > 12 >= first:
             month_first += 1
@@ -210,8 +216,10 @@ FORMAT_SAMPLE_VALUES = 2_000
 
 # DuckDB's strptime reads these formats as Python does; the pattern finds a slashed date's first
 # two numbers so that the whole column's evidence is counted in SQL, in one pass.
-SQL_DAY_FIRST_EVIDENCE = r"^\s*(1[3-9]|2[0-9]|3[01])[/.-](0?[1-9]|1[0-2])[/.-][0-9]{2,4}"
-SQL_MONTH_FIRST_EVIDENCE = r"^\s*(0?[1-9]|1[0-2])[/.-](1[3-9]|2[0-9]|3[01])[/.-][0-9]{2,4}"
+SQL_DAY_FIRST_EVIDENCE = (
+    r"^\s*((1[3-9]|2[0-9]|3[01])[/.-](0?[1-9]|1[0-2])[/.-]|[0-9]{1,2}\.[0-9]{1,2}\.)[0-9]{2,4}"
+)
+SQL_MONTH_FIRST_EVIDENCE = r"^\s*(0?[1-9]|1[0-2])[/-](1[3-9]|2[0-9]|3[01])[/-][0-9]{2,4}"
 
 
 def sql_formats(convention: str, sample: Sequence[str]) -> list[str]:

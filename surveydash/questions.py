@@ -39,10 +39,12 @@ counted apart from a rating's or a number's n and mean:
    ``IDENTIFIER`` when the header names one ("Respondent ID", "District code"): the importer
    leaves such a column out.
 7. Answers split on ';' into parts ("A;B", "A;B;" with the trailing ';' of checkbox exports), at
-   least one answer holds a ';', there are at least two answers, at most
-   ``MAX_MULTIPLE_CHOICE_OPTIONS`` distinct parts, each at most ``MAX_CHOICE_OPTION_LENGTH``
-   characters, and at least ``MIN_REPEATED_OPTION_SHARE`` of the distinct parts were given in two
-   or more answers: 'multiple_choice'.
+   most ``MAX_MULTIPLE_CHOICE_OPTIONS`` distinct parts, each at most ``MAX_CHOICE_OPTION_LENGTH``
+   characters, and either every answer ends with ';' (how Microsoft Forms writes a checkbox
+   answer, one option ticked or several, and how the tool readers write the options they read
+   from a checkbox question's own columns: ``CHECKBOX_TERMINATOR``), or at least one answer
+   holds a ';', there are at least two answers and at least ``MIN_REPEATED_OPTION_SHARE`` of the
+   distinct parts were given in two or more answers: 'multiple_choice'.
 8. At most ``MAX_CHOICE_OPTIONS`` distinct answers, each at most ``MAX_CHOICE_OPTION_LENGTH``
    characters, and either every distinct answer given at least twice or the answers numbering at
    least ``MIN_ANSWERS_PER_OPTION`` times the distinct answers: 'single_choice'.
@@ -1029,8 +1031,11 @@ _STATED_RANGE_WITH_LABELS = re.compile(
     r"(?P<high>10|[3-9])\s*\((?P<high_label>[^)]*)\)",
     re.IGNORECASE,
 )
+# "1 = poor", "5: excellent", and "1 - Extremely simple" with spaces around the dash (a range
+# "1-5" has none; a form's description lists its anchors one a line this way).
 _STATED_ANCHOR = re.compile(
-    r"(?<![\d.])(?P<value>10|\d)\s*[=:]\s*(?P<label>[^\W\d_][^\d,;()=:/\-–—.?!¿¡]*)"
+    r"(?<![\d.])(?P<value>10|\d)(?:\s*[=:]\s*|\s+[-–—]\s+)"
+    r"(?P<label>[^\W\d_][^\d,;()=:/\-–—.?!¿¡]*)"
 )
 # "Q3:" or "2." opening a header numbers the question; it is no "3: poor" anchor.
 _QUESTION_NUMBER = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d+\s*[.:)\-]\s*", re.IGNORECASE)
@@ -1239,6 +1244,12 @@ def _distinct_in_first_seen_order(values: Sequence[str]) -> tuple[list[str], dic
     return list(spelling.values()), {spelling[key]: count for key, count in counts.items()}
 
 
+# What closes every checkbox answer of a Microsoft Forms export ("Monday;Tuesday;"), and of the
+# answers a tool reader builds from a checkbox question's own columns (Kobo's option columns,
+# LimeSurvey's Y columns, SurveyMonkey's option columns): rule 7.
+CHECKBOX_TERMINATOR = ";"
+
+
 def _choice_parts(answer: str) -> list[str]:
     """The options ticked in one checkbox answer, "A;B;" giving ["A", "B"], each once."""
     parts = [part.strip() for part in answer.split(";")]
@@ -1247,8 +1258,13 @@ def _choice_parts(answer: str) -> list[str]:
 
 
 def _multiple_choice_options(answers: Sequence[str]) -> tuple[str, ...] | None:
-    """The options when the answers look like a checkbox export (rule 6), else None."""
-    if len(answers) < 2 or not any(";" in answer for answer in answers):
+    """The options when the answers look like a checkbox export (rule 7), else None."""
+    # Every answer closed by ';' is a checkbox export's own mark (rule 7): no repetition is
+    # needed as evidence, so a small survey's checkbox question is one too.
+    terminated = bool(answers) and all(
+        answer.rstrip().endswith(CHECKBOX_TERMINATOR) for answer in answers
+    )
+    if not terminated and (len(answers) < 2 or not any(";" in answer for answer in answers)):
         return None
     per_answer = [_choice_parts(answer) for answer in answers]
     options, _ = _distinct_in_first_seen_order([part for parts in per_answer for part in parts])
@@ -1256,6 +1272,8 @@ def _multiple_choice_options(answers: Sequence[str]) -> tuple[str, ...] | None:
         return None
     if any(len(option) > MAX_CHOICE_OPTION_LENGTH for option in options):
         return None
+    if terminated:
+        return tuple(options)
     answers_per_option = {normalize_label(option) or option: 0 for option in options}
     for parts in per_answer:
         for part in parts:

@@ -81,3 +81,27 @@ def test_generic_import_reads_a_slashed_column_under_one_convention(event_db, tm
         .fetchall()
     )
     assert stored == [("2022-04-03",), ("2022-02-13",), ("2022-05-01",)]
+
+
+def test_dotted_dates_are_day_first_whatever_their_numbers():
+    # German and other European locales write 07.02.2025: no tool writes a dotted date
+    # month-first, so even a column of dates that could be read both ways is day-first.
+    column = DateColumn(["07.02.2025 00:13:31", "08.02.2025 10:00:00"])
+    assert column.convention == DAY_FIRST
+    assert column.iso("07.02.2025 00:13:31") == "2025-02-07 00:13:31"
+    # An Italian-locale Sheet writes the time with dots.
+    assert iso_column(["08/07/2026 13.49.22"], prefer_day_first=True) == ["2026-07-08 13:49:22"]
+
+
+def test_generic_import_reads_a_dotted_column_day_first(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "registrations.csv",
+        "email,registered_at\na@example.org,07.02.2025 00:13:31\nb@example.org,08.03.2025\n",
+    )
+    import_file(event_db, path, "forum-2022", ImportOptions(kind="registrations"))
+    stored = (
+        event_db.cursor()
+        .execute("select strftime(registered_at, '%Y-%m-%d %H:%M') from registrations order by 1")
+        .fetchall()
+    )
+    assert stored == [("2025-02-07 00:13",), ("2025-03-08 00:00",)]

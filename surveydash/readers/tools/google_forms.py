@@ -27,20 +27,42 @@ from surveydash.readers.tools.survey_common import (
 )
 from surveydash.tabular import FileRefused, Problem
 
-# The first header of every Google Forms export, in the form owner's language.
-TIMESTAMP_HEADERS = frozenset({"timestamp", "marca temporal", "marca de tiempo", "horodateur"})
+# The first header of every Google Forms export, in the form owner's language (Portuguese,
+# Italian and German as real Sheets write them: tests/fixtures/REAL_LAYOUTS.md).
+TIMESTAMP_HEADERS = frozenset(
+    header_key(header)
+    for header in (
+        "Timestamp",
+        "Marca temporal",
+        "Marca de tiempo",
+        "Horodateur",
+        "Carimbo de data/hora",
+        "Informazioni cronologiche",
+        "Zeitstempel",
+    )
+)
+# The English one: a Sheet in another language is in a locale that writes dates day-first
+# (07/02/2025 is 7 February in a Portuguese, Italian, French or Spanish Sheet).
+ENGLISH_TIMESTAMP = header_key("Timestamp")
 EMAIL_HEADERS = frozenset(
-    {
-        "email address",
-        "email",
-        "adresse e mail",
-        "adresse email",
-        "direccion de correo electronico",
-        "correo electronico",
-    }
+    header_key(header)
+    for header in (
+        "Email address",
+        "Email",
+        "Adresse e-mail",
+        "Adresse email",
+        "Dirección de correo electrónico",
+        "Correo electrónico",
+        "Endereço de e-mail",
+        "Indirizzo email",
+        "E-Mail-Adresse",
+    )
 )
 # Quizzes add a score column ("7 / 10"): a mark, not a question.
-SCORE_HEADERS = frozenset({"score", "puntuacion", "note", "score total"})
+SCORE_HEADERS = frozenset(
+    header_key(header)
+    for header in ("Score", "Puntuación", "Note", "Score total", "Pontuação", "Punteggio", "Punkte")
+)
 _SCORE_VALUE = re.compile(r"^\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?$")
 # The form's own download writes "2022/03/10 1:19:08 PM GMT+9", year first; a Sheet writes its
 # locale's style ("3/18/2020 18:42:10"), or a date cell in a workbook ("2020-03-18 18:42:10").
@@ -81,7 +103,12 @@ class GoogleFormsReader:
         forms_download = any(
             value and _FORMS_DOWNLOAD_TIMESTAMP.match(value) for value in timestamps
         )
-        columns.field("submitted_at", headers[0], timestamps_as_iso(timestamps))
+        day_first = header_key(headers[0]) != ENGLISH_TIMESTAMP
+        columns.field(
+            "submitted_at",
+            headers[0],
+            timestamps_as_iso(timestamps, prefer_day_first=day_first),
+        )
         for index, header in enumerate(headers[1:], start=1):
             values = column_values(body, index)
             key = header_key(header)

@@ -19,11 +19,11 @@ from surveydash.readers import FileSample, StagedKind
 from surveydash.readers.tools.survey_common import (
     SURVEY,
     SurveyColumns,
+    checkbox_answer,
     column_values,
     fit_to_header,
     header_key,
     header_names,
-    join_choices,
     read_source_rows,
     refuse_other_kinds,
     timestamps_as_iso,
@@ -186,7 +186,7 @@ def _chosen_options(prefix: str, options: list[str], body, position) -> list[str
     for source in body:
         cells = [source.cell(position[option]) for option in options]
         values.append(
-            join_choices(
+            checkbox_answer(
                 label
                 for label, cell in zip(labels, cells, strict=True)
                 if header_key(cell) in SELECTED

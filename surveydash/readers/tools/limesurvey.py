@@ -20,11 +20,11 @@ from surveydash.readers import FileSample, StagedKind
 from surveydash.readers.tools.survey_common import (
     SURVEY,
     SurveyColumns,
+    checkbox_answer,
     column_values,
     fit_to_header,
     header_key,
     header_names,
-    join_choices,
     read_source_rows,
     refuse_other_kinds,
     timestamps_as_iso,
@@ -237,7 +237,7 @@ def _add_question(columns: SurveyColumns, group: list[tuple[int, Heading]], body
         for row in range(len(body)):
             chosen = [s[3] or s[2] or "" for s in options if values_of[s[0]][row]]
             chosen += ["Other" for s in others if values_of[s[0]][row]]
-            ticked.append(join_choices(chosen))
+            ticked.append(checkbox_answer(chosen))
         columns.question(
             group[0][1].header, ticked, text=name, source_headers=[s[1].header for s in options]
         )

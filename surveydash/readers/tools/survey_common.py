@@ -17,6 +17,7 @@ import pandas as pd
 
 from surveydash.dates import iso_column
 from surveydash.questions import (
+    CHECKBOX_TERMINATOR,
     INDICATOR_KIND_MIN_CONFIDENCE,
     MAX_MULTIPLE_CHOICE_OPTIONS,
     TEXT_INDICATORS,
@@ -134,7 +135,11 @@ _PERSONAL_NAME_HEADER = re.compile(
     r"^(?:(?:what is |please (?:enter|write|give) )?(?:your|votre|su|tu) )?"
     r"(?:(?:full|first|last|family|given|middle) name|name|surname|forename|"
     r"nom|prenom|nom complet|nom et prenom|nom de famille|"
-    r"nombre|apellidos?|nombre completo|nombres? y apellidos?)(?: optional| facultatif| opcional)?$"
+    r"nombre|apellidos?|nombre completo|nombres? y apellidos?|"
+    # Portuguese, Italian and German forms (their Sheets: tests/fixtures/REAL_LAYOUTS.md)
+    r"nome|nome completo|sobrenome|nome e sobrenome|cognome|nome e cognome|cognome e nome|"
+    r"vorname|nachname|vollstandiger name|vor und nachname)"
+    r"(?: optional| facultatif| opcional)?$"
 )
 
 _COMPILED_FIELD_PATTERNS = tuple(
@@ -183,6 +188,16 @@ def join_choices(options: Iterable[str]) -> str | None:
     None when nothing was ticked."""
     ticked = [option.replace(";", ",") for option in options if option]
     return ";".join(ticked) if ticked else None
+
+
+def checkbox_answer(options: Iterable[str]) -> str | None:
+    """The options ticked in one answer to a question the reader knows is a checkbox question
+    (it has a column per option: Kobo's 1/0 columns, LimeSurvey's Y columns, SurveyMonkey's
+    option columns), written as Microsoft Forms writes checkbox answers: each option closed
+    by ';' ("A;B;"). surveydash.questions reads that as multiple choice however few answers
+    there are; None when nothing was ticked."""
+    joined = join_choices(options)
+    return None if joined is None else joined + CHECKBOX_TERMINATOR
 
 
 def split_comma_joined_choices(
@@ -275,12 +290,15 @@ def _best_segmentation(
 # --- Timestamps ------------------------------------------------------------------------------
 
 
-def timestamps_as_iso(values: Sequence[str | None]) -> list[str | None]:
+def timestamps_as_iso(
+    values: Sequence[str | None], *, prefer_day_first: bool = False
+) -> list[str | None]:
     """A column of timestamps written as ISO 'YYYY-MM-DD HH:MM:SS', read under the one
     convention its values decide (surveydash.dates: zone dropped, month-first unless some
-    value only makes sense day-first). A value no format fits is kept as written, for the
-    importer to name its row and column."""
-    return iso_column(values)
+    value only makes sense day-first, or day-first when the reader knows the file's locale
+    writes so and no value says otherwise). A value no format fits is kept as written, for
+    the importer to name its row and column."""
+    return iso_column(values, prefer_day_first=prefer_day_first)
 
 
 # --- Staging -----------------------------------------------------------------------------------

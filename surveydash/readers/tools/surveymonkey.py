@@ -19,11 +19,11 @@ from surveydash.readers.tools.survey_common import (
     SURVEY,
     SourceRow,
     SurveyColumns,
+    checkbox_answer,
     column_values,
     fit_to_header,
     header_key,
     header_names,
-    join_choices,
     question_text,
     read_source_rows,
     refuse_other_kinds,
@@ -113,6 +113,12 @@ class SurveyMonkeyReader:
         width = max(len(header_names(titles)), len(header_names(labels)), data_width)
         body, problems = fit_to_header(rows[2:], width)
         columns = SurveyColumns(sample.file_name, [r.row for r in body], column_overrides)
+        # Every question has a label in row 2 ("Response", "Open-Ended Response", an option);
+        # SurveyMonkey's own columns, which open row 1, have none. An unlabelled column before
+        # the first labelled one is therefore SurveyMonkey's, whatever the account's language
+        # calls it ("Custom Data 1", "Datos personalizados 1"). (A file with no labels at all
+        # says nothing either way: 0.)
+        first_labelled = next((i for i in range(width) if i < len(labels) and labels[i]), 0)
         for title, members in _questions(titles, width):
             first = members[0]
             key = header_key(title)
@@ -125,7 +131,7 @@ class SurveyMonkeyReader:
                 if key in EMAIL_HEADERS:
                     columns.field("email", title, values)
                     continue
-                if key in METADATA_HEADERS or _CUSTOM_DATA.match(key):
+                if key in METADATA_HEADERS or _CUSTOM_DATA.match(key) or first < first_labelled:
                     columns.ignore(title, values)
                     continue
             _add_question(columns, title, members, sub_labels, body)
@@ -176,7 +182,7 @@ def _add_question(
         return
     if _is_checkbox(choices, label_of, values_of):
         ticked = [
-            join_choices(label_of[i] or "" for i in members if values_of[i][row] is not None)
+            checkbox_answer(label_of[i] or "" for i in members if values_of[i][row] is not None)
             for row in range(len(body))
         ]
         columns.question(title, ticked, text=text, source_headers=[name(i) for i in members])

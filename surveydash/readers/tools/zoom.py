@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from surveydash.dates import DateColumn
 from surveydash.readers import KIND_FIELDS, FileSample, StagedKind
+from surveydash.readers.generic import normalize_header
 from surveydash.readers.tools.sections import (
     Exclusions,
     Record,
@@ -112,9 +113,89 @@ def _is_registration_header(cells: list[str]) -> bool:
     )
 
 
-# The names Zoom has given a participant's name column over the years.
-_NAME_KEYS = {"nameoriginalname", "name", "username", "usernameoriginalname", "participant"}
-_TIMING_KEYS = {"jointime", "durationminutes", "totaldurationminutes"}
+# The meeting participants report's columns as Zoom's web portal writes them in the account's
+# language: English, Spanish (older and current wording), Portuguese, Italian, French, German,
+# as real reports published with the code that reads them show (tests/fixtures/REAL_LAYOUTS.md).
+PARTICIPANT_NAME_COLUMNS = (
+    "Name (Original Name)",
+    "Nombre (nombre original)",
+    "Nome (nome original)",
+    "Nome (nome originale)",
+    "Nom (nom original)",
+    "Name (ursprünglicher Name)",
+)
+PARTICIPANT_EMAIL_COLUMNS = (
+    "User Email",
+    "Email",  # also "E-mail" and "E-Mail" (Italian, Portuguese, German)
+    "E-mail del usuario",
+    "Correo electrónico",
+    "Correo electrónico del usuario",
+    "Adresse e-mail de l'utilisateur",
+    "Adresse e-mail de l’utilisateur",
+)
+JOIN_TIME_COLUMNS = (
+    "Join Time",
+    "Hora para unirse",
+    "Hora de entrada",
+    "Ingressar na hora",
+    "Ora di ingresso",
+    "Heure d'arrivée",
+    "Heure d’arrivée",
+    "Heure de connexion",
+    "Beitrittszeit",
+)
+LEAVE_TIME_COLUMNS = (
+    "Leave Time",
+    "Hora para salir",
+    "Hora de salida",
+    "Hora de saída",
+    "Ora di uscita",
+    "Heure de départ",
+    "Heure de déconnexion",
+    "Austrittszeit",
+)
+DURATION_COLUMNS = (
+    "Duration (Minutes)",
+    "Total Duration (Minutes)",
+    "Duración (minutos)",
+    "Duración total (minutos)",
+    "Duração (minutos)",
+    "Permanência (minutos)",
+    "Durata (minuti)",
+    "Durée (minutes)",
+    "Dauer (Minuten)",
+)
+WAITING_ROOM_COLUMNS = (
+    "In Waiting Room",
+    "En sala de espera",
+    "Na sala de espera",
+    "In sala d'attesa",
+    "In sala d’attesa",
+    "Salle d'attente",
+    "Salle d’attente",
+    "Dans la salle d'attente",
+    "Dans la salle d’attente",
+)
+# The meeting's host's address, when the meeting's data is written into every row.
+HOST_EMAIL_COLUMNS = (
+    "Host Email",
+    "E-mail organizzatore",
+    "Correo electrónico del organizador",
+)
+# "Yes" in those languages, compared without accents ("Sí", "Sì").
+YES_WORDS = frozenset({"yes", "si", "sim", "oui", "ja"})
+
+
+def _keys(names: tuple[str, ...]) -> set[str]:
+    return {normalize_header(name) for name in names}
+
+
+# The names Zoom has given a participant's name column over the years and languages.
+_NAME_KEYS = {"name", "username", "usernameoriginalname", "participant"} | _keys(
+    PARTICIPANT_NAME_COLUMNS
+)
+_TIMING_KEYS = _keys(JOIN_TIME_COLUMNS + DURATION_COLUMNS)
+_PARTICIPANT_EMAIL_KEYS = _keys(PARTICIPANT_EMAIL_COLUMNS)
 
 
 def _is_meeting_summary_header(cells: list[str]) -> bool:
@@ -135,7 +216,7 @@ def _is_participants_header(cells: list[str]) -> bool:
     in front when exported with the meeting data)."""
     keys = header_keys(cells)
     return (
-        bool(keys & {"useremail", "email"})
+        bool(keys & _PARTICIPANT_EMAIL_KEYS)
         and bool(keys & _NAME_KEYS)
         and bool(keys & _TIMING_KEYS)
         and not keys & {"attended", "registrationtime", "approvalstatus"}
@@ -504,22 +585,23 @@ class ZoomMeetingParticipantsReader:
             )
         problems: list[Problem] = []
         records = table.records(problems)
-        email_column = _email_column(table, file_name)
+        email_column = table.column(*PARTICIPANT_EMAIL_COLUMNS) or _email_column(table, file_name)
+        hosts |= self._inline_host_emails(table)
         timing = {
-            "join_time": table.column("Join Time"),
-            "leave_time": table.column("Leave Time"),
-            "minutes": table.column("Duration (Minutes)", "Total Duration (Minutes)"),
+            "join_time": table.column(*JOIN_TIME_COLUMNS),
+            "leave_time": table.column(*LEAVE_TIME_COLUMNS),
+            "minutes": table.column(*DURATION_COLUMNS),
         }
         dates = DateColumn(
             record.get(timing[name]) for record in records for name in ("join_time", "leave_time")
         )
-        waiting_column = table.column("In waiting room", "In Waiting Room")
+        waiting_column = table.column(*WAITING_ROOM_COLUMNS)
         excluded = Exclusions()
         joins = []
         for record in records:
             email = record.get(email_column)
             key = email_key(email)
-            if (record.get(waiting_column) or "").casefold() == "yes":
+            if normalize_header(record.get(waiting_column) or "") in YES_WORDS:
                 excluded.add(IN_WAITING_ROOM)
                 continue
             if key is None:
@@ -551,6 +633,30 @@ class ZoomMeetingParticipantsReader:
                 problems=problems,
             )
         ]
+
+    @staticmethod
+    def _inline_host_emails(table: Table) -> set[str]:
+        """The host's address when the meeting data is written into every row (an admin's
+        usage report exported with its participants): the meeting's own columns come first,
+        the host's address among them (`Host email`, `E-mail organizzatore`, or a first `User
+        Email`), then the participant's name, e-mail, join and leave times, so the header may
+        name `User Email` (and `Duration (Minutes)`) twice. A row's values are read by header,
+        the later column winning (the participant's); every e-mail column before the last
+        one is the meeting's, its host's."""
+        keys = [normalize_header(h) for h in table.header]
+        emails = [i for i, key in enumerate(keys) if key in _PARTICIPANT_EMAIL_KEYS]
+        host_columns = [i for i, key in enumerate(keys) if key in _keys(HOST_EMAIL_COLUMNS)]
+        host_columns += emails[:-1]
+        if not host_columns:
+            return set()
+        hosts = set()
+        for row in table.rows:
+            cells = row.filled()
+            for position in host_columns:
+                key = email_key(cell_value(cells[position]) if position < len(cells) else None)
+                if key:
+                    hosts.add(key)
+        return hosts
 
     @staticmethod
     def _host_emails(rows) -> set[str]:

@@ -1,0 +1,819 @@
+"""Layouts found in real exports published in public repositories (listed, with what the readers
+did before and after, in tests/fixtures/REAL_LAYOUTS.md): each replayed here as a synthetic file
+with the same header, shapes, date styles and odd rows, invented example.org people. Each test
+imports the file with no source and no kind, as a user would, and asserts the figures that come
+out and that no name, e-mail or IP address lands anywhere but `contacts`."""
+
+from __future__ import annotations
+
+import pytest
+
+from surveydash.analytics import event_summary, query, records
+from surveydash.importer import ImportOptions, import_file
+from tests.conftest import write_csv
+
+EVENT = "forum-2022"
+
+
+def imported(db, path, **options):
+    return import_file(db, path, EVENT, ImportOptions(**options))
+
+
+def kinds_of(result) -> dict[str, str]:
+    return {q["text"]: q["kind"] for report in result.kinds for q in report.questions}
+
+
+def report_of(result, kind: str):
+    return next(report for report in result.kinds if report.kind == kind)
+
+
+def headline(db) -> dict:
+    return records(query(db, "event_headline", event_id=EVENT))[0]
+
+
+def stored_outside_contacts(db, needles: list[str]) -> list[tuple[str, str, str]]:
+    """Every (table, column, needle) where a text column of a table other than `contacts` (and
+    the reference lists shipped with the app: countries, sectors) holds one of `needles` (a
+    name, an address, an IP), compared in lower case."""
+    cursor = db.cursor()
+    columns = cursor.execute(
+        "select c.table_name, c.column_name from duckdb_columns() c "
+        "join duckdb_tables() t on t.table_name = c.table_name and t.schema_name = c.schema_name "
+        "where c.schema_name = 'main' and c.table_name not in ('contacts', "
+        "'countries', 'country_aliases', 'sector_aliases', 'ldc_graduations') "
+        "and c.data_type in ('VARCHAR', 'JSON')"
+    ).fetchall()
+    found = []
+    for table, column in columns:
+        for needle in needles:
+            hits = cursor.execute(
+                f'select count(*) from "{table}" where lower("{column}") like ?',
+                [f"%{needle.lower()}%"],
+            ).fetchone()[0]
+            if hits:
+                found.append((table, column, needle))
+    return found
+
+
+# -- Zoom meeting participants reports -----------------------------------------------------------
+
+# Lightbridge-KS/zoomclass inst/extdata/participants_heroes_full.csv: the meeting's summary row
+# (its User Email is the host's), a line of commas, then one row per join; Guest is "Yes" for
+# people who joined with an address from outside the account; the host is listed too.
+ZOOM_SUMMARY_AND_JOINS = (
+    "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"
+    "81234567890,Budget clinic,09/06/2022 10:00:00 AM,09/06/2022 12:00:00 PM,"
+    "host.person@example.org,120,4\n"
+    ",,,,,,\n"
+    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,"
+    "Recording Consent\n"
+    "001_Ann One (Ann Q. One),ann.one@example.org,09/06/2022 9:54:15 AM,"
+    "09/06/2022 12:01:59 PM,128,Yes,Y\n"
+    "002_Bo Two,bo.two@example.org,09/06/2022 10:07:44 AM,09/06/2022 12:01:58 PM,115,Yes,Y\n"
+    "Host Person,host.person@example.org,09/06/2022 9:50:00 AM,09/06/2022 12:02:00 PM,"
+    "132,No,Y\n"
+    "003_Cy Three,cy.three@example.org,09/06/2022 10:08:10 AM,09/06/2022 10:17:18 AM,10,No,NA\n"
+    "002_Bo Two,bo.two@example.org,09/06/2022 12:02:00 PM,09/06/2022 12:10:00 PM,8,Yes,NA\n"
+)
+
+
+def test_zoom_participants_report_with_its_meeting_summary(event_db, tmp_path):
+    result = imported(
+        event_db, write_csv(tmp_path / "participants_812.csv", ZOOM_SUMMARY_AND_JOINS)
+    )
+    assert result.source == "zoom-meeting"
+    attendance = report_of(result, "attendance")
+    assert attendance.excluded == {"the meeting host, not a participant": 1}
+    assert (attendance.rows_imported, attendance.people) == (4, 3)
+    assert headline(event_db)["attendees"] == 3
+    minutes = event_db.cursor().execute("select sum(minutes) from attendance").fetchone()[0]
+    assert minutes == 128 + 115 + 10 + 8
+    assert (
+        stored_outside_contacts(
+            event_db, ["Ann One", "Bo Two", "ann.one@example.org", "host.person@example.org"]
+        )
+        == []
+    )
+
+
+# microsoft/vivainsights_zoom_int Admin/input/zoom_reports/README.md: an admin's usage report
+# exported with its participants, the meeting's columns (host name and User Email) repeated in
+# every row before the participant's own, so `User Email` and `Duration (Minutes)` come twice;
+# day-first dates.
+ZOOM_MEETING_IN_EVERY_ROW = (
+    "Topic,Meeting ID,User Name,User Email,Department,Group,Has Zoom Rooms,Creation Time,"
+    "Start Time,End Time,Duration (Minutes),Participants,Name (Original Name),User Email,"
+    "Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room,"
+    "Marketing Opt-In\n"
+    "Budget clinic,852 1848 6288,Host Person,host.person@example.org,Finance,ABC-Org,No,"
+    "15/08/2022 01:27,13/09/2022 09:00,13/09/2022 10:21,81,3,Ann One,ann.one@example.org,"
+    "13/09/2022 09:00,13/09/2022 10:21,81,No,,No,-\n"
+    "Budget clinic,852 1848 6288,Host Person,host.person@example.org,Finance,ABC-Org,No,"
+    "15/08/2022 01:27,13/09/2022 09:00,13/09/2022 10:21,81,3,Bo Two,bo.two@example.org,"
+    "13/09/2022 09:05,13/09/2022 10:00,55,No,,No,-\n"
+    "Budget clinic,852 1848 6288,Host Person,host.person@example.org,Finance,ABC-Org,No,"
+    "15/08/2022 01:27,13/09/2022 09:00,13/09/2022 10:21,81,3,Host Person,"
+    "host.person@example.org,13/09/2022 08:58,13/09/2022 10:21,83,No,,No,-\n"
+)
+
+
+def test_zoom_usage_report_with_the_meeting_in_every_row(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "usage.csv", ZOOM_MEETING_IN_EVERY_ROW))
+    assert result.source == "zoom-meeting"
+    attendance = report_of(result, "attendance")
+    assert attendance.excluded == {"the meeting host, not a participant": 1}
+    assert headline(event_db)["attendees"] == 2
+    stored = (
+        event_db.cursor()
+        .execute("select strftime(join_time, '%Y-%m-%d %H:%M'), minutes from attendance order by 1")
+        .fetchall()
+    )
+    # The participant's columns, not the meeting's: 81 and 55 minutes, 13 September.
+    assert stored == [("2022-09-13 09:00", 81.0), ("2022-09-13 09:05", 55.0)]
+    assert (
+        stored_outside_contacts(event_db, ["Ann One", "ann.one@example.org", "Host Person"]) == []
+    )
+
+
+# Italian accounts, current reports. A test file of a normalizer in a public repository
+# (`Argomento,Digita,ID,Nome organizzatore,E-mail organizzatore,...`): the meeting in every row,
+# its host named by `E-mail organizzatore` and listed as "(Host)".
+ZOOM_ITALIAN_MEETING_IN_EVERY_ROW = (
+    "Argomento,Digita,ID,Nome organizzatore,E-mail organizzatore,Ora di inizio,Ora di fine,"
+    "Partecipanti,Durata (minuti),Minuti totali dei partecipanti,Reparto,Gruppo,Origine,"
+    "Visualizzatori unici,Max visualizzazioni simultanee,Ora di creazione,"
+    "Nome (nome originale),E-mail,Ora di ingresso,Ora di uscita,Durata (minuti),Guest,"
+    "Risposta di esclusione di responsabilità per la registrazione,In sala d’attesa\n"
+    "BIAS,Riunione,896 1053 4856,Ospite Organizzatore,organizzatore@example.org,"
+    "09/06/2022 06:54:02 PM,09/06/2022 08:37:29 PM,3,104,620,,,Zoom,-,-,"
+    "08/12/2022 07:00:59 PM,Ospite Organizzatore (Host),organizzatore@example.org,"
+    "09/06/2022 06:58:59 PM,09/06/2022 08:01:46 PM,63,No,,No\n"
+    "BIAS,Riunione,896 1053 4856,Ospite Organizzatore,organizzatore@example.org,"
+    "09/06/2022 06:54:02 PM,09/06/2022 08:37:29 PM,3,104,620,,,Zoom,-,-,"
+    "08/12/2022 07:00:59 PM,Anna Uno,anna.uno@example.org,"
+    "09/06/2022 07:00:59 PM,09/06/2022 08:30:46 PM,90,No,OK,No\n"
+    "BIAS,Riunione,896 1053 4856,Ospite Organizzatore,organizzatore@example.org,"
+    "09/06/2022 06:54:02 PM,09/06/2022 08:37:29 PM,3,104,620,,,Zoom,-,-,"
+    "08/12/2022 07:00:59 PM,Bruno Due,bruno.due@example.org,"
+    "09/06/2022 07:10:59 PM,09/06/2022 08:37:29 PM,87,Sì,OK,No\n"
+)
+# The two-part Italian report (its README: `Argomento,ID,Organizzatore,...` then
+# `Nome (nome originale),E-mail,Ora di ingresso,...`), with a waiting-room row ("Sì").
+ZOOM_ITALIAN_TWO_PARTS = (
+    "Argomento,ID,Organizzatore,Durata (minuti),Ora di inizio,Ora di fine,Partecipanti\n"
+    'Laboratorio,7430864126,Ospite Organizzatore,244,"09/06/2022 08:57:00 AM",'
+    '"09/06/2022 01:00:26 PM",3\n'
+    "\n"
+    "Nome (nome originale),E-mail,Ora di ingresso,Ora di uscita,Durata (minuti),Guest,"
+    "Risposta di esclusione di responsabilità per la registrazione,In sala d’attesa\n"
+    'Anna Uno,anna.uno@example.org,"09/06/2022 09:02:37 AM","09/06/2022 12:07:54 PM",185,'
+    "No,OK,No\n"
+    'Bruno Due,bruno.due@example.org,"09/06/2022 09:00:37 AM","09/06/2022 09:05:37 AM",5,'
+    "Sì,,Sì\n"
+    'Bruno Due,bruno.due@example.org,"09/06/2022 09:05:37 AM","09/06/2022 12:00:54 PM",175,'
+    "Sì,OK,No\n"
+)
+# Spanish accounts: the older wording a PHP importer searches for (`E-mail del usuario,Hora
+# para unirse,Hora para salir`), and the current one (`Correo electrónico,Hora de entrada,...,
+# Invitado,...,En sala de espera`) listed by a Python pipeline's configuration.
+ZOOM_SPANISH_OLDER = (
+    "Nombre (nombre original),E-mail del usuario,Hora para unirse,Hora para salir,"
+    "Duración (minutos)\n"
+    "Ana Uno,ana.uno@example.org,06/09/2022 09:54:15 AM,06/09/2022 12:01:59 PM,128\n"
+    "Beto Dos,beto.dos@example.org,06/09/2022 10:07:44 AM,06/09/2022 12:01:58 PM,115\n"
+    "Ana Uno,ana.uno@example.org,13/09/2022 10:07:44 AM,13/09/2022 10:11:58 AM,4\n"
+)
+ZOOM_SPANISH_CURRENT = (
+    "Nombre (nombre original),Correo electrónico,Hora de entrada,Hora de salida,"
+    "Duración (minutos),Invitado,Respuesta al descargo de responsabilidad relativa a la "
+    "grabación,En sala de espera\n"
+    "Ana Uno,ana.uno@example.org,09/06/2022 09:50:15 AM,09/06/2022 09:54:15 AM,4,No,,Sí\n"
+    "Ana Uno,ana.uno@example.org,09/06/2022 09:54:15 AM,09/06/2022 12:01:59 PM,128,No,"
+    "Acepto,No\n"
+    "Beto Dos,beto.dos@example.org,09/06/2022 10:07:44 AM,09/06/2022 12:01:58 PM,115,Sí,"
+    "Acepto,No\n"
+    "Invitado 3,,09/06/2022 10:08:44 AM,09/06/2022 11:01:58 AM,54,Sí,Acepto,No\n"
+)
+# The same report with "Show unique users" ticked (a Node.js exercise reading one): one row per
+# person with their total minutes, no join or leave times.
+ZOOM_SPANISH_UNIQUE_USERS = (
+    "Nombre (nombre original),E-mail del usuario,Duración total (minutos),Invitado\n"
+    "Ana Uno,ana.uno@example.org,128,No\n"
+    "Beto Dos,beto.dos@example.org,115,Sí\n"
+    "Invitado,,20,Sí\n"
+)
+# French and German headers, as two readers of such reports list them (their date styles are not
+# shown there: Zoom's own month-first style in the German one, a day-first column in the French).
+ZOOM_FRENCH = (
+    "Nom (nom original),Adresse e-mail de l’utilisateur,Heure d’arrivée,Heure de départ,"
+    "Durée (minutes),Invité,Salle d’attente\n"
+    "Anne Un,anne.un@example.org,06/09/2022 09:00:00,06/09/2022 10:00:00,60,Non,Non\n"
+    "Bruno Deux,bruno.deux@example.org,13/09/2022 09:10:00,13/09/2022 09:40:00,30,Oui,Non\n"
+)
+ZOOM_GERMAN = (
+    "Name (ursprünglicher Name),E-Mail,Beitrittszeit,Austrittszeit,Dauer (Minuten)\n"
+    "Anna Eins,anna.eins@example.org,09/06/2022 09:00:00 AM,09/06/2022 10:00:00 AM,60\n"
+    "Bernd Zwei,bernd.zwei@example.org,09/06/2022 09:10:00 AM,09/06/2022 09:40:00 AM,30\n"
+)
+
+# Portuguese, as a reader's header map and a loader's docstring give it: the summary (`Tópico,
+# ID, Anfitrião, ...`), a blank line, then `Nome (nome original),E-mail,Ingressar na hora,...`.
+ZOOM_PORTUGUESE = (
+    "Tópico,ID,Anfitrião,Duração (minutos),Hora de início,Hora de término,Participantes\n"
+    "Oficina,7430864126,Anfitriã Pessoa,120,09/06/2022 09:00:00 AM,09/06/2022 11:00:00 AM,2\n"
+    "\n"
+    "Nome (nome original),E-mail,Ingressar na hora,Hora de saída,Duração (minutos),"
+    "Convidado,Na sala de espera\n"
+    "Ana Um,ana.um@example.org,09/06/2022 09:00:00 AM,09/06/2022 10:00:00 AM,60,Não,Não\n"
+    "Bruno Dois,bruno.dois@example.org,09/06/2022 08:55:00 AM,09/06/2022 09:00:00 AM,5,Sim,Sim\n"
+    "Bruno Dois,bruno.dois@example.org,09/06/2022 09:00:00 AM,09/06/2022 09:30:00 AM,30,Sim,Não\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "excluded", "attendees", "minutes", "first_join"),
+    [
+        (
+            ZOOM_ITALIAN_MEETING_IN_EVERY_ROW,
+            {"the meeting host, not a participant": 1},
+            2,
+            177.0,
+            "2022-09-06 19:00",
+        ),
+        (
+            ZOOM_ITALIAN_TWO_PARTS,
+            {"time in the waiting room, not in the meeting": 1},
+            2,
+            360.0,
+            "2022-09-06 09:02",
+        ),
+        (ZOOM_SPANISH_OLDER, {}, 2, 247.0, "2022-09-06 09:54"),
+        (
+            ZOOM_SPANISH_CURRENT,
+            {
+                "time in the waiting room, not in the meeting": 1,
+                "attendees without an e-mail address (guests): counted apart": 1,
+            },
+            2,
+            243.0,
+            "2022-09-06 09:54",
+        ),
+        (
+            ZOOM_SPANISH_UNIQUE_USERS,
+            {"attendees without an e-mail address (guests): counted apart": 1},
+            2,
+            243.0,
+            None,
+        ),
+        (
+            ZOOM_PORTUGUESE,
+            {"time in the waiting room, not in the meeting": 1},
+            2,
+            90.0,
+            "2022-09-06 09:00",
+        ),
+        (ZOOM_FRENCH, {}, 2, 90.0, "2022-09-06 09:00"),
+        (ZOOM_GERMAN, {}, 2, 90.0, "2022-09-06 09:00"),
+    ],
+    ids=[
+        "italian-meeting-in-every-row",
+        "italian",
+        "spanish-older",
+        "spanish",
+        "spanish-unique-users",
+        "portuguese",
+        "french",
+        "german",
+    ],
+)
+def test_zoom_meeting_reports_in_the_accounts_language(
+    event_db, tmp_path, text, excluded, attendees, minutes, first_join
+):
+    result = imported(event_db, write_csv(tmp_path / "participants.csv", text))
+    assert result.source == "zoom-meeting"
+    assert report_of(result, "attendance").excluded == excluded
+    assert headline(event_db)["attendees"] == attendees
+    cursor = event_db.cursor()
+    assert cursor.execute("select sum(minutes) from attendance").fetchone()[0] == minutes
+    assert (
+        cursor.execute(
+            "select strftime(min(join_time), '%Y-%m-%d %H:%M') from attendance"
+        ).fetchone()[0]
+        == first_join
+    )
+    assert (
+        stored_outside_contacts(
+            event_db, ["Ana Uno", "Ana Um", "Anna Uno", "Anne Un", "Anna Eins", "@example.org"]
+        )
+        == []
+    )
+
+
+# -- Zoom webinar attendee report ------------------------------------------------------------------
+
+# A real report pasted into a webinar tool's development test: no blank lines between sections,
+# rows padded with commas, month-name dates ("Mar 22, 2025 19:13:27"), a panelist listed twice,
+# registrants who did not come with "--" in every time and in Is Guest, a custom question
+# between Is Guest and Country/Region Name, and a phone number.
+ZOOM_WEBINAR_MONTH_NAMES = (
+    "Attendee Report,,,,,,,,,,,,,\n"
+    'Report Generated:,"Sep 7, 2022 6:26 PM",,,,,,,,,,,,\n'
+    "Topic,Webinar ID,Actual Start Time,Actual Duration (minutes),# Registered,# Cancelled,"
+    "Unique Viewers,Total Users,Max Concurrent Views,Enable Registration,,,,\n"
+    'Budget clinic,847 5984 1045,"Sep 6, 2022 7:13 PM",282,4,1,2,3,2,Yes,,,,\n'
+    "Host Details,,,,,,,,,,,,,\n"
+    "Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes),"
+    "Is Guest,Country/Region Name,,,,,,\n"
+    'Yes,Host Person,host.person@example.org,"Sep 6, 2022 19:13:27","Sep 6, 2022 23:55:19",'
+    "282,No,Kenya,,,,,,\n"
+    "Panelist Details,,,,,,,,,,,,,\n"
+    "Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes),"
+    "Is Guest,Country/Region Name,,,,,,\n"
+    'Yes,Pan Elist,pan.elist@example.org,"Sep 6, 2022 19:28:32","Sep 6, 2022 23:55:19",267,'
+    "Yes,Kenya,,,,,,\n"
+    'Yes,Pan Elist,pan.elist@example.org,"Sep 6, 2022 20:52:29","Sep 6, 2022 23:55:19",183,'
+    "Yes,Kenya,,,,,,\n"
+    "Attendee Details,,,,,,,,,,,,,\n"
+    "Attended,User Name (Original Name),First Name,Last Name,Email,Phone,Registration Time,"
+    "Approval Status,Join Time,Leave Time,Time in Session (minutes),Is Guest,"
+    '"Profession (if student mention ""Student"", not target profession)",Country/Region Name\n'
+    'No,Ann,Ann,One,ann.one@example.org,+254700000001,"Aug 15, 2022 11:23:29",approved,'
+    "--,--,--,--,Ads,\n"
+    'No,Bo,Bo,Two,bo.two@example.org,0700000002,"Aug 15, 2022 11:24:57",approved,'
+    "--,--,--,--,Profession,\n"
+    'Yes,cy three,cy,three,cy.three@example.org,+254700000003,"Aug 15, 2022 11:27:19",'
+    'approved,"Sep 6, 2022 19:52:01","Sep 6, 2022 19:52:39",1,Yes,Ads,Kenya\n'
+    'Yes,Di Four,Di,Four,di.four@example.org,,"Aug 16, 2022 09:00:00",approved,'
+    '"Sep 6, 2022 19:20:01","Sep 6, 2022 21:52:39",153,Yes,Student,Ghana\n'
+    'Yes,Di Four,Di,Four,di.four@example.org,,"Aug 16, 2022 09:00:00",approved,'
+    '"Sep 6, 2022 22:00:01","Sep 6, 2022 22:30:00",30,Yes,Student,Ghana\n'
+)
+
+
+def test_zoom_webinar_report_with_month_name_dates_and_no_blank_lines(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "attendee.csv", ZOOM_WEBINAR_MONTH_NAMES))
+    assert result.source == "zoom-webinar"
+    registrations = report_of(result, "registrations")
+    attendance = report_of(result, "attendance")
+    assert registrations.excluded == {
+        "hosts, not participants": 1,
+        "panelists, not participants": 2,
+        "further join rows of the same registrant": 1,
+    }
+    assert attendance.excluded == {
+        "hosts, not participants": 1,
+        "panelists, not participants": 2,
+        "registrants who did not attend": 2,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (4, 2)
+    cursor = event_db.cursor()
+    assert cursor.execute(
+        "select strftime(registered_at, '%Y-%m-%d %H:%M:%S') from registrations order by 1"
+    ).fetchall()[0] == ("2022-08-15 11:23:29",)
+    assert cursor.execute("select sum(minutes) from attendance").fetchone()[0] == 184.0
+    assert (
+        stored_outside_contacts(
+            event_db, ["Pan Elist", "+254700000001", "0700000002", "ann.one@example.org"]
+        )
+        == []
+    )
+
+
+# -- Microsoft Forms ---------------------------------------------------------------------------
+
+# A quiz, from a Laravel importer's test (`ID,Start time,Completion time,Email,Name,Total points,
+# Quiz feedback,Last modified time,...,Points - <question>,Feedback - <question>`), 'anonymous'
+# in Email, two-digit years; the first question asks for the respondent's full name.
+MS_FORMS_QUIZ = (
+    "ID,Start time,Completion time,Email,Name,Total points,Quiz feedback,Last modified time,"
+    "Full name,Points - Full name,How would you rate the training overall?,"
+    "Points - How would you rate the training overall?,Who chairs the committee?,"
+    "Points - Who chairs the committee?,Feedback - Who chairs the committee?\n"
+    "1,9/6/22 19:06:23,9/6/22 19:17:10,anonymous,,1,,,Ann One,,4,,The chair,1,\n"
+    "2,9/6/22 19:08:23,9/6/22 19:19:10,anonymous,,0,,,Bo Two,,5,,The clerk,0,Read section 2\n"
+    "3,9/6/22 19:09:23,9/6/22 19:20:10,anonymous,,1,,,Cy Three,,3,,The chair,1,\n"
+    "4,9/6/22 19:10:23,9/6/22 19:21:10,anonymous,,0,,,Di Four,,4,,The clerk,0,\n"
+)
+
+
+def test_microsoft_forms_quiz_columns_are_no_questions(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "Quiz.csv", MS_FORMS_QUIZ))
+    assert result.source == "microsoft-forms"
+    assert kinds_of(result) == {
+        "How would you rate the training overall?": "rating",
+        "Who chairs the committee?": "single_choice",
+    }
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 4
+    [rating] = summary["ratings"]
+    assert (rating["n"], rating["mean"], rating["scale_max"]) == (4, 4.0, 5)
+    assert stored_outside_contacts(event_db, ["Ann One", "Bo Two", "Cy Three"]) == []
+
+
+# A resource form read by a web page (`Id,...,"How would you rank this resources difficulty?
+# ...\n\n1 - Extremely simple\n5 - Very difficult"`): the scale's ends on lines of the header; a
+# school survey's "(10 is the highest)"; a scheduling form's checkbox answers "Monday;Tuesday;".
+MS_FORMS_SCALES_IN_HEADERS = (
+    "Id,Start time,Completion time,Email,Name,"
+    '"How satisfied are you with the sessions? (10 is the highest)",Please explain your rating,'
+    '"How would you rank the difficulty of the course?\n\n1 - Extremely simple\n'
+    '5 - Very difficult",Which days can you attend?\n'
+    '1,9/6/2022 11:02,9/6/2022 11:03,ann.one@example.org,Ann One,8,Good,2,"Monday;Tuesday;"\n'
+    '2,9/6/2022 11:04,9/6/2022 11:06,bo.two@example.org,Bo Two,10,Great,3,"Tuesday;"\n'
+    '3,9/6/2022 11:05,9/6/2022 11:09,cy.three@example.org,Cy Three,7,,4,"Monday;Wednesday;"\n'
+)
+
+
+def test_microsoft_forms_scales_stated_on_lines_of_the_header(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "Course.csv", MS_FORMS_SCALES_IN_HEADERS))
+    assert result.source == "microsoft-forms"
+    difficulty = (
+        "How would you rank the difficulty of the course? 1 - Extremely simple 5 - Very difficult"
+    )
+    kinds = kinds_of(result)
+    assert kinds["How satisfied are you with the sessions? (10 is the highest)"] == "rating"
+    assert kinds[difficulty] == "rating"
+    # Every answer closed by ';' is a checkbox answer, however few the answers.
+    assert kinds["Which days can you attend?"] == "multiple_choice"
+    ratings = {r["text"]: r for r in event_summary(event_db, EVENT)["ratings"]}
+    assert (ratings[difficulty]["scale_min"], ratings[difficulty]["scale_max"]) == (1, 5)
+    assert ratings[difficulty]["mean"] == 3.0
+    counts = {
+        row["option"]: row["count"]
+        for row in records(query(event_db, "choice_distribution", event_id=EVENT))
+    }
+    assert counts == {"Monday": 2, "Tuesday": 2, "Wednesday": 1}
+    assert stored_outside_contacts(event_db, ["Ann One", "ann.one@example.org"]) == []
+
+
+# -- Eventbrite --------------------------------------------------------------------------------
+
+# rherardi/eb2ez README.md: an attendee report opened and saved in a spreadsheet (order dates
+# "11/29/24 22:28"), free orders, home address columns, custom questions, Job Title, Company.
+EVENTBRITE_RESAVED = (
+    "Order #,Order Date,First Name,Last Name,Email,Quantity,Price Tier,Ticket Type,Attendee #,"
+    "Group,Order Type,Currency,Total Paid,Fees Paid,Eventbrite Fees,"
+    "Eventbrite Payment Processing,Attendee Status,Home Address 1,Home Address 2,Home City,"
+    "Home State,Home Zip,Home Country,How did you hear about this event?,"
+    "Are you a consultant?,Where are you located (city+state or city+country),Job Title,"
+    "Company\n"
+    "11211912243,8/29/22 22:28,Ann,One,ann.one@example.org,1,,General Admission,18441583423,,"
+    'Free Order,USD,0,0,0,0,Attending,1 Main Road,,Nairobi,,00100,,Email,Yes,"Nairobi, Kenya",'
+    "Analyst,Ministry of Finance\n"
+    "11211987213,8/29/22 22:54,Bo,Two,bo.two@example.org,1,,General Admission,18441700883,,"
+    "Free Order,USD,0,0,0,0,Attending,,,,,,,Web,No,Accra Ghana,Officer,City of Accra\n"
+    "11211987299,9/1/22 9:54,Cy,Three,cy.three@example.org,1,,General Admission,18441700999,,"
+    "Free Order,USD,0,0,0,0,Checked In,,,,,,,Web,No,Lima,Officer,University of Lima\n"
+)
+
+
+def test_eventbrite_report_saved_again_by_a_spreadsheet(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "report.csv", EVENTBRITE_RESAVED))
+    assert result.source == "eventbrite"
+    assert report_of(result, "attendance").excluded == {"registered but not checked in": 2}
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (3, 1)
+    cursor = event_db.cursor()
+    assert cursor.execute(
+        "select strftime(registered_at, '%Y-%m-%d %H:%M'), country_iso3 from registrations "
+        "order by source_row"
+    ).fetchall() == [
+        ("2022-08-29 22:28", "KEN"),
+        ("2022-08-29 22:54", "GHA"),
+        ("2022-09-01 09:54", None),
+    ]
+    assert stored_outside_contacts(event_db, ["1 Main Road", "00100", "ann.one@example.org"]) == []
+
+
+# -- LimeSurvey --------------------------------------------------------------------------------
+
+# A usability study's R script reading `results-survey623939-anon.csv` (question codes:
+# `id,submitdate,lastpage,startlanguage,seed,startdate,datestamp`, multiple choice as
+# `CODE[SQ001]`, a ranking as `RANKING[1..3]`, SUS items answered "1 - strongly disagree", "2",
+# ..., "5 - strongly agree"), an incomplete response with no submitdate.
+LIMESURVEY_CODES = (
+    '"id","submitdate","lastpage","startlanguage","seed","startdate","datestamp",'
+    '"PARTICIPANTTYPE[SQ001]","PARTICIPANTTYPE[SQ002]","PARTICIPANTTYPE[other]",'
+    '"HOWMANYYEARS","RANKING[1]","RANKING[2]","RANKING[3]","SUS[SQ001]","SUS[SQ002]",'
+    '"COMMENTS"\n'
+    '"1","2022-09-06 10:05:00","4","en","111","2022-09-06 10:00:00","2022-09-06 10:05:00",'
+    '"Y","","","12","B","A","C","5 - strongly agree","2","Fine"\n'
+    '"2","2022-09-06 10:15:00","4","en","112","2022-09-06 10:10:00","2022-09-06 10:15:00",'
+    '"","Y","","3","A","B","C","4","1 - strongly disagree",""\n'
+    '"3","2022-09-06 10:25:00","4","en","113","2022-09-06 10:20:00","2022-09-06 10:25:00",'
+    '"Y","Y","Consultant","7","C","A","B","3","2","Good"\n'
+    '"4","","1","en","114","2022-09-06 10:30:00","2022-09-06 10:31:00","","","","","","",'
+    '"","","",""\n'
+)
+
+
+def test_limesurvey_codes_with_checkboxes_ranks_and_numbered_labels(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "results-survey623939.csv", LIMESURVEY_CODES))
+    assert result.source == "limesurvey"
+    report = result.kinds[0]
+    assert report.excluded == {"incomplete responses (not submitted)": 1}
+    kinds = kinds_of(result)
+    assert kinds["PARTICIPANTTYPE"] == "multiple_choice"
+    assert kinds["HOWMANYYEARS"] == "number"
+    assert kinds["SUS [SQ001]"] == kinds["SUS [SQ002]"] == "rating"
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 3
+    ratings = {r["text"]: (r["n"], r["mean"], r["scale_max"]) for r in summary["ratings"]}
+    assert ratings == {"SUS [SQ001]": (3, 4.0, 5), "SUS [SQ002]": (3, 1.67, 5)}
+    [years] = summary["numbers"]
+    assert (years["n"], years["mean"]) == (3, 7.33)
+
+
+# -- KoboToolbox -------------------------------------------------------------------------------
+
+# The CSV export with XML names and groups (column lists of real exports in a Java loader and an
+# R script: `...,meta/instanceID,_id,_uuid,_submission_time,_index,...`), ';'-separated, every
+# field quoted, a select-multiple question as its space-joined codes plus one 1/0 column per
+# option under the group path, offsets on `start`/`end`, an integer question.
+KOBO_XML_NAMES = (
+    '"start";"end";"today";"deviceid";"group_intro/rate_training";"group_intro/sectors";'
+    '"group_intro/sectors/gov";"group_intro/sectors/ngo";"group_intro/sectors/academia";'
+    '"group_intro/hh_size";"comments";"meta/instanceID";"_id";"_uuid";"_submission_time";'
+    '"_validation_status";"_notes";"_status";"_submitted_by";"__version__";"_tags";"_index"\n'
+    '"2022-09-06T10:00:00.000+03:00";"2022-09-06T10:05:00.000+03:00";"2022-09-06";'
+    '"collect:abc1";"excellent";"gov ngo";"1";"1";"0";"4";"ok";"uuid:1";"101";"u1";'
+    '"2022-09-06T07:05:00";"";"";"submitted_via_web";"";"vX";"";"1"\n'
+    '"2022-09-06T10:00:00.000+03:00";"2022-09-06T10:06:00.000+03:00";"2022-09-06";'
+    '"collect:abc2";"good";"academia";"0";"0";"1";"7";"";"uuid:2";"102";"u2";'
+    '"2022-09-06T07:06:00";"";"";"submitted_via_web";"";"vX";"";"2"\n'
+    '"2022-09-06T10:00:00.000+03:00";"2022-09-06T10:07:00.000+03:00";"2022-09-06";'
+    '"collect:abc3";"very_good";"gov";"1";"0";"0";"2";"";"uuid:3";"103";"u3";'
+    '"2022-09-06T07:07:00";"";"";"submitted_via_web";"";"vX";"";"3"\n'
+)
+
+
+def test_kobo_xml_names_with_groups_and_option_columns(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "kobo.csv", KOBO_XML_NAMES))
+    assert result.source == "kobo"
+    assert kinds_of(result) == {
+        "rate_training": "rating",
+        # Three submissions are enough: the option columns say it is a checkbox question.
+        "sectors": "multiple_choice",
+        "hh_size": "number",
+        "comments": "text",
+    }
+    counts = {
+        row["option"]: row["count"]
+        for row in records(query(event_db, "choice_distribution", event_id=EVENT))
+    }
+    assert counts == {"gov": 2, "ngo": 1, "academia": 1}
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 3
+    assert (summary["ratings"][0]["n"], summary["ratings"][0]["mean"]) == (3, 4.0)
+    assert stored_outside_contacts(event_db, ["collect:abc1", "uuid:1"]) == []
+
+
+# -- SurveyMonkey ------------------------------------------------------------------------------
+
+# The export's full opening (`Respondent ID,Collector ID,Start Date,End Date,IP Address,Email
+# Address,First Name,Last Name,Custom Data 1,...`, from a civic group's importer and a health
+# survey's reader), a matrix question, and the same from a Spanish-language account, whose
+# custom data column is "Datos personalizados 1" and dates are day-first.
+SURVEYMONKEY_FULL_OPENING = (
+    "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+    "Last Name,Custom Data 1,How would you rate the following?,,What country do you live in?,"
+    "Any comments?\n"
+    ",,,,,,,,,Content,Speakers,Response,Open-Ended Response\n"
+    "11432109876,254110001,09/06/2022 11:02:40 AM,09/06/2022 11:35:12 AM,198.51.100.7,"
+    "ann.one@example.org,Ann,One,ref-77,Excellent,Good,Kenya,Nice\n"
+    "11432109877,254110001,09/06/2022 11:03:40 AM,09/06/2022 11:36:12 AM,198.51.100.8,"
+    "bo.two@example.org,Bo,Two,ref-78,Very good,Fair,Ghana,\n"
+    "11432109878,254110001,09/06/2022 11:04:40 AM,09/06/2022 11:37:12 AM,198.51.100.9,,,,,"
+    "Good,Excellent,Peru,Ok\n"
+)
+SURVEYMONKEY_SPANISH = (
+    "ID del encuestado,ID del recopilador,Fecha de inicio,Fecha de finalización,Dirección IP,"
+    "Dirección de correo electrónico,Nombre,Apellido,Datos personalizados 1,"
+    "¿Cómo calificaría el taller?,Comentarios\n"
+    ",,,,,,,,,Respuesta,Respuesta abierta\n"
+    "11432109876,254110001,06/09/2022 11:02:40,06/09/2022 11:35:12,198.51.100.7,,,,ref-77,"
+    "Excelente,Bien\n"
+    "11432109877,254110001,06/09/2022 11:03:40,06/09/2022 11:36:12,198.51.100.8,,,,ref-78,"
+    "Muy bueno,\n"
+    "11432109878,254110001,13/09/2022 11:04:40,13/09/2022 11:37:12,198.51.100.9,,,,,Bueno,Ok\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "means", "last_day"),
+    [
+        (
+            SURVEYMONKEY_FULL_OPENING,
+            {
+                "How would you rate the following? [Content]": "rating",
+                "How would you rate the following? [Speakers]": "rating",
+                "Any comments?": "text",
+            },
+            {
+                "How would you rate the following? [Content]": 4.0,
+                "How would you rate the following? [Speakers]": 3.33,
+            },
+            "2022-09-06",
+        ),
+        (
+            SURVEYMONKEY_SPANISH,
+            {"¿Cómo calificaría el taller?": "rating", "Comentarios": "text"},
+            {"¿Cómo calificaría el taller?": 4.0},
+            "2022-09-13",
+        ),
+    ],
+    ids=["english", "spanish"],
+)
+def test_surveymonkey_opening_columns_are_never_questions(
+    event_db, tmp_path, text, kinds, means, last_day
+):
+    result = imported(event_db, write_csv(tmp_path / "Workshop.csv", text))
+    assert result.source == "surveymonkey"
+    assert kinds_of(result) == kinds
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 3
+    assert {r["text"]: r["mean"] for r in summary["ratings"]} == means
+    assert (
+        event_db.cursor()
+        .execute("select strftime(max(submitted_at), '%Y-%m-%d') from responses")
+        .fetchone()[0]
+        == last_day
+    )
+    assert stored_outside_contacts(event_db, ["198.51.100", "ref-77", "ann.one@"]) == []
+
+
+# -- Google Forms, Sheets in other languages ------------------------------------------------------
+
+# Portuguese (`Carimbo de data/hora,Endereço de e-mail,Nome completo,...`, day-first
+# `13/06/2024 17:08:15`, from importers' tests), Italian (`Informazioni cronologiche,Indirizzo
+# email,Cognome,Nome,...`, `"08/07/2026 13.49.22"` with a dotted time, from a school's README) and
+# German (`Zeitstempel,E-Mail-Adresse,Punkte,...`, `07.02.2025 00:13:31`, a quiz's points).
+GOOGLE_SHEET_PORTUGUESE = (
+    "Carimbo de data/hora,Endereço de e-mail,Nome completo,Como você avalia a oficina?,"
+    "Comentários\n"
+    "13/06/2024 17:08:15,ana.um@example.org,Ana Um,5,Ótimo\n"
+    "14/06/2024 09:10:00,bruno.dois@example.org,Bruno Dois,4,\n"
+    "05/06/2024 11:00:00,carla.tres@example.org,Carla Três,3,Bom\n"
+)
+GOOGLE_SHEET_ITALIAN = (
+    "Informazioni cronologiche,Indirizzo email,Cognome,Nome,"
+    "Come valuta il corso nel complesso?,Commenti\n"
+    '"08/07/2026 13.49.22","anna.uno@example.org","UNO","ANNA",5,"Bene"\n'
+    '"09/07/2026 10.02.11","bruno.due@example.org","DUE","BRUNO",4,""\n'
+)
+GOOGLE_SHEET_GERMAN = (
+    "Zeitstempel,E-Mail-Adresse,Punkte,Wie bewerten Sie die Veranstaltung insgesamt?,"
+    "Kommentare\n"
+    "07.02.2025 00:13:31,anna.eins@example.org,8 / 10,5,Gut\n"
+    "08.02.2025 00:14:31,bernd.zwei@example.org,6 / 10,3,\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "mean", "first_submitted", "names"),
+    [
+        (
+            GOOGLE_SHEET_PORTUGUESE,
+            "Como você avalia a oficina?",
+            4.0,
+            "2024-06-05 11:00:00",
+            ["Ana Um", "Carla Tr"],
+        ),
+        (
+            GOOGLE_SHEET_ITALIAN,
+            "Come valuta il corso nel complesso?",
+            4.5,
+            # 8 July: an Italian Sheet writes the day first, though 08/07 could be either.
+            "2026-07-08 13:49:22",
+            ["UNO", "ANNA"],
+        ),
+        (
+            GOOGLE_SHEET_GERMAN,
+            "Wie bewerten Sie die Veranstaltung insgesamt?",
+            4.0,
+            "2025-02-07 00:13:31",
+            ["8 / 10"],
+        ),
+    ],
+    ids=["portuguese", "italian", "german"],
+)
+def test_google_sheets_in_the_form_owners_language(
+    event_db, tmp_path, text, question, mean, first_submitted, names
+):
+    result = imported(event_db, write_csv(tmp_path / "Respostas.csv", text))
+    assert result.source == "google-forms"
+    # Only the rating and the comments are questions: no name, no address, no quiz points.
+    kinds = kinds_of(result)
+    assert kinds.pop(question) == "rating"
+    assert list(kinds.values()) == ["text"]  # the comments
+    summary = event_summary(event_db, EVENT)
+    assert summary["ratings"][0]["mean"] == mean
+    assert (
+        event_db.cursor()
+        .execute("select strftime(min(submitted_at), '%Y-%m-%d %H:%M:%S') from responses")
+        .fetchone()[0]
+        == first_submitted
+    )
+    assert result.kinds[0].people == summary["responses"]
+    assert stored_outside_contacts(event_db, [*names, "@example.org"]) == []
+
+
+# -- KoboToolbox, as KoboToolbox's own export tests write it --------------------------------------
+
+# kobotoolbox/kpi kpi/tests/test_mock_data_exports.py: labels as headers, the HXL row
+# (`#symmetry`), a select-multiple as its labels joined by spaces plus one 1/0 column per option,
+# metadata in the current order with `_submitted_by` written "None" when empty, a text answer
+# holding a line feed and a carriage return; the XLSX export writes `_id` and `_index` as floats.
+KOBO_KPI_HEADER = [
+    "start",
+    "end",
+    "What kind of symmetry do you have?",
+    "What kind of symmetry do you have?/Spherical",
+    "What kind of symmetry do you have?/Radial",
+    "What kind of symmetry do you have?/Bilateral",
+    "How many segments does your body have?",
+    "Do you have body fluids that occupy intracellular space?",
+    "Do you descend from an ancestral unicellular organism?",
+    "How do you feel after all those questions?",
+    "_id",
+    "_notes",
+    "_status",
+    "_submission_time",
+    "_submitted_by",
+    "_tags",
+    "_uuid",
+    "_validation_status",
+    "_index",
+]
+KOBO_KPI_HXL = ["", "", "#symmetry", "", "", "", "#segments", "#fluids"] + [""] * 11
+KOBO_KPI_ROWS = [
+    ["2022-09-06T05:40:39.000-04:00", "2022-09-06T05:41:13.000-04:00",
+     "Spherical Radial Bilateral", "1", "1", "1", "6", "Yes, and some extracellular space",
+     "No", "Good", 61.0, "", "submitted_via_web", "2022-09-06T09:41:19", "None", "",
+     "9a1f0c1e-0000-4000-8000-000000000001", "", 1.0],
+    ["2022-09-06T05:41:14.000-04:00", "2022-09-06T05:41:32.000-04:00", "Radial", "0", "1", "0",
+     "3", "Yes", "No", "Pretty good.\nCould have been better.\rThanks", 62.0, "",
+     "submitted_via_web", "2022-09-06T09:41:38", "None", "",
+     "9a1f0c1e-0000-4000-8000-000000000002", "", 2.0],
+    ["2022-09-06T05:41:32.000-04:00", "2022-09-06T05:42:05.000-04:00", "Bilateral", "0", "0",
+     "1", "2", "No / Unsure", "Yes", "Meh", 63.0, "", "submitted_via_web",
+     "2022-09-06T09:42:11", "enumerator.one", "", "9a1f0c1e-0000-4000-8000-000000000003", "",
+     3.0],
+]  # fmt: skip
+
+
+def _kobo_csv(path):
+    def cell(value):
+        text = str(int(value)) if isinstance(value, float) else value
+        return '"' + text.replace('"', '""') + '"'
+
+    lines = [
+        ";".join(cell(v) for v in row) for row in [KOBO_KPI_HEADER, KOBO_KPI_HXL, *KOBO_KPI_ROWS]
+    ]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    return path
+
+
+def _kobo_xlsx(path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Identificación de animales"
+    for row in [KOBO_KPI_HEADER, KOBO_KPI_HXL, *KOBO_KPI_ROWS]:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("write", [_kobo_csv, _kobo_xlsx], ids=["csv", "xlsx"])
+def test_kobo_export_as_kobotoolbox_writes_it(event_db, tmp_path, write):
+    suffix = ".csv" if write is _kobo_csv else ".xlsx"
+    result = imported(event_db, write(tmp_path / f"animals{suffix}"))
+    assert result.source == "kobo"
+    assert kinds_of(result) == {
+        "What kind of symmetry do you have?": "multiple_choice",
+        "How many segments does your body have?": "number",
+        "Do you have body fluids that occupy intracellular space?": "text",
+        "Do you descend from an ancestral unicellular organism?": "yes_no",
+        "How do you feel after all those questions?": "text",
+    }
+    counts = {
+        row["option"]: row["count"]
+        for row in records(query(event_db, "choice_distribution", event_id=EVENT))
+    }
+    assert counts == {"Spherical": 1, "Radial": 2, "Bilateral": 2}
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 3
+    [segments] = summary["numbers"]
+    assert (segments["n"], segments["mean"], segments["median"]) == (3, 3.67, 3.0)
+    [descends] = summary["yes_no"]
+    assert (descends["n"], descends["yes"], descends["no"]) == (3, 1, 2)
+    assert (
+        event_db.cursor()
+        .execute("select strftime(min(submitted_at), '%Y-%m-%d %H:%M') from responses")
+        .fetchone()[0]
+        == "2022-09-06 05:41"
+    )
+    assert stored_outside_contacts(event_db, ["enumerator.one", "9a1f0c1e"]) == []
