@@ -139,6 +139,10 @@ _READS: dict[str, Callable[..., Any]] = {
     ),
     "rating_by_group": analytics.rating_by_group,
     "comparison": lambda db, event_ids: analytics.compare_events(db, list(event_ids)),
+    "events_by_region": lambda db: analytics.query(db, "events_by_region"),
+    "indicator_questions": lambda db, event_ids: analytics.query(
+        db, "indicator_questions", event_ids=list(event_ids)
+    ),
     "import_history": lambda db: analytics.query(db, "import_history"),
     "unrecognized_countries": lambda db: analytics.query(db, "unrecognized_countries"),
     "unmapped_sectors": lambda db: analytics.query(db, "unmapped_sectors"),
@@ -219,6 +223,22 @@ def comparison_rows(event_ids: list[str]) -> list[dict]:
 
 def notable_differences(event_ids: list[str]) -> list[comparison.NotableDifference]:
     return comparison.notable_differences(comparison_rows(event_ids))
+
+
+def matching_events(filters: comparison.EventFilters) -> pd.DataFrame:
+    """The events table's rows (latest first) that pass the manager's filters, with the people
+    from the chosen regions when regions are chosen (surveydash.comparison.EventFilters)."""
+    return filters.matching(event_table(), _cached("events_by_region"))
+
+
+def people_from_regions(regions: tuple[str, ...]) -> pd.DataFrame:
+    """Per event (the index), its registrants, attendees and respondents from the regions."""
+    return comparison.people_from_regions(_cached("events_by_region"), tuple(regions))
+
+
+def indicator_sources(event_ids: list[str]) -> comparison.IndicatorSources:
+    """Which question of each event Compare reads for each indicator, and those left out."""
+    return comparison.indicator_sources(_cached("indicator_questions", event_ids=tuple(event_ids)))
 
 
 def import_history() -> pd.DataFrame:

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data_access, state
+from dashboard.filters import event_filters
 from dashboard.formatting import (
     format_count,
     format_date,
@@ -32,6 +33,16 @@ HEADLINE_ROWS = {
     "response_rate": ("Response rate", format_pct),
 }
 
+
+def _people_from_regions(from_regions: pd.DataFrame, row: dict, stage: str, total: str) -> str:
+    """'117 (34.1%)': the event's people of the stage from the chosen regions, and their share
+    of all its people of the stage."""
+    count = int(from_regions[stage].get(row["event_id"], 0))
+    if not row[total]:
+        return format_count(count)
+    return f"{format_count(count)} ({format_pct(100.0 * count / row[total])})"
+
+
 st.title("Compare events")
 
 titles = data_access.event_titles()
@@ -43,39 +54,12 @@ if len(titles) < 2:
     st.page_link("views/upload.py", label="Upload data", icon=":material/upload:")
     st.stop()
 
-# Managers narrow the list of events by series, year and format; the events already chosen
-# stay choosable whatever the filters say, so that filtering never drops a choice silently.
+# Managers narrow the list of events by series, year, format and the regions their
+# participants came from; the events already chosen stay choosable whatever the filters say,
+# so that filtering never drops a choice silently.
 events = data_access.event_table()
-with st.container(key="compare_filters"):
-    series_column, year_column, format_column = st.columns(3)
-    series_filter = series_column.multiselect(
-        "Series",
-        sorted(events["series"].dropna().unique()),
-        key="compare_series",
-        bind="query-params",
-        placeholder="Every series",
-    )
-    year_filter = year_column.multiselect(
-        "Year",
-        sorted({date.year for date in pd.to_datetime(events["start_date"])}, reverse=True),
-        key="compare_year",
-        bind="query-params",
-        placeholder="Every year",
-    )
-    format_filter = format_column.multiselect(
-        "Format",
-        sorted(events["format"].dropna().unique()),
-        key="compare_format",
-        bind="query-params",
-        placeholder="Every format",
-    )
-matching = events
-if series_filter:
-    matching = matching[matching["series"].isin(series_filter)]
-if year_filter:
-    matching = matching[pd.to_datetime(matching["start_date"]).dt.year.isin(year_filter)]
-if format_filter:
-    matching = matching[matching["format"].isin(format_filter)]
+filters = event_filters(events, "compare")
+matching = data_access.matching_events(filters)
 # Every chosen event is in the URL by its id (?compare=a&compare=b), so that a comparison can
 # be shared, and a link survives a title's correction. Not Streamlit's widget binding: that
 # writes the options' display titles into the URL.
@@ -119,9 +103,28 @@ headline = pd.DataFrame(
     },
     index=[label for label, _ in HEADLINE_ROWS.values()],
 )
+if filters.regions:
+    # Counts of people, not answers: shown in full, as the report's breakdowns by region are.
+    regions = " or ".join(filters.regions)
+    from_regions = data_access.people_from_regions(filters.regions)
+    for stage, total in (("attendees", "attendees"), ("respondents", "responses")):
+        label = f"{stage.capitalize()} from {regions}"
+        headline.loc[label] = [
+            _people_from_regions(from_regions, row, stage, total) for row in rows
+        ]
 show_table(headline, "compare_headline", hide_index=False)
+if filters.regions:
+    st.caption(
+        f"The events were chosen because people from {regions} took part. The figures are of "
+        "all each event's participants and respondents; the Event report gives the ratings by "
+        "region where the anonymity threshold allows."
+    )
 
 st.subheader("Indicators")
+# A survey that asks one indicator twice ("quality of the speakers", "quality of the
+# platform") is read from its first such question: say so, rather than drop the other quietly.
+for warning in data_access.indicator_sources(chosen).warnings(short_titles):
+    st.warning(markdown_escape(warning), icon=":material/rule:")
 st.caption(
     "Each event's answers to the standard questions, however its survey worded them, as a "
     "score from 0 (everyone gave the scale's lowest point) to 100 (everyone gave its highest), "

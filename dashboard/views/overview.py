@@ -1,9 +1,11 @@
 """Overview: every event in one sortable table, the portfolio's totals, and attendance and
-ratings over time. Clicking an event's row opens its report."""
+ratings over time, narrowed by the managers' filters (series, year, format, region). Clicking
+an event's row opens its report."""
 
 import streamlit as st
 
 from dashboard import charts, data_access, state
+from dashboard.filters import event_filters
 from dashboard.formatting import format_count, format_pct
 from dashboard.tables import download_csv
 
@@ -16,8 +18,14 @@ EVENT_COLUMNS = {
     "attendance_rate": "Attendance rate",
     "responses": "Responses",
     "response_rate": "Response rate",
-    "overall_rating_score": "Overall rating (score 0-100)",
+    "overall_rating_score": "Overall rating score",
 }
+
+RESPONSE_RATE_HELP = (
+    "Respondents who attended, as a share of attendees: a response from someone the "
+    "attendance records show did not attend is left out (an anonymous response cannot be "
+    "checked and is counted)"
+)
 
 st.title("Events overview")
 
@@ -62,8 +70,23 @@ with st.container(key="portfolio_totals"):
     )
 
 st.subheader("Events")
+filters = event_filters(events, "overview")
+shown = data_access.matching_events(filters).reset_index(drop=True)
+columns = dict(EVENT_COLUMNS)
+if filters.regions:
+    regions = " or ".join(filters.regions)
+    columns["region_attendees"] = f"Attendees from {regions}"
+    st.caption(
+        f"{len(shown)} of {len(events)} events had participants from {regions}; the totals above "
+        "are of all events. The figures are each event's own (all its participants); the "
+        "Event report gives the ratings by region where the anonymity threshold allows."
+    )
+elif filters:
+    st.caption(f"{len(shown)} of {len(events)} events match the filters.")
 st.caption("Click a row to open the event's report; click a column header to sort.")
-table = events[list(EVENT_COLUMNS)].rename(columns=EVENT_COLUMNS).reset_index(drop=True)
+table = shown[list(columns)].rename(columns=columns)
+# Widths in pixels chosen so that all the columns fit a laptop's window (1280 pixels, the
+# sidebar open) without a horizontal scroll bar hiding the last one.
 chosen = st.dataframe(
     table,
     key="events_table",
@@ -71,32 +94,39 @@ chosen = st.dataframe(
     selection_mode="single-row",
     hide_index=True,
     column_config={
-        "Date": st.column_config.DateColumn(format="D MMM YYYY"),
-        # Narrow enough that every figure fits beside it on a laptop; the full title shows on
-        # hover and in the report.
+        "Date": st.column_config.DateColumn(format="D MMM YYYY", width=90),
+        # The full title shows on hover and in the report.
         "Event": st.column_config.TextColumn(width=220),
-        "Format": st.column_config.TextColumn(width="small"),
-        "Registrations": st.column_config.NumberColumn(format="%,d"),
-        "Attendees": st.column_config.NumberColumn(format="%,d"),
+        "Format": st.column_config.TextColumn(width=75),
+        "Registrations": st.column_config.NumberColumn(format="%,d", width=95),
+        "Attendees": st.column_config.NumberColumn(format="%,d", width=80),
         "Attendance rate": st.column_config.NumberColumn(
-            format="%.1f%%", help="Attendees as a share of registrations"
+            format="%.1f%%", width=80, help="Attendees as a share of registrations"
         ),
-        "Responses": st.column_config.NumberColumn(format="%,d"),
+        "Responses": st.column_config.NumberColumn(format="%,d", width=80),
         "Response rate": st.column_config.NumberColumn(
-            format="%.1f%%", help="Survey responses as a share of attendees"
+            format="%.1f%%", width=80, help=RESPONSE_RATE_HELP
         ),
-        "Overall rating (mean)": st.column_config.NumberColumn(
-            format="%.2f", help="Mean answer to the overall-rating question (1-5)"
+        "Overall rating score": st.column_config.NumberColumn(
+            format="%.1f",
+            width=105,
+            help="The overall rating as a score from 0 (everyone gave the scale's lowest point) "
+            "to 100 (its highest), so surveys rated 1-5 and 1-10 compare",
         ),
+        **{
+            label: st.column_config.NumberColumn(format="%,d", width=110)
+            for field, label in columns.items()
+            if field == "region_attendees"
+        },
     },
 )
 if chosen.selection.rows:
-    event_id = events.iloc[chosen.selection.rows[0]]["event_id"]
+    event_id = shown.iloc[chosen.selection.rows[0]]["event_id"]
     state.select_event(event_id)
     st.switch_page("views/event_report.py", query_params=state.event_query_params(event_id))
 
 download_csv(table, "Download the events table (CSV)", "events.csv", "download_events")
 
 st.plotly_chart(
-    charts.attendance_and_ratings_over_time(events), key="chart_over_time", width="stretch"
+    charts.attendance_and_ratings_over_time(shown), key="chart_over_time", width="stretch"
 )

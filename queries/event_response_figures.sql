@@ -1,0 +1,56 @@
+-- name: event_response_figures
+-- question: For each of the given events, how many survey responses came in, and how many of
+--   them came from people the attendance records show did not attend (they registered, or
+--   answered, but never joined)? Kept in the table of the same name by surveydash.figures, for
+--   the response rate of the Overview and Compare.
+-- parameters: $event_ids (list of event ids)
+-- grain: one row per event that has survey responses
+-- columns: event_id, responses, responses_from_absentees (responses with a known respondent
+--   who is not among the event's attendees; none when the event has no attendance records:
+--   then nobody is known to have stayed away)
+
+with chosen_events as (
+    select event_id
+    from events
+    where event_id in (select unnest($event_ids))
+),
+-- The chosen events' import-id span of each kind: DuckDB skips the attendance and response
+-- row groups outside it by their zone maps (see event_country_figures).
+import_spans as (
+    select
+        kind,
+        min(import_id) as first_import,
+        max(import_id) as last_import
+    from import_log
+    where event_id in (select event_id from chosen_events) and replaced_by is null
+    group by kind
+),
+attended as (
+    select distinct attendance.event_id, attendance.participant_id
+    from attendance
+    join chosen_events using (event_id)
+    left join import_spans as span on span.kind = 'attendance'
+    where span.kind is null or attendance.import_id between span.first_import and span.last_import
+),
+events_with_attendance as (
+    select distinct event_id from attended
+),
+chosen_responses as (
+    select responses.event_id, responses.participant_id
+    from responses
+    join chosen_events using (event_id)
+    left join import_spans as span on span.kind = 'survey'
+    where span.kind is null or responses.import_id between span.first_import and span.last_import
+)
+select
+    r.event_id,
+    count(*)::integer as responses,
+    count(*) filter (
+        where r.participant_id is not null
+            and a.participant_id is null
+            and r.event_id in (select event_id from events_with_attendance)
+    )::integer as responses_from_absentees
+from chosen_responses as r
+left join attended as a using (event_id, participant_id)
+group by r.event_id
+order by r.event_id
