@@ -247,6 +247,15 @@ def test_event_headline_counts_people_once_per_stage(funnel_db):
     ]
 
 
+def test_event_headline_response_rate_leaves_out_respondents_who_did_not_attend(funnel_db):
+    # p2 registered, never joined, and answered: 4 responses, 3 of them counted (p1, p3 and the
+    # anonymous one) against 3 attendees.
+    insert(funnel_db, "responses", response("forum-2022", 4, "p2"))
+    assert run(funnel_db, "event_headline", event_id="forum-2022") == [
+        (4, 3, 3, 2, 75.0, 4, 100.0, 60.0)
+    ]
+
+
 def test_event_headline_of_an_event_without_data_is_zero(funnel_db):
     add_event(funnel_db, "empty-2023", "2023-01-01")
     assert run(funnel_db, "event_headline", event_id="empty-2023") == [
