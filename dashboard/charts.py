@@ -511,26 +511,56 @@ def indicator_comparison(
 
 
 def indicator_trend(rows: list[dict], indicator: str, titles: dict[str, str]) -> go.Figure:
-    """One indicator's 0-100 score at each event, by date, with the 95% interval as error
-    bars; events that did not ask it are left out."""
-    asked = [row for row in rows if row.get(f"{indicator}_score") is not None]
-    scores = [row[f"{indicator}_score"] for row in asked]
+    """One indicator at each event, by date, with its 95% interval as error bars; events that
+    did not ask it are left out. A rating is drawn on its scale's own values (the mean, the
+    axis from the scale's lowest to its highest point) when every event asked it on one
+    scale, and as the 0-100 score when the scales differ; difficulties as the share who said
+    yes."""
+    if indicator == "difficulties":
+        asked = [row for row in rows if row.get("difficulties_n")]
+        values = [row["difficulties_yes_pct"] for row in asked]
+        intervals = [row.get("difficulties_yes_ci") for row in asked]
+        axis_range, axis_title = [0, 100], "Said yes (% of respondents)"
+        hover_value = "%{y:.1f}% said yes %{customdata[4]}"
+        subtitle = "share who said yes, with its 95% interval"
+    else:
+        asked = [row for row in rows if row.get(f"{indicator}_score") is not None]
+        scales = {tuple(row.get(f"{indicator}_scale") or ()) for row in asked}
+        if len(scales) == 1 and len(next(iter(scales))) == 2:
+            (low, high) = next(iter(scales))
+            values = [row[f"{indicator}_mean"] for row in asked]
+            intervals = [row.get(f"{indicator}_mean_ci") for row in asked]
+            # A rating axis runs from the scale's lowest point to its highest, never from 0.
+            axis_range, axis_title = [low, high], f"Mean rating ({low}-{high})"
+            hover_value = "mean %{y:.2f} on " + f"{low}-{high}" + " %{customdata[4]}"
+            subtitle = (
+                f"mean on the {low}-{high} scale all these events used, with its 95% interval"
+            )
+        else:
+            values = [row[f"{indicator}_score"] for row in asked]
+            intervals = [row.get(f"{indicator}_score_ci") for row in asked]
+            axis_range, axis_title = [0, 105], "Score (0-100)"
+            hover_value = (
+                "score %{y:.1f} of 100 %{customdata[4]} · mean %{customdata[1]} on %{customdata[2]}"
+            )
+            subtitle = "score (0-100: the events used different scales), with its 95% interval"
     intervals = [
-        row.get(f"{indicator}_score_ci") or [score, score]
-        for score, row in zip(scores, asked, strict=True)
+        interval or [value, value] for value, interval in zip(values, intervals, strict=True)
     ]
     figure = go.Figure(
         go.Scatter(
             x=[row["start_date"] for row in asked],
-            y=scores,
+            y=values,
             mode="lines+markers",
             marker={"size": 10, "color": STAGE_COLOURS["respondents"]},
+            # A mean at the top of the scale keeps its whole marker and whisker.
+            cliponaxis=False,
             error_y={
                 "type": "data",
                 "symmetric": False,
-                "array": [high - score for score, (_, high) in zip(scores, intervals, strict=True)],
+                "array": [high - value for value, (_, high) in zip(values, intervals, strict=True)],
                 "arrayminus": [
-                    score - low for score, (low, _) in zip(scores, intervals, strict=True)
+                    value - low for value, (low, _) in zip(values, intervals, strict=True)
                 ],
             },
             customdata=list(
@@ -543,18 +573,18 @@ def indicator_trend(rows: list[dict], indicator: str, titles: dict[str, str]) ->
                     strict=True,
                 )
             ),
-            hovertemplate="%{customdata[0]}<br>%{x|%d %b %Y}<br>score %{y:.1f} of 100 "
-            "%{customdata[4]} · mean %{customdata[1]} on %{customdata[2]} · n = %{customdata[3]}"
-            "<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>%{x|%d %b %Y}<br>"
+            + hover_value
+            + " · n = %{customdata[3]}<extra></extra>",
         )
     )
-    figure.update_yaxes(range=[0, 105])
+    figure.update_yaxes(range=axis_range)
     return _layout(
         figure,
-        f"{INDICATOR_LABELS[indicator]}: score over time (0-100), with its 95% interval",
+        f"{INDICATOR_LABELS[indicator]} over time<br><sup>{subtitle}</sup>",
         height=420,
         xaxes="Event date",
-        yaxes="Score (0-100)",
+        yaxes=axis_title,
     )
 
 

@@ -148,14 +148,16 @@ series = {row["series"] for row in rows}
 if len(series) == 1 and None not in series:
     st.subheader(f"Trend: {next(iter(series))}")
     st.caption(
-        "The chosen events are of one series: each indicator's score over time, with its "
-        "95% interval. Scores put surveys rated on different scales on one footing."
+        "The chosen events are of one series: the indicator you pick at each event, by date, "
+        "with its 95% interval. A rating is drawn as its mean on the scale's own values when "
+        "every event used one scale, and as a 0-100 score when their scales differ."
     )
     trend_indicator = st.selectbox(
         "Indicator",
-        comparison.COMPARED_RATINGS,
+        comparison.COMPARED_INDICATORS,
         format_func=lambda indicator: INDICATOR_LABELS[indicator],
         key="compare_trend_indicator",
+        bind="query-params",
     )
     st.plotly_chart(
         charts.indicator_trend(rows, trend_indicator, short_titles),
