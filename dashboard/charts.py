@@ -373,9 +373,19 @@ def number_bins(question: dict) -> go.Figure:
         )
     )
     figure.update_xaxes(type="category")
+    # The mean with its 95% Student's t interval (surveydash.statistics), as ratings have.
+    mean_ci = question.get("mean_ci")
+    mean = "–" if question["mean"] is None else _format_number(question["mean"])
+    interval = (
+        f" (95% interval {_format_number(round(mean_ci[0], 2))} to "
+        f"{_format_number(round(mean_ci[1], 2))})"
+        if mean_ci
+        else ""
+    )
+    median = "–" if question["median"] is None else _format_number(question["median"])
     title = (
-        f"{wrapped_title(question['text'])}<br><sup>n = {format_count(question['n'])}, "
-        f"mean {question['mean']}, median {question['median']}</sup>"
+        f"{wrapped_title(question['text'])}<br><sup>n = {format_count(question['n'])} · "
+        f"mean {mean}{interval} · median {median}</sup>"
     )
     return _layout(figure, title, height=300, xaxes="Answer", yaxes="Respondents")
 
@@ -406,7 +416,30 @@ def choice_bars(options: pd.DataFrame, text: str) -> go.Figure:
 
 def rating_by_group_bars(rows: pd.DataFrame, group_by: str) -> go.Figure:
     """Mean rating of each question by respondent group (groups large enough to show only),
-    as horizontal bars so that question names stay readable."""
+    as horizontal bars so that question names stay readable. The rating axis runs from the
+    scale's lowest point to its highest (rows carry `scale_min` and `scale_max`); questions on
+    different scales share one axis only as 0-100 scores."""
+    rows = rows.copy()
+    scales = (
+        set(zip(rows["scale_min"], rows["scale_max"], strict=True))
+        if {"scale_min", "scale_max"} <= set(rows.columns)
+        else set()
+    )
+    if len(scales) > 1:
+        rows["shown"] = (
+            (rows["mean"] - rows["scale_min"]) / (rows["scale_max"] - rows["scale_min"]) * 100
+        ).round(1)
+        axis_range, axis_title = [0, 100], "Score (0-100): the questions' scales differ"
+        value_hover = "score %{x:.1f} of 100 (mean %{customdata[2]})"
+    else:
+        rows["shown"] = rows["mean"]
+        if scales:
+            ((low, high),) = scales
+            axis_range, axis_title = [low, high], f"Mean rating ({low:g}-{high:g})"
+        else:
+            # No scale given (an older caller): from 0, past the largest mean.
+            axis_range, axis_title = [0, float(rows["mean"].max()) * 1.3], "Mean rating"
+        value_hover = "mean %{x:.2f}"
     figure = go.Figure()
     questions = list(dict.fromkeys(rows["question"]))
     for group, group_rows in rows.groupby("group", sort=True):
@@ -414,7 +447,8 @@ def rating_by_group_bars(rows: pd.DataFrame, group_by: str) -> go.Figure:
         figure.add_trace(
             go.Bar(
                 y=[plain(q) for q in group_rows["question"]],
-                x=group_rows["mean"],
+                # Bars start at 0, left of a 1-5 axis: they show from the axis's first point.
+                x=group_rows["shown"].tolist(),
                 name=plain(group),
                 orientation="h",
                 marker_color=colour,
@@ -422,6 +456,7 @@ def rating_by_group_bars(rows: pd.DataFrame, group_by: str) -> go.Figure:
                     zip(
                         [format_count(n) for n in group_rows["n"]],
                         [format_pct(p) for p in group_rows["top2_pct"]],
+                        [format_mean(m) for m in group_rows["mean"]],
                         strict=True,
                     )
                 ),
@@ -429,20 +464,22 @@ def rating_by_group_bars(rows: pd.DataFrame, group_by: str) -> go.Figure:
                     f"{format_mean(m)} (n = {format_count(n)})"
                     for m, n in zip(group_rows["mean"], group_rows["n"], strict=True)
                 ],
-                textposition="outside",
+                # Inside the bar where the text fits: a mean near the top of the scale leaves no
+                # room past the bar's end.
+                textposition="auto",
                 cliponaxis=False,
-                hovertemplate=plain(group) + "<br>%{y}<br>mean %{x:.2f} · top-2-box "
+                hovertemplate=plain(group) + "<br>%{y}<br>" + value_hover + " · top-2-box "
                 "%{customdata[1]} · n = %{customdata[0]}<extra></extra>",
             )
         )
     figure.update_layout(barmode="group")
     figure.update_yaxes(categoryorder="array", categoryarray=[plain(q) for q in questions][::-1])
-    figure.update_xaxes(range=[0, float(rows["mean"].max()) * 1.3])
+    figure.update_xaxes(range=axis_range)
     return _layout(
         figure,
         f"Mean rating by {group_by.replace('_', ' ')}",
         height=160 + 28 * len(rows),
-        xaxes="Mean rating",
+        xaxes=axis_title,
         yaxes="Question",
     )
 

@@ -819,6 +819,6 @@ def test_event_report_shows_number_questions_without_a_top_2_box(
     [number_key] = [key for key in specs if key.startswith("chart_number_")]
     title = chart_title(specs[number_key])
     assert title.startswith("How many people work in your unit?")
-    assert "n = 3, mean 18.33, median 12.0" in title
+    assert "n = 3 · mean 18.33 (95% interval -29.6 to 66.26) · median 12" in title
     assert "top-2-box" not in title
     assert "Number questions" in [header.value for header in app.subheader]
