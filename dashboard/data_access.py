@@ -139,7 +139,9 @@ _READS: dict[str, Callable[..., Any]] = {
     ),
     "rating_by_group": analytics.rating_by_group,
     "comparison": lambda db, event_ids: analytics.compare_events(db, list(event_ids)),
-    "events_by_region": lambda db: analytics.query(db, "events_by_region"),
+    "events_by_region": lambda db, regions: analytics.query(
+        db, "events_by_region", regions=list(regions)
+    ),
     "indicator_questions": lambda db, event_ids: analytics.query(
         db, "indicator_questions", event_ids=list(event_ids)
     ),
@@ -228,12 +230,15 @@ def notable_differences(event_ids: list[str]) -> list[comparison.NotableDifferen
 def matching_events(filters: comparison.EventFilters) -> pd.DataFrame:
     """The events table's rows (latest first) that pass the manager's filters, with the people
     from the chosen regions when regions are chosen (surveydash.comparison.EventFilters)."""
-    return filters.matching(event_table(), _cached("events_by_region"))
+    return filters.matching(
+        event_table(), people_from_regions(filters.regions) if filters.regions else None
+    )
 
 
 def people_from_regions(regions: tuple[str, ...]) -> pd.DataFrame:
-    """Per event (the index), its registrants, attendees and respondents from the regions."""
-    return comparison.people_from_regions(_cached("events_by_region"), tuple(regions))
+    """The events with people from any of the regions: their registrants, attendees,
+    respondents and participants from them (read only when a region filter is set)."""
+    return _cached("events_by_region", regions=tuple(sorted(regions)))
 
 
 def indicator_sources(event_ids: list[str]) -> comparison.IndicatorSources:

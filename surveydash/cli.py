@@ -379,7 +379,12 @@ def command_compare(args) -> None:
             else:
                 # Filtered, not named: oldest first, as a comparison reads as a time line.
                 events = events.sort_values(["start_date", "event_id"])
-            matching = filters.matching(events, query(db, "events_by_region"))
+            from_regions = (
+                query(db, "events_by_region", regions=list(filters.regions))
+                if filters.regions
+                else None
+            )
+            matching = filters.matching(events, from_regions)
             if matching.empty:
                 raise CommandError(f"no event matches the filters ({filters.describe()})")
             event_ids = matching["event_id"].tolist()

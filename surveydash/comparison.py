@@ -50,13 +50,6 @@ class UnknownFilterValue(ValueError):
     pass
 
 
-def people_from_regions(by_region: pd.DataFrame, regions: tuple[str, ...]) -> pd.DataFrame:
-    """Per event (the index), the registrants, attendees, respondents and participants who came
-    from any of the regions (from `events_by_region` rows); events with none are left out."""
-    chosen = by_region[by_region["region"].isin(regions)]
-    return chosen.groupby("event_id")[[*REGION_FIGURES, "participants"]].sum()
-
-
 @dataclass(frozen=True)
 class EventFilters:
     """What a manager narrows the events by. Each filter lets an event through when it matches
@@ -84,11 +77,11 @@ class EventFilters:
     def __bool__(self) -> bool:
         return bool(self.series or self.years or self.formats or self.regions)
 
-    def matching(self, events: pd.DataFrame, by_region: pd.DataFrame) -> pd.DataFrame:
+    def matching(self, events: pd.DataFrame, from_regions: pd.DataFrame | None) -> pd.DataFrame:
         """The events (rows with `event_id`, `series`, `start_date`, `format`) that pass every
-        filter, in their order. When regions are chosen, each event gets the people who came
-        from them (`region_registrants`, `region_attendees`, `region_respondents`, summed over
-        the chosen regions; `by_region` holds the `events_by_region` rows)."""
+        filter, in their order. When regions are chosen, `from_regions` holds the
+        `events_by_region` rows of this filter's regions, and each event gets the people who
+        came from them (`region_registrants`, `region_attendees`, `region_respondents`)."""
         kept = events
         if self.series:
             kept = kept[kept["series"].isin(self.series)]
@@ -98,8 +91,7 @@ class EventFilters:
             kept = kept[kept["format"].isin(self.formats)]
         if not self.regions:
             return kept
-        from_regions = people_from_regions(by_region, self.regions)
-        reached = from_regions[from_regions["participants"] > 0]
+        reached = from_regions[from_regions["participants"] > 0].set_index("event_id")
         kept = kept[kept["event_id"].isin(reached.index)].copy()
         for figure in REGION_FIGURES:
             kept[f"region_{figure}"] = kept["event_id"].map(reached[figure]).astype(int)

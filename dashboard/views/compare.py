@@ -37,7 +37,8 @@ HEADLINE_ROWS = {
 def _people_from_regions(from_regions: pd.DataFrame, row: dict, stage: str, total: str) -> str:
     """'117 (34.1%)': the event's people of the stage from the chosen regions, and their share
     of all its people of the stage."""
-    count = int(from_regions[stage].get(row["event_id"], 0))
+    counts = dict(zip(from_regions["event_id"], from_regions[stage], strict=True))
+    count = int(counts.get(row["event_id"], 0))
     if not row[total]:
         return format_count(count)
     return f"{format_count(count)} ({format_pct(100.0 * count / row[total])})"
