@@ -164,9 +164,11 @@ def test_overview_region_filter_lists_the_events_with_people_from_it(demo_db_pat
     assert not app.exception
     events = app.dataframe(key="events_table").value
     assert len(events) == 4
-    by_title = dict(zip(events["Event"], events["Attendees from Europe"], strict=True))
+    people = table(app, "region_table")
+    by_title = dict(zip(people["Event"], people["Attendees from Europe"], strict=True))
     assert by_title["2021 Forum on Digital Government for Sustainable Development"] == 12
     assert by_title["2023 Global Forum on Local Governance and the SDGs"] == 15
+    assert list(people["Event"]) == list(events["Event"])
     assert "4 of 7 events had participants from Europe" in page_text(app)
     # The chart over time shows the same four events.
     attendees_bars = chart_specs(app)["chart_over_time"]["data"][0]

@@ -241,19 +241,18 @@ def test_overview_lists_every_event_with_its_figures(demo_app):
     assert list(table.columns) == [
         "Date",
         "Event",
-        "Format",
-        "Registrations",
-        "Attendees",
-        "Attendance rate",
+        "Registered",
+        "Attended",
+        "Attended %",
         "Responses",
         "Response rate",
-        "Overall rating score",
+        "Rating (0-100)",
     ]
     krila = table[table["Event"] == "2022 UN DESA-KRILA Forum"].iloc[0]
-    assert (krila["Registrations"], krila["Attendees"], krila["Responses"]) == (693, 343, 32)
-    assert krila["Attendance rate"] == 49.5
+    assert (krila["Registered"], krila["Attended"], krila["Responses"]) == (693, 343, 32)
+    assert (krila["Attended %"], krila["Response rate"]) == (49.5, 9.3)
     # Mean 4.3125 on 1-5: (4.3125 - 1) / 4 x 100.
-    assert krila["Overall rating score"] == 82.8
+    assert krila["Rating (0-100)"] == 82.8
 
 
 def test_overview_charts_attendees_and_ratings_over_time(demo_app):

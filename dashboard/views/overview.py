@@ -7,20 +7,28 @@ import streamlit as st
 from dashboard import charts, data_access, state
 from dashboard.filters import event_filters
 from dashboard.formatting import format_count, format_pct
-from dashboard.tables import download_csv
+from dashboard.tables import download_csv, show_table
 
+# Short headers and no format column (a filter, and a row of Compare): every column fits a
+# laptop's window (1280 pixels, the sidebar open) without a horizontal scroll bar hiding the
+# last one. Each header's help says what it counts.
 EVENT_COLUMNS = {
     "start_date": "Date",
     "title": "Event",
-    "format": "Format",
-    "registrations": "Registrations",
-    "attendees": "Attendees",
-    "attendance_rate": "Attendance rate",
+    "registrations": "Registered",
+    "attendees": "Attended",
+    "attendance_rate": "Attended %",
     "responses": "Responses",
     "response_rate": "Response rate",
-    "overall_rating_score": "Overall rating score",
+    "overall_rating_score": "Rating (0-100)",
 }
 
+# With a region chosen: the people of each event who came from it (stage, as headers say).
+REGION_COLUMNS = {
+    "region_registrants": "Registrants",
+    "region_attendees": "Attendees",
+    "region_respondents": "Respondents",
+}
 RESPONSE_RATE_HELP = (
     "Respondents who attended, as a share of attendees: a response from someone the "
     "attendance records show did not attend is left out (an anonymous response cannot be "
@@ -72,10 +80,8 @@ with st.container(key="portfolio_totals"):
 st.subheader("Events")
 filters = event_filters(events, "overview")
 shown = data_access.matching_events(filters).reset_index(drop=True)
-columns = dict(EVENT_COLUMNS)
 if filters.regions:
     regions = " or ".join(filters.regions)
-    columns["region_attendees"] = f"Attendees from {regions}"
     st.caption(
         f"{len(shown)} of {len(events)} events had participants from {regions}; the totals above "
         "are of all events. The figures are each event's own (all its participants); the "
@@ -84,9 +90,7 @@ if filters.regions:
 elif filters:
     st.caption(f"{len(shown)} of {len(events)} events match the filters.")
 st.caption("Click a row to open the event's report; click a column header to sort.")
-table = shown[list(columns)].rename(columns=columns)
-# Widths in pixels chosen so that all the columns fit a laptop's window (1280 pixels, the
-# sidebar open) without a horizontal scroll bar hiding the last one.
+table = shown[list(EVENT_COLUMNS)].rename(columns=EVENT_COLUMNS)
 chosen = st.dataframe(
     table,
     key="events_table",
@@ -96,28 +100,26 @@ chosen = st.dataframe(
     column_config={
         "Date": st.column_config.DateColumn(format="D MMM YYYY", width=90),
         # The full title shows on hover and in the report.
-        "Event": st.column_config.TextColumn(width=220),
-        "Format": st.column_config.TextColumn(width=75),
-        "Registrations": st.column_config.NumberColumn(format="%,d", width=95),
-        "Attendees": st.column_config.NumberColumn(format="%,d", width=80),
-        "Attendance rate": st.column_config.NumberColumn(
-            format="%.1f%%", width=80, help="Attendees as a share of registrations"
+        "Event": st.column_config.TextColumn(width=160),
+        "Registered": st.column_config.NumberColumn(
+            format="%,d", width=85, help="Registrants: distinct people who registered"
         ),
-        "Responses": st.column_config.NumberColumn(format="%,d", width=80),
+        "Attended": st.column_config.NumberColumn(
+            format="%,d", width=75, help="Attendees: distinct people who joined"
+        ),
+        "Attended %": st.column_config.NumberColumn(
+            format="%.1f%%", width=85, help="Attendees as a share of registrants"
+        ),
+        "Responses": st.column_config.NumberColumn(format="%,d", width=80, help="Survey responses"),
         "Response rate": st.column_config.NumberColumn(
-            format="%.1f%%", width=80, help=RESPONSE_RATE_HELP
+            format="%.1f%%", width=95, help=RESPONSE_RATE_HELP
         ),
-        "Overall rating score": st.column_config.NumberColumn(
+        "Rating (0-100)": st.column_config.NumberColumn(
             format="%.1f",
-            width=105,
+            width=95,
             help="The overall rating as a score from 0 (everyone gave the scale's lowest point) "
             "to 100 (its highest), so surveys rated 1-5 and 1-10 compare",
         ),
-        **{
-            label: st.column_config.NumberColumn(format="%,d", width=110)
-            for field, label in columns.items()
-            if field == "region_attendees"
-        },
     },
 )
 if chosen.selection.rows:
@@ -126,6 +128,38 @@ if chosen.selection.rows:
     st.switch_page("views/event_report.py", query_params=state.event_query_params(event_id))
 
 download_csv(table, "Download the events table (CSV)", "events.csv", "download_events")
+
+if filters.regions:
+    st.subheader(f"People from {regions}")
+    st.caption(
+        "Each event's registrants, attendees and respondents from the region: counts of "
+        "people, not answers, shown in full as the Event report's breakdowns by region are."
+    )
+    region_labels = {
+        "start_date": "Date",
+        "title": "Event",
+        **{field: f"{stage} from {regions}" for field, stage in REGION_COLUMNS.items()},
+    }
+    region_table = shown[list(region_labels)].rename(columns=region_labels)
+    show_table(
+        region_table,
+        "region_table",
+        # Sized, like the events table, to fit a laptop's window.
+        column_config={
+            "Date": st.column_config.DateColumn(format="D MMM YYYY", width=90),
+            "Event": st.column_config.TextColumn(width=220),
+            **{
+                f"{stage} from {regions}": st.column_config.NumberColumn(format="%,d", width=150)
+                for stage in REGION_COLUMNS.values()
+            },
+        },
+    )
+    download_csv(
+        region_table,
+        f"Download the people from {regions} (CSV)",
+        "events-by-region.csv",
+        "download_region_table",
+    )
 
 st.plotly_chart(
     charts.attendance_and_ratings_over_time(shown), key="chart_over_time", width="stretch"
