@@ -40,22 +40,31 @@ import_spans as (
     cross join events_without_imports as unlogged
     left join imports_by_kind as imports using (kind)
 ),
-attended as (
-    select distinct attendance.event_id, attendance.participant_id
-    from attendance
-    join chosen_events using (event_id)
-    join import_spans as span on span.kind = 'attendance'
-    where attendance.import_id between span.first_import and span.last_import
-),
-events_with_attendance as (
-    select distinct event_id from attended
-),
 chosen_responses as (
     select responses.event_id, responses.participant_id
     from responses
     join chosen_events using (event_id)
     join import_spans as span on span.kind = 'survey'
     where responses.import_id between span.first_import and span.last_import
+),
+chosen_attendance as (
+    select attendance.event_id, attendance.participant_id
+    from attendance
+    join chosen_events using (event_id)
+    join import_spans as span on span.kind = 'attendance'
+    where attendance.import_id between span.first_import and span.last_import
+),
+-- Only the respondents' joins are looked up: an event's attendance can be a million rows, its
+-- survey a few hundred.
+attended as (
+    select distinct event_id, participant_id
+    from chosen_attendance
+    where participant_id in (
+        select participant_id from chosen_responses where participant_id is not null
+    )
+),
+events_with_attendance as (
+    select distinct event_id from chosen_attendance
 )
 select
     r.event_id,
