@@ -142,6 +142,9 @@ _READS: dict[str, Callable[..., Any]] = {
     "events_by_region": lambda db, regions: analytics.query(
         db, "events_by_region", regions=list(regions)
     ),
+    "indicator_figures_by_region": lambda db, event_id: analytics.query(
+        db, "indicator_figures_by_region", event_id=event_id
+    ),
     "indicator_questions": lambda db, event_ids: analytics.query(
         db, "indicator_questions", event_ids=list(event_ids)
     ),
@@ -239,6 +242,21 @@ def people_from_regions(regions: tuple[str, ...]) -> pd.DataFrame:
     """The events with people from any of the regions: their registrants, attendees,
     respondents and participants from them (read only when a region filter is set)."""
     return _cached("events_by_region", regions=tuple(sorted(regions)))
+
+
+def anonymity_threshold() -> int:
+    """The smallest respondent group an answer breakdown shows (k, a setting)."""
+    return settings.anonymity_threshold()
+
+
+def region_ratings(event_id: str, regions: tuple[str, ...]) -> dict[str, comparison.RegionRating]:
+    """The event's rating indicators as its respondents from the regions answered them, where
+    the anonymity threshold allows (surveydash.comparison.region_ratings)."""
+    return comparison.region_ratings(
+        _cached("indicator_figures_by_region", event_id=event_id),
+        tuple(regions),
+        settings.anonymity_threshold(),
+    )
 
 
 def indicator_sources(event_ids: list[str]) -> comparison.IndicatorSources:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import contextvars
+import dataclasses
 import json
 import os
 import subprocess
@@ -390,6 +391,14 @@ def command_compare(args) -> None:
             event_ids = matching["event_id"].tolist()
             rows = compare_events(db, event_ids)
             questions = query(db, "indicator_questions", event_ids=event_ids)
+            by_region = (
+                {
+                    event_id: query(db, "indicator_figures_by_region", event_id=event_id)
+                    for event_id in event_ids
+                }
+                if filters.regions
+                else {}
+            )
         except EventNotFound as error:
             raise CommandError(str(error)) from None
     if filters.regions:
@@ -399,6 +408,14 @@ def command_compare(args) -> None:
                 row[f"region_{figure}"] = int(
                     region_figures.at[row["event_id"], f"region_{figure}"]
                 )
+            # The indicators as the respondents from the regions answered them, where the
+            # anonymity threshold allows (the event's own figures are beside them).
+            row["region_ratings"] = {
+                indicator: dataclasses.asdict(rating)
+                for indicator, rating in comparison.region_ratings(
+                    by_region[row["event_id"]], filters.regions, settings.anonymity_threshold()
+                ).items()
+            }
     sources = comparison.indicator_sources(questions)
     for row in rows:
         row.update(sources.question_ids(row["event_id"]))

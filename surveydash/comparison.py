@@ -244,3 +244,82 @@ def _shortened(text: str) -> str:
 def indicator_sources(questions: pd.DataFrame) -> IndicatorSources:
     """The questions read for each indicator, from the `indicator_questions` rows."""
     return IndicatorSources(questions)
+
+
+@dataclass(frozen=True)
+class RegionRating:
+    """One rating indicator as the respondents from the chosen regions answered it at one
+    event, or why it is withheld (`withheld` is then the reason and the figures are None)."""
+
+    indicator: str
+    n: int
+    mean: float | None = None
+    score: float | None = None
+    score_ci: tuple[float, float] | None = None
+    favourable_pct: float | None = None
+    favourable_ci: tuple[float, float] | None = None
+    withheld: str | None = None
+
+
+def region_ratings(
+    by_region: pd.DataFrame, regions: tuple[str, ...], threshold: int
+) -> dict[str, RegionRating]:
+    """Per rating indicator, the figures of one event's respondents from the regions (taken
+    together), from its `indicator_figures_by_region` rows, shown only where the anonymity
+    threshold k allows: at least k of them answered, and the event's other respondents are
+    none or at least k (Compare shows the event's own figure beside: were the others fewer
+    than k, their answers would follow from the two). Scores and intervals follow
+    surveydash.statistics."""
+    from surveydash import statistics
+
+    label = " or ".join(regions)
+    found: dict[str, RegionRating] = {}
+    for indicator in COMPARED_RATINGS:
+        rows = by_region[by_region["indicator"] == indicator]
+        if rows.empty:
+            continue
+        total = int(rows["answers"].sum())
+        chosen = rows[rows["region"].isin(regions)]
+        n = int(chosen["answers"].sum())
+        others = total - n
+        if n == 0:
+            found[indicator] = RegionRating(indicator, 0, withheld=f"no respondent from {label}")
+            continue
+        if n < threshold:
+            found[indicator] = RegionRating(
+                indicator, n, withheld=f"withheld: fewer than {threshold} respondents"
+            )
+            continue
+        if 0 < others < threshold:
+            found[indicator] = RegionRating(
+                indicator,
+                n,
+                withheld=f"withheld: the event's other respondents are fewer than {threshold}",
+            )
+            continue
+        mean, sd = _pooled(chosen)
+        low, high = float(chosen["scale_min"].iloc[0]), float(chosen["scale_max"].iloc[0])
+        favourable = int(chosen["favourable"].sum())
+        found[indicator] = RegionRating(
+            indicator,
+            n,
+            mean=round(mean, 2),
+            score=statistics.score(mean, low, high),
+            score_ci=statistics.score_interval(mean, sd, n, low, high),
+            favourable_pct=round(100 * favourable / n, 1),
+            favourable_ci=statistics.share_interval(favourable, n),
+        )
+    return found
+
+
+def _pooled(groups: pd.DataFrame) -> tuple[float, float | None]:
+    """The mean and sample standard deviation of the answers of several groups together, from
+    each group's count, mean and standard deviation."""
+    n = groups["answers"].astype(float)
+    total = n.sum()
+    mean = float((groups["mean"] * n).sum() / total)
+    if total < 2:
+        return mean, None
+    within = ((n - 1) * groups["sd"].fillna(0.0) ** 2).sum()
+    between = (n * (groups["mean"] - mean) ** 2).sum()
+    return mean, float(((within + between) / (total - 1)) ** 0.5)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
-from surveydash import cli
-from surveydash.comparison import EventFilters, UnknownFilterValue
+from surveydash import cli, statistics
+from surveydash.comparison import EventFilters, UnknownFilterValue, region_ratings
 from tests.test_pages import (  # noqa: F401 - fresh_streamlit_caches is an autouse fixture
     COMPARE,
     KRILA,
@@ -175,3 +176,89 @@ def test_overview_region_filter_lists_the_events_with_people_from_it(demo_db_pat
     assert sorted(title for title, _ in attendees_bars["customdata"]) == sorted(events["Event"])
     app.multiselect(key="overview_year").select(2023).run()
     assert len(app.dataframe(key="events_table").value) == 2
+
+
+# -- the ratings of one region's respondents, where the anonymity threshold allows -------------
+
+
+def region_rows(answers_by_region: dict[str, list[int]]) -> pd.DataFrame:
+    """`indicator_figures_by_region` rows of an overall rating on 1-5, from raw answers."""
+    rows = []
+    for region, answers in answers_by_region.items():
+        series = pd.Series(answers, dtype=float)
+        rows.append(
+            {
+                "indicator": "overall_rating",
+                "region": region,
+                "answers": len(answers),
+                "mean": series.mean(),
+                "sd": series.std() if len(answers) > 1 else None,
+                "favourable": int((series > 3).sum()),
+                "scale_min": 1.0,
+                "scale_max": 5.0,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def test_region_ratings_show_a_region_only_when_it_and_the_others_reach_the_threshold():
+    answers = {"Africa": [5, 4, 4, 3, 5, 2], "Asia": [5, 5, 4, 1], "Europe": [3, 4, 4, 4, 5]}
+    rows = region_rows(answers)
+    # Africa (6) with Asia and Europe (9) beside it: shown.
+    africa = region_ratings(rows, ("Africa",), threshold=5)["overall_rating"]
+    assert (africa.n, africa.withheld, africa.mean) == (6, None, 3.83)
+    # Asia: 4 of them, fewer than 5.
+    asia = region_ratings(rows, ("Asia",), threshold=5)["overall_rating"]
+    assert (asia.n, asia.withheld) == (4, "withheld: fewer than 5 respondents")
+    # Africa and Europe (11) would leave Asia's 4 to be worked out from the event's figure.
+    both = region_ratings(rows, ("Africa", "Europe"), threshold=5)["overall_rating"]
+    assert both.withheld == "withheld: the event's other respondents are fewer than 5"
+    assert region_ratings(rows, ("Oceania",), threshold=5)["overall_rating"].withheld == (
+        "no respondent from Oceania"
+    )
+
+
+def test_region_ratings_of_two_regions_pool_their_answers_exactly():
+    answers = {"Africa": [5, 4, 4, 3, 5, 2], "Asia": [5, 5, 4, 1, 3], "Europe": [3, 4, 4, 4, 5]}
+    together = region_ratings(region_rows(answers), ("Africa", "Asia"), threshold=5)
+    rating = together["overall_rating"]
+    pooled = pd.Series(answers["Africa"] + answers["Asia"], dtype=float)
+    assert rating.n == 11
+    assert rating.mean == round(pooled.mean(), 2)
+    assert rating.score == statistics.score(pooled.mean(), 1, 5)
+    assert rating.score_ci == statistics.score_interval(pooled.mean(), pooled.std(), 11, 1, 5)
+    assert rating.favourable_pct == round(100 * 7 / 11, 1)
+    assert rating.favourable_ci == statistics.share_interval(7, 11)
+
+
+def test_compare_json_gives_a_regions_ratings_where_the_threshold_allows(demo_db_path, capsys):
+    rows = compare_json(capsys, demo_db_path, KRILA, EGOV, "--region", "Oceania")
+    krila = {row["event_id"]: row for row in rows}[KRILA]["region_ratings"]["overall_rating"]
+    # KRILA's 5 respondents from Oceania all gave a favourable overall rating (27 others).
+    assert (krila["n"], krila["withheld"], krila["favourable_pct"]) == (5, None, 100.0)
+    assert krila["favourable_ci"] == list(statistics.share_interval(5, 5))
+    rows = compare_json(capsys, demo_db_path, KRILA, EGOV, "--region", "Europe")
+    by_event = {row["event_id"]: row["region_ratings"]["overall_rating"] for row in rows}
+    assert by_event[KRILA]["withheld"] == "no respondent from Europe"
+    assert (by_event[EGOV]["n"], by_event[EGOV]["withheld"], by_event[EGOV]["score"]) == (
+        3,
+        "withheld: fewer than 5 respondents",
+        None,
+    )
+
+
+def test_compare_page_shows_a_regions_ratings_only_where_the_threshold_allows(
+    demo_db_path, monkeypatch
+):
+    app = go_to(open_app(demo_db_path, monkeypatch, event=KRILA), COMPARE)
+    app.multiselect(key="compare_region").select("Europe").run()
+    app.multiselect(key="compare_events").select(EGOV).run()
+    assert not app.exception
+    ratings = table(app, "compare_region_ratings")
+    overall = ratings[ratings["Indicator"] == "Overall rating"]
+    assert list(overall["Score (0-100)"]) == [
+        "withheld: fewer than 5 respondents",
+        "no respondent from Europe",
+    ]
+    assert list(overall["n"]) == [3, 0]
+    assert "Ratings of the respondents from Europe" in [h.value for h in app.subheader]
