@@ -142,9 +142,6 @@ _READS: dict[str, Callable[..., Any]] = {
     "events_by_region": lambda db, regions: analytics.query(
         db, "events_by_region", regions=list(regions)
     ),
-    "indicator_figures_by_region": lambda db, event_id: analytics.query(
-        db, "indicator_figures_by_region", event_id=event_id
-    ),
     "indicator_questions": lambda db, event_ids: analytics.query(
         db, "indicator_questions", event_ids=list(event_ids)
     ),
@@ -249,13 +246,15 @@ def anonymity_threshold() -> int:
     return settings.anonymity_threshold()
 
 
-def region_ratings(event_id: str, regions: tuple[str, ...]) -> dict[str, comparison.RegionRating]:
-    """The event's rating indicators as its respondents from the regions answered them, where
-    the anonymity threshold allows (surveydash.comparison.region_ratings)."""
+def region_ratings(row: dict, regions: tuple[str, ...]) -> list[comparison.RegionRating]:
+    """An event's rating indicators as its respondents from each region answered them, as its
+    ratings by region show them (surveydash.comparison.region_ratings); `row` is the event's
+    comparison row."""
+    event_id = row["event_id"]
     return comparison.region_ratings(
-        _cached("indicator_figures_by_region", event_id=event_id),
+        rating_by_group(event_id, "region"),
+        {**row, **indicator_sources([event_id]).question_ids(event_id)},
         tuple(regions),
-        settings.anonymity_threshold(),
     )
 
 

@@ -352,7 +352,7 @@ def command_event_set(args) -> None:
 
 def command_compare(args) -> None:
     from surveydash import comparison
-    from surveydash.analytics import EventNotFound, compare_events, query
+    from surveydash.analytics import EventNotFound, compare_events, query, rating_by_group
 
     try:
         filters = comparison.EventFilters(
@@ -392,10 +392,7 @@ def command_compare(args) -> None:
             rows = compare_events(db, event_ids)
             questions = query(db, "indicator_questions", event_ids=event_ids)
             by_region = (
-                {
-                    event_id: query(db, "indicator_figures_by_region", event_id=event_id)
-                    for event_id in event_ids
-                }
+                {event_id: rating_by_group(db, event_id, "region") for event_id in event_ids}
                 if filters.regions
                 else {}
             )
@@ -408,18 +405,18 @@ def command_compare(args) -> None:
                 row[f"region_{figure}"] = int(
                     region_figures.at[row["event_id"], f"region_{figure}"]
                 )
-            # The indicators as the respondents from the regions answered them, where the
-            # anonymity threshold allows (the event's own figures are beside them).
-            row["region_ratings"] = {
-                indicator: dataclasses.asdict(rating)
-                for indicator, rating in comparison.region_ratings(
-                    by_region[row["event_id"]], filters.regions, settings.anonymity_threshold()
-                ).items()
-            }
     sources = comparison.indicator_sources(questions)
     for row in rows:
         row.update(sources.question_ids(row["event_id"]))
         row["warnings"] = sources.warnings(event_ids=[row["event_id"]])
+        if filters.regions:
+            # As the event's ratings by region show them (the anonymity threshold applied).
+            row["region_ratings"] = [
+                dataclasses.asdict(rating)
+                for rating in comparison.region_ratings(
+                    by_region[row["event_id"]], row, filters.regions
+                )
+            ]
     if args.json:
         _print_json(rows)
         return

@@ -248,11 +248,12 @@ def indicator_sources(questions: pd.DataFrame) -> IndicatorSources:
 
 @dataclass(frozen=True)
 class RegionRating:
-    """One rating indicator as the respondents from the chosen regions answered it at one
-    event, or why it is withheld (`withheld` is then the reason and the figures are None)."""
+    """One rating indicator as the respondents from one region answered it at one event, or
+    why it is not shown (`withheld` is then the reason and the figures are None)."""
 
     indicator: str
-    n: int
+    region: str
+    n: int | None = None
     mean: float | None = None
     score: float | None = None
     score_ci: tuple[float, float] | None = None
@@ -261,65 +262,57 @@ class RegionRating:
     withheld: str | None = None
 
 
-def region_ratings(
-    by_region: pd.DataFrame, regions: tuple[str, ...], threshold: int
-) -> dict[str, RegionRating]:
-    """Per rating indicator, the figures of one event's respondents from the regions (taken
-    together), from its `indicator_figures_by_region` rows, shown only where the anonymity
-    threshold k allows: at least k of them answered, and the event's other respondents are
-    none or at least k (Compare shows the event's own figure beside: were the others fewer
-    than k, their answers would follow from the two). Scores and intervals follow
-    surveydash.statistics."""
+def region_ratings(breakdowns: list, row: dict, regions: tuple[str, ...]) -> list[RegionRating]:
+    """Per rating indicator and chosen region, the event's figures of its respondents from the
+    region, taken from the event's ratings by region (`analytics.rating_by_group(..., "region")`:
+    `breakdowns`) with the anonymity threshold as applied there. Compare thereby shows only
+    groups the Event report shows too, never one it withholds or merges into "Other", so the
+    two cannot be set against each other to recover a smaller group. `row` is the event's
+    `compare_events` row with the question each indicator is read from
+    (`IndicatorSources.question_ids`): it gives the question and its scale. Scores, favourable
+    shares and intervals follow surveydash.statistics."""
     from surveydash import statistics
 
-    label = " or ".join(regions)
-    found: dict[str, RegionRating] = {}
+    by_question = {breakdown.question_id: breakdown for breakdown in breakdowns}
+    found = []
     for indicator in COMPARED_RATINGS:
-        rows = by_region[by_region["indicator"] == indicator]
-        if rows.empty:
+        breakdown = by_question.get(row.get(f"{indicator}_question_id"))
+        scale = row.get(f"{indicator}_scale")
+        if breakdown is None or not scale:
             continue
-        total = int(rows["answers"].sum())
-        chosen = rows[rows["region"].isin(regions)]
-        n = int(chosen["answers"].sum())
-        others = total - n
-        if n == 0:
-            found[indicator] = RegionRating(indicator, 0, withheld=f"no respondent from {label}")
-            continue
-        if n < threshold:
-            found[indicator] = RegionRating(
-                indicator, n, withheld=f"withheld: fewer than {threshold} respondents"
-            )
-            continue
-        if 0 < others < threshold:
-            found[indicator] = RegionRating(
-                indicator,
-                n,
-                withheld=f"withheld: the event's other respondents are fewer than {threshold}",
-            )
-            continue
-        mean, sd = _pooled(chosen)
-        low, high = float(chosen["scale_min"].iloc[0]), float(chosen["scale_max"].iloc[0])
-        favourable = int(chosen["favourable"].sum())
-        found[indicator] = RegionRating(
-            indicator,
-            n,
-            mean=round(mean, 2),
-            score=statistics.score(mean, low, high),
-            score_ci=statistics.score_interval(mean, sd, n, low, high),
-            favourable_pct=round(100 * favourable / n, 1),
-            favourable_ci=statistics.share_interval(favourable, n),
-        )
+        shown = {group.group: group for group in breakdown.shown}
+        withheld = {group.group: group.reason for group in breakdown.withheld}
+        for region in regions:
+            group = shown.get(region)
+            if group is None:
+                reason = withheld.get(region) or (
+                    f"fewer than {breakdown.threshold} respondents (none, or counted in "
+                    "“Other” on the Event report)"
+                )
+                found.append(RegionRating(indicator, region, withheld=f"withheld: {reason}"))
+                continue
+            found.append(_region_rating(indicator, region, group, scale, statistics))
     return found
 
 
-def _pooled(groups: pd.DataFrame) -> tuple[float, float | None]:
-    """The mean and sample standard deviation of the answers of several groups together, from
-    each group's count, mean and standard deviation."""
-    n = groups["answers"].astype(float)
-    total = n.sum()
-    mean = float((groups["mean"] * n).sum() / total)
-    if total < 2:
-        return mean, None
-    within = ((n - 1) * groups["sd"].fillna(0.0) ** 2).sum()
-    between = (n * (groups["mean"] - mean) ** 2).sum()
-    return mean, float(((within + between) / (total - 1)) ** 0.5)
+def _region_rating(indicator, region, group, scale, statistics) -> RegionRating:
+    counts = {int(value): int(count) for value, count in group.distribution.items()}
+    low, high = scale
+    n = sum(counts.values())
+    mean = sum(value * count for value, count in counts.items()) / n
+    sd = (
+        (sum(count * (value - mean) ** 2 for value, count in counts.items()) / (n - 1)) ** 0.5
+        if n > 1
+        else None
+    )
+    favourable = sum(count for value, count in counts.items() if value > (low + high) / 2)
+    return RegionRating(
+        indicator,
+        region,
+        n=n,
+        mean=round(mean, 2),
+        score=statistics.score(mean, low, high),
+        score_ci=statistics.score_interval(mean, sd, n, low, high),
+        favourable_pct=round(100 * favourable / n, 1),
+        favourable_ci=statistics.share_interval(favourable, n),
+    )

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from surveydash import cli, statistics
+from surveydash.analytics import GroupBreakdown, apply_anonymity_threshold
 from surveydash.comparison import EventFilters, UnknownFilterValue, region_ratings
 from tests.test_pages import (  # noqa: F401 - fresh_streamlit_caches is an autouse fixture
     COMPARE,
@@ -178,87 +179,98 @@ def test_overview_region_filter_lists_the_events_with_people_from_it(demo_db_pat
     assert len(app.dataframe(key="events_table").value) == 2
 
 
-# -- the ratings of one region's respondents, where the anonymity threshold allows -------------
+# -- the ratings of one region's respondents, as the Event report's ratings by region show them --
 
 
-def region_rows(answers_by_region: dict[str, list[int]]) -> pd.DataFrame:
-    """`indicator_figures_by_region` rows of an overall rating on 1-5, from raw answers."""
-    rows = []
-    for region, answers in answers_by_region.items():
-        series = pd.Series(answers, dtype=float)
-        rows.append(
-            {
-                "indicator": "overall_rating",
-                "region": region,
-                "answers": len(answers),
-                "mean": series.mean(),
-                "sd": series.std() if len(answers) > 1 else None,
-                "favourable": int((series > 3).sum()),
-                "scale_min": 1.0,
-                "scale_max": 5.0,
-            }
-        )
-    return pd.DataFrame(rows)
+def ratings_by_region(groups: dict[str, dict[int, int]], threshold: int = 5) -> list:
+    """One overall-rating question (q01, 1-5) broken down by region, the threshold applied as
+    the Event report applies it."""
+    shown, withheld = apply_anonymity_threshold(groups, 5, threshold)
+    return [GroupBreakdown("q01", "Overall", "overall_rating", shown, withheld, threshold)]
 
 
-def test_region_ratings_show_a_region_only_when_it_and_the_others_reach_the_threshold():
-    answers = {"Africa": [5, 4, 4, 3, 5, 2], "Asia": [5, 5, 4, 1], "Europe": [3, 4, 4, 4, 5]}
-    rows = region_rows(answers)
-    # Africa (6) with Asia and Europe (9) beside it: shown.
-    africa = region_ratings(rows, ("Africa",), threshold=5)["overall_rating"]
-    assert (africa.n, africa.withheld, africa.mean) == (6, None, 3.83)
-    # Asia: 4 of them, fewer than 5.
-    asia = region_ratings(rows, ("Asia",), threshold=5)["overall_rating"]
-    assert (asia.n, asia.withheld) == (4, "withheld: fewer than 5 respondents")
-    # Africa and Europe (11) would leave Asia's 4 to be worked out from the event's figure.
-    both = region_ratings(rows, ("Africa", "Europe"), threshold=5)["overall_rating"]
-    assert both.withheld == "withheld: the event's other respondents are fewer than 5"
-    assert region_ratings(rows, ("Oceania",), threshold=5)["overall_rating"].withheld == (
-        "no respondent from Oceania"
+ROW = {
+    "event_id": "forum-2022",
+    "overall_rating_question_id": "q01",
+    "overall_rating_scale": [1, 5],
+}
+
+
+def test_region_ratings_show_only_the_regions_the_event_report_shows():
+    breakdowns = ratings_by_region(
+        {
+            "Africa": {5: 3, 4: 2, 2: 1},  # 6: shown
+            "Asia": {5: 2, 1: 2},  # 4: too few, and alone in "Other": withheld
+            "Europe": {3: 1, 4: 4},  # 5: withheld too, or Asia would follow from the total
+        }
     )
+    africa, asia, europe = region_ratings(breakdowns, ROW, ("Africa", "Asia", "Europe"))
+    answers = pd.Series([5, 5, 5, 4, 4, 2], dtype=float)
+    assert (africa.region, africa.n, africa.withheld) == ("Africa", 6, None)
+    assert africa.mean == round(answers.mean(), 2)
+    assert africa.score == statistics.score(answers.mean(), 1, 5)
+    assert africa.score_ci == statistics.score_interval(answers.mean(), answers.std(), 6, 1, 5)
+    # Favourable: above the midpoint of 1-5 (4 and 5): 5 of 6.
+    assert (africa.favourable_pct, africa.favourable_ci) == (
+        83.3,
+        statistics.share_interval(5, 6),
+    )
+    assert asia.withheld == "withheld: fewer than 5 respondents"
+    assert europe.withheld == (
+        "withheld: withheld so that the smaller groups cannot be worked out from the total"
+    )
+    assert (asia.n, asia.score, europe.n, europe.score) == (None, None, None, None)
 
 
-def test_region_ratings_of_two_regions_pool_their_answers_exactly():
-    answers = {"Africa": [5, 4, 4, 3, 5, 2], "Asia": [5, 5, 4, 1, 3], "Europe": [3, 4, 4, 4, 5]}
-    together = region_ratings(region_rows(answers), ("Africa", "Asia"), threshold=5)
-    rating = together["overall_rating"]
-    pooled = pd.Series(answers["Africa"] + answers["Asia"], dtype=float)
-    assert rating.n == 11
-    assert rating.mean == round(pooled.mean(), 2)
-    assert rating.score == statistics.score(pooled.mean(), 1, 5)
-    assert rating.score_ci == statistics.score_interval(pooled.mean(), pooled.std(), 11, 1, 5)
-    assert rating.favourable_pct == round(100 * 7 / 11, 1)
-    assert rating.favourable_ci == statistics.share_interval(7, 11)
+def test_a_region_with_no_respondent_or_counted_in_other_is_withheld():
+    breakdowns = ratings_by_region({"Africa": {5: 6}, "Asia": {4: 3}, "Europe": {4: 2}})
+    (oceania, asia) = region_ratings(breakdowns, ROW, ("Oceania", "Asia"))
+    reason = "withheld: fewer than 5 respondents (none, or counted in “Other” on the Event report)"
+    assert oceania.withheld == reason and asia.withheld == reason
 
 
-def test_compare_json_gives_a_regions_ratings_where_the_threshold_allows(demo_db_path, capsys):
-    rows = compare_json(capsys, demo_db_path, KRILA, EGOV, "--region", "Oceania")
-    krila = {row["event_id"]: row for row in rows}[KRILA]["region_ratings"]["overall_rating"]
-    # KRILA's 5 respondents from Oceania all gave a favourable overall rating (27 others).
-    assert (krila["n"], krila["withheld"], krila["favourable_pct"]) == (5, None, 100.0)
+def test_compare_json_gives_each_regions_ratings_where_the_report_shows_them(demo_db_path, capsys):
+    rows = compare_json(
+        capsys, demo_db_path, KRILA, EGOV, "--region", "Europe", "--region", "Oceania"
+    )
+    overall = {
+        (row["event_id"], rating["region"]): rating
+        for row in rows
+        for rating in row["region_ratings"]
+        if rating["indicator"] == "overall_rating"
+    }
+    # KRILA's 5 respondents from Oceania all rated it 5 (Excellent).
+    krila = overall[(KRILA, "Oceania")]
+    assert (krila["n"], krila["mean"], krila["score"], krila["withheld"]) == (5, 5.0, 100.0, None)
     assert krila["favourable_ci"] == list(statistics.share_interval(5, 5))
-    rows = compare_json(capsys, demo_db_path, KRILA, EGOV, "--region", "Europe")
-    by_event = {row["event_id"]: row["region_ratings"]["overall_rating"] for row in rows}
-    assert by_event[KRILA]["withheld"] == "no respondent from Europe"
-    assert (by_event[EGOV]["n"], by_event[EGOV]["withheld"], by_event[EGOV]["score"]) == (
-        3,
-        "withheld: fewer than 5 respondents",
-        None,
-    )
+    assert overall[(EGOV, "Oceania")]["n"] == 30
+    # Europe: nobody at KRILA; 3 at the Digital Government Forum.
+    assert overall[(KRILA, "Europe")]["withheld"].startswith("withheld: fewer than 5")
+    assert overall[(EGOV, "Europe")] == {
+        "indicator": "overall_rating",
+        "region": "Europe",
+        "n": None,
+        "mean": None,
+        "score": None,
+        "score_ci": None,
+        "favourable_pct": None,
+        "favourable_ci": None,
+        "withheld": "withheld: fewer than 5 respondents",
+    }
 
 
-def test_compare_page_shows_a_regions_ratings_only_where_the_threshold_allows(
-    demo_db_path, monkeypatch
-):
+def test_compare_page_shows_a_regions_ratings_only_where_the_report_does(demo_db_path, monkeypatch):
     app = go_to(open_app(demo_db_path, monkeypatch, event=KRILA), COMPARE)
-    app.multiselect(key="compare_region").select("Europe").run()
+    app.multiselect(key="compare_region").select("Europe").select("Oceania").run()
     app.multiselect(key="compare_events").select(EGOV).run()
     assert not app.exception
     ratings = table(app, "compare_region_ratings")
     overall = ratings[ratings["Indicator"] == "Overall rating"]
-    assert list(overall["Score (0-100)"]) == [
-        "withheld: fewer than 5 respondents",
-        "no respondent from Europe",
+    assert list(overall["Region"]) == ["Europe", "Oceania", "Europe", "Oceania"]
+    scores = list(overall["Score (0-100)"])
+    assert scores[0] == "withheld: fewer than 5 respondents"  # the Digital Government Forum
+    assert scores[1] == "73.3 (95% interval 62.7-84.0)"
+    assert scores[3] == "100.0 (95% interval 100.0-100.0)"  # KRILA: five answers of 5
+    assert "Ratings of the respondents from Europe or Oceania" in [
+        header.value for header in app.subheader
     ]
-    assert list(overall["n"]) == [3, 0]
-    assert "Ratings of the respondents from Europe" in [h.value for h in app.subheader]

@@ -1004,27 +1004,3 @@ def test_indicator_questions_name_the_question_read_and_those_left_out(survey_db
         ("forum-2023", "quality", "q03", 3, "Quality of the platform", False),
     ]
 
-
-def test_indicator_figures_by_region_split_each_rating_indicator_by_the_respondents_region(
-    survey_db,
-):
-    insert(survey_db, "responses", response("forum-2022", 5, None))  # no country at all
-    insert(
-        survey_db,
-        "questions",
-        question("forum-2022", 6, "Overall, the Forum was", "rating", "overall_rating", (1, 5)),
-    )
-    insert(
-        survey_db,
-        "answers",
-        answer("forum-2022", 5, "q01", 3, "Good"),
-        # The second overall-rating question is not read (the stored figures read the first).
-        answer("forum-2022", 1, "q06", 1, "Poor"),
-    )
-    assert run(survey_db, "indicator_figures_by_region", event_id="forum-2022") == [
-        # indicator, region, answers, mean, sd, favourable, scale_min, scale_max
-        ("overall_rating", "Africa", 1, 5.0, None, 1, 1.0, 5.0),  # p1 from Kenya
-        ("overall_rating", "Asia", 1, 4.0, None, 1, 1.0, 5.0),  # p3 from Bhutan
-        ("overall_rating", "Europe", 1, 2.0, None, 0, 1.0, 5.0),  # the anonymous French one
-        ("overall_rating", "Not stated or unrecognized", 1, 3.0, None, 0, 1.0, 5.0),
-    ]

@@ -200,35 +200,26 @@ with st.expander("The figures behind the charts"):
 
 if filters.regions:
     st.subheader(f"Ratings of the respondents from {regions}")
-    threshold = data_access.anonymity_threshold()
     st.caption(
         f"Each event's indicators as its respondents from {regions} answered them, as scores "
-        "with their 95% intervals. To protect respondents, a figure is shown only when at least "
-        f"{threshold} of them answered and the event's other respondents are none or at least "
-        f"{threshold} (the event's own figure is on this page: with fewer others, theirs could "
-        "be worked out from the two)."
+        "with their 95% intervals: the figures of the Event report's ratings by region, with "
+        "the anonymity threshold applied as there, so a region the report withholds or counts "
+        "in “Other” is withheld here too."
     )
-    region_rows = []
-    for row in rows:
-        found = data_access.region_ratings(row["event_id"], filters.regions)
-        for indicator in comparison.COMPARED_RATINGS:
-            rating = found.get(indicator)
-            if rating is None:
-                continue
-            region_rows.append(
-                {
-                    "Event": short_titles[row["event_id"]],
-                    "Indicator": INDICATOR_LABELS[indicator],
-                    "n": rating.n,
-                    "Score (0-100)": rating.withheld
-                    or format_with_interval(rating.score, rating.score_ci),
-                    "Favourable": ""
-                    if rating.withheld
-                    else format_with_interval(
-                        rating.favourable_pct, rating.favourable_ci, suffix="%"
-                    ),
-                }
-            )
+    region_rows = [
+        {
+            "Event": short_titles[row["event_id"]],
+            "Region": rating.region,
+            "Indicator": INDICATOR_LABELS[rating.indicator],
+            "n": rating.n,
+            "Score (0-100)": rating.withheld or format_with_interval(rating.score, rating.score_ci),
+            "Favourable": ""
+            if rating.withheld
+            else format_with_interval(rating.favourable_pct, rating.favourable_ci, suffix="%"),
+        }
+        for row in rows
+        for rating in data_access.region_ratings(row, filters.regions)
+    ]
     if region_rows:
         show_table(pd.DataFrame(region_rows), "compare_region_ratings")
     else:
