@@ -1003,4 +1003,3 @@ def test_indicator_questions_name_the_question_read_and_those_left_out(survey_db
         ("forum-2023", "quality", "q01", 1, "Quality of the speakers", True),
         ("forum-2023", "quality", "q03", 3, "Quality of the platform", False),
     ]
-
