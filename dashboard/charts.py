@@ -373,9 +373,19 @@ def number_bins(question: dict) -> go.Figure:
         )
     )
     figure.update_xaxes(type="category")
+    # The mean with its 95% Student's t interval (surveydash.statistics), as ratings have.
+    mean_ci = question.get("mean_ci")
+    mean = "–" if question["mean"] is None else _format_number(question["mean"])
+    interval = (
+        f" (95% interval {_format_number(round(mean_ci[0], 2))} to "
+        f"{_format_number(round(mean_ci[1], 2))})"
+        if mean_ci
+        else ""
+    )
+    median = "–" if question["median"] is None else _format_number(question["median"])
     title = (
-        f"{wrapped_title(question['text'])}<br><sup>n = {format_count(question['n'])}, "
-        f"mean {question['mean']}, median {question['median']}</sup>"
+        f"{wrapped_title(question['text'])}<br><sup>n = {format_count(question['n'])} · "
+        f"mean {mean}{interval} · median {median}</sup>"
     )
     return _layout(figure, title, height=300, xaxes="Answer", yaxes="Respondents")
 
@@ -406,7 +416,30 @@ def choice_bars(options: pd.DataFrame, text: str) -> go.Figure:
 
 def rating_by_group_bars(rows: pd.DataFrame, group_by: str) -> go.Figure:
     """Mean rating of each question by respondent group (groups large enough to show only),
-    as horizontal bars so that question names stay readable."""
+    as horizontal bars so that question names stay readable. The rating axis runs from the
+    scale's lowest point to its highest (rows carry `scale_min` and `scale_max`); questions on
+    different scales share one axis only as 0-100 scores."""
+    rows = rows.copy()
+    scales = (
+        set(zip(rows["scale_min"], rows["scale_max"], strict=True))
+        if {"scale_min", "scale_max"} <= set(rows.columns)
+        else set()
+    )
+    if len(scales) > 1:
+        rows["shown"] = (
+            (rows["mean"] - rows["scale_min"]) / (rows["scale_max"] - rows["scale_min"]) * 100
+        ).round(1)
+        axis_range, axis_title = [0, 100], "Score (0-100): the questions' scales differ"
+        value_hover = "score %{x:.1f} of 100 (mean %{customdata[2]})"
+    else:
+        rows["shown"] = rows["mean"]
+        if scales:
+            ((low, high),) = scales
+            axis_range, axis_title = [low, high], f"Mean rating ({low:g}-{high:g})"
+        else:
+            # No scale given (an older caller): from 0, past the largest mean.
+            axis_range, axis_title = [0, float(rows["mean"].max()) * 1.3], "Mean rating"
+        value_hover = "mean %{x:.2f}"
     figure = go.Figure()
     questions = list(dict.fromkeys(rows["question"]))
     for group, group_rows in rows.groupby("group", sort=True):
@@ -414,7 +447,8 @@ def rating_by_group_bars(rows: pd.DataFrame, group_by: str) -> go.Figure:
         figure.add_trace(
             go.Bar(
                 y=[plain(q) for q in group_rows["question"]],
-                x=group_rows["mean"],
+                # Bars start at 0, left of a 1-5 axis: they show from the axis's first point.
+                x=group_rows["shown"].tolist(),
                 name=plain(group),
                 orientation="h",
                 marker_color=colour,
@@ -422,6 +456,7 @@ def rating_by_group_bars(rows: pd.DataFrame, group_by: str) -> go.Figure:
                     zip(
                         [format_count(n) for n in group_rows["n"]],
                         [format_pct(p) for p in group_rows["top2_pct"]],
+                        [format_mean(m) for m in group_rows["mean"]],
                         strict=True,
                     )
                 ),
@@ -429,20 +464,22 @@ def rating_by_group_bars(rows: pd.DataFrame, group_by: str) -> go.Figure:
                     f"{format_mean(m)} (n = {format_count(n)})"
                     for m, n in zip(group_rows["mean"], group_rows["n"], strict=True)
                 ],
-                textposition="outside",
+                # Inside the bar where the text fits: a mean near the top of the scale leaves no
+                # room past the bar's end.
+                textposition="auto",
                 cliponaxis=False,
-                hovertemplate=plain(group) + "<br>%{y}<br>mean %{x:.2f} · top-2-box "
+                hovertemplate=plain(group) + "<br>%{y}<br>" + value_hover + " · top-2-box "
                 "%{customdata[1]} · n = %{customdata[0]}<extra></extra>",
             )
         )
     figure.update_layout(barmode="group")
     figure.update_yaxes(categoryorder="array", categoryarray=[plain(q) for q in questions][::-1])
-    figure.update_xaxes(range=[0, float(rows["mean"].max()) * 1.3])
+    figure.update_xaxes(range=axis_range)
     return _layout(
         figure,
         f"Mean rating by {group_by.replace('_', ' ')}",
         height=160 + 28 * len(rows),
-        xaxes="Mean rating",
+        xaxes=axis_title,
         yaxes="Question",
     )
 
@@ -511,26 +548,56 @@ def indicator_comparison(
 
 
 def indicator_trend(rows: list[dict], indicator: str, titles: dict[str, str]) -> go.Figure:
-    """One indicator's 0-100 score at each event, by date, with the 95% interval as error
-    bars; events that did not ask it are left out."""
-    asked = [row for row in rows if row.get(f"{indicator}_score") is not None]
-    scores = [row[f"{indicator}_score"] for row in asked]
+    """One indicator at each event, by date, with its 95% interval as error bars; events that
+    did not ask it are left out. A rating is drawn on its scale's own values (the mean, the
+    axis from the scale's lowest to its highest point) when every event asked it on one
+    scale, and as the 0-100 score when the scales differ; difficulties as the share who said
+    yes."""
+    if indicator == "difficulties":
+        asked = [row for row in rows if row.get("difficulties_n")]
+        values = [row["difficulties_yes_pct"] for row in asked]
+        intervals = [row.get("difficulties_yes_ci") for row in asked]
+        axis_range, axis_title = [0, 100], "Said yes (% of respondents)"
+        hover_value = "%{y:.1f}% said yes %{customdata[4]}"
+        subtitle = "share who said yes, with its 95% interval"
+    else:
+        asked = [row for row in rows if row.get(f"{indicator}_score") is not None]
+        scales = {tuple(row.get(f"{indicator}_scale") or ()) for row in asked}
+        if len(scales) == 1 and len(next(iter(scales))) == 2:
+            (low, high) = next(iter(scales))
+            values = [row[f"{indicator}_mean"] for row in asked]
+            intervals = [row.get(f"{indicator}_mean_ci") for row in asked]
+            # A rating axis runs from the scale's lowest point to its highest, never from 0.
+            axis_range, axis_title = [low, high], f"Mean rating ({low}-{high})"
+            hover_value = "mean %{y:.2f} on " + f"{low}-{high}" + " %{customdata[4]}"
+            subtitle = (
+                f"mean on the {low}-{high} scale all these events used, with its 95% interval"
+            )
+        else:
+            values = [row[f"{indicator}_score"] for row in asked]
+            intervals = [row.get(f"{indicator}_score_ci") for row in asked]
+            axis_range, axis_title = [0, 105], "Score (0-100)"
+            hover_value = (
+                "score %{y:.1f} of 100 %{customdata[4]} · mean %{customdata[1]} on %{customdata[2]}"
+            )
+            subtitle = "score (0-100: the events used different scales), with its 95% interval"
     intervals = [
-        row.get(f"{indicator}_score_ci") or [score, score]
-        for score, row in zip(scores, asked, strict=True)
+        interval or [value, value] for value, interval in zip(values, intervals, strict=True)
     ]
     figure = go.Figure(
         go.Scatter(
             x=[row["start_date"] for row in asked],
-            y=scores,
+            y=values,
             mode="lines+markers",
             marker={"size": 10, "color": STAGE_COLOURS["respondents"]},
+            # A mean at the top of the scale keeps its whole marker and whisker.
+            cliponaxis=False,
             error_y={
                 "type": "data",
                 "symmetric": False,
-                "array": [high - score for score, (_, high) in zip(scores, intervals, strict=True)],
+                "array": [high - value for value, (_, high) in zip(values, intervals, strict=True)],
                 "arrayminus": [
-                    score - low for score, (low, _) in zip(scores, intervals, strict=True)
+                    value - low for value, (low, _) in zip(values, intervals, strict=True)
                 ],
             },
             customdata=list(
@@ -543,18 +610,18 @@ def indicator_trend(rows: list[dict], indicator: str, titles: dict[str, str]) ->
                     strict=True,
                 )
             ),
-            hovertemplate="%{customdata[0]}<br>%{x|%d %b %Y}<br>score %{y:.1f} of 100 "
-            "%{customdata[4]} · mean %{customdata[1]} on %{customdata[2]} · n = %{customdata[3]}"
-            "<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>%{x|%d %b %Y}<br>"
+            + hover_value
+            + " · n = %{customdata[3]}<extra></extra>",
         )
     )
-    figure.update_yaxes(range=[0, 105])
+    figure.update_yaxes(range=axis_range)
     return _layout(
         figure,
-        f"{INDICATOR_LABELS[indicator]}: score over time (0-100), with its 95% interval",
+        f"{INDICATOR_LABELS[indicator]} over time<br><sup>{subtitle}</sup>",
         height=420,
         xaxes="Event date",
-        yaxes="Score (0-100)",
+        yaxes=axis_title,
     )
 
 

@@ -139,6 +139,12 @@ _READS: dict[str, Callable[..., Any]] = {
     ),
     "rating_by_group": analytics.rating_by_group,
     "comparison": lambda db, event_ids: analytics.compare_events(db, list(event_ids)),
+    "events_by_region": lambda db, regions: analytics.query(
+        db, "events_by_region", regions=list(regions)
+    ),
+    "indicator_questions": lambda db, event_ids: analytics.query(
+        db, "indicator_questions", event_ids=list(event_ids)
+    ),
     "import_history": lambda db: analytics.query(db, "import_history"),
     "unrecognized_countries": lambda db: analytics.query(db, "unrecognized_countries"),
     "unmapped_sectors": lambda db: analytics.query(db, "unmapped_sectors"),
@@ -225,6 +231,42 @@ def comparison_rows(event_ids: list[str]) -> list[dict]:
 
 def notable_differences(event_ids: list[str]) -> list[comparison.NotableDifference]:
     return comparison.notable_differences(comparison_rows(event_ids))
+
+
+def matching_events(filters: comparison.EventFilters) -> pd.DataFrame:
+    """The events table's rows (latest first) that pass the manager's filters, with the people
+    from the chosen regions when regions are chosen (surveydash.comparison.EventFilters)."""
+    return filters.matching(
+        event_table(), people_from_regions(filters.regions) if filters.regions else None
+    )
+
+
+def people_from_regions(regions: tuple[str, ...]) -> pd.DataFrame:
+    """The events with people from any of the regions: their registrants, attendees,
+    respondents and participants from them (read only when a region filter is set)."""
+    return _cached("events_by_region", regions=tuple(sorted(regions)))
+
+
+def anonymity_threshold() -> int:
+    """The smallest respondent group an answer breakdown shows (k, a setting)."""
+    return settings.anonymity_threshold()
+
+
+def region_ratings(row: dict, regions: tuple[str, ...]) -> list[comparison.RegionRating]:
+    """An event's rating indicators as its respondents from each region answered them, as its
+    ratings by region show them (surveydash.comparison.region_ratings); `row` is the event's
+    comparison row."""
+    event_id = row["event_id"]
+    return comparison.region_ratings(
+        rating_by_group(event_id, "region"),
+        {**row, **indicator_sources([event_id]).question_ids(event_id)},
+        tuple(regions),
+    )
+
+
+def indicator_sources(event_ids: list[str]) -> comparison.IndicatorSources:
+    """Which question of each event Compare reads for each indicator, and those left out."""
+    return comparison.indicator_sources(_cached("indicator_questions", event_ids=tuple(event_ids)))
 
 
 def import_history() -> pd.DataFrame:

@@ -5,7 +5,9 @@
 -- grain: one row for the event
 -- columns: registrations (distinct people), registration_countries, attendees (distinct people),
 --   attendee_countries, attendance_rate (% of registrations), responses, response_rate
---   (% of attendees), attendee_minutes_median
+--   (respondents who attended, % of attendees: a response from someone the attendance
+--   records show did not attend is left out; an anonymous one cannot be checked and counts),
+--   attendee_minutes_median
 with registrants as (
     select * from registrants_of($event_id)
 ),
@@ -22,6 +24,10 @@ figures as (
         (select count(*) from attendees) as attendees,
         (select count(distinct country_iso3) from attendees) as attendee_countries,
         (select count(*) from respondents) as responses,
+        (select count(*) from respondents
+            where participant_id is null
+                or participant_id in (select participant_id from attendees))
+            as responses_from_attendees,
         (select median(minutes) from attendees) as attendee_minutes_median
 )
 select
@@ -31,6 +37,6 @@ select
     attendee_countries,
     round(100.0 * attendees / nullif(registrations, 0), 1) as attendance_rate,
     responses,
-    round(100.0 * responses / nullif(attendees, 0), 1) as response_rate,
+    round(100.0 * responses_from_attendees / nullif(attendees, 0), 1) as response_rate,
     attendee_minutes_median
 from figures

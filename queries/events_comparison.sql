@@ -6,7 +6,9 @@
 -- grain: one row per event, latest first
 -- columns: event_id, title, series, start_date, format, location, registrations,
 --   registration_countries, attendees, attendee_countries, attendance_rate, responses,
---   response_rate, overall_rating_n (answers), overall_rating_mean (2 decimals),
+--   responses_from_absentees (from people the attendance records show did not attend),
+--   response_rate (respondents who attended, % of attendees: responses from absentees left
+--   out; an anonymous response cannot be checked and counts), overall_rating_n (answers), overall_rating_mean (2 decimals),
 --   overall_rating_top2_pct (1 decimal), relevance_n, relevance_mean, relevance_top2_pct,
 --   quality_n, quality_mean, quality_top2_pct, likely_to_apply_n, likely_to_apply_mean,
 --   likely_to_apply_top2_pct, difficulties_n, difficulties_yes_pct
@@ -64,8 +66,13 @@ select
     coalesce(f.attendee_countries, 0) as attendee_countries,
     round(100.0 * f.attendees / nullif(f.registrations, 0), 1) as attendance_rate,
     coalesce(f.responses, 0) as responses,
+    coalesce(r.responses_from_absentees, 0) as responses_from_absentees,
     -- No responses: no rate (an event without a survey), as the Overview has always shown.
-    round(100.0 * nullif(f.responses, 0) / nullif(f.attendees, 0), 1) as response_rate,
+    case when f.responses > 0 then round(
+        100.0 * (f.responses - coalesce(r.responses_from_absentees, 0))
+            / nullif(f.attendees, 0),
+        1
+    ) end as response_rate,
     coalesce(i.overall_rating_n, 0) as overall_rating_n,
     round(i.overall_rating_mean, 2) as overall_rating_mean,
     round(100.0 * i.overall_rating_top2 / nullif(i.overall_rating_n, 0), 1)
@@ -85,4 +92,5 @@ select
 from selected_events as e
 left join funnel_figures as f using (event_id)
 left join indicators as i using (event_id)
+left join event_response_figures as r using (event_id)
 order by e.start_date desc, e.event_id

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import contextvars
+import dataclasses
 import json
 import os
 import subprocess
@@ -350,16 +351,77 @@ def command_event_set(args) -> None:
 
 
 def command_compare(args) -> None:
-    from surveydash.analytics import EventNotFound, compare_events
+    from surveydash import comparison
+    from surveydash.analytics import EventNotFound, compare_events, query, rating_by_group
 
+    try:
+        filters = comparison.EventFilters(
+            series=tuple(args.series or ()),
+            years=tuple(args.year or ()),
+            formats=tuple(args.format or ()),
+            regions=tuple(args.region or ()),
+        )
+    except comparison.UnknownFilterValue as error:
+        raise CommandError(str(error)) from None
+    if not args.event_ids and not filters:
+        raise CommandError("name the events to compare, or filter them (--series, --year, ...)")
     with _open(args) as db:
         try:
-            rows = compare_events(db, args.event_ids)
+            events = query(db, "events_list")
+            if args.event_ids:
+                known = set(events["event_id"])
+                unknown = [event_id for event_id in args.event_ids if event_id not in known]
+                if unknown:
+                    raise EventNotFound(f"unknown event id '{unknown[0]}'")
+                order = {event_id: position for position, event_id in enumerate(args.event_ids)}
+                events = events[events["event_id"].isin(order)].sort_values(
+                    "event_id", key=lambda ids: ids.map(order)
+                )
+            else:
+                # Filtered, not named: oldest first, as a comparison reads as a time line.
+                events = events.sort_values(["start_date", "event_id"])
+            from_regions = (
+                query(db, "events_by_region", regions=list(filters.regions))
+                if filters.regions
+                else None
+            )
+            matching = filters.matching(events, from_regions)
+            if matching.empty:
+                raise CommandError(f"no event matches the filters ({filters.describe()})")
+            event_ids = matching["event_id"].tolist()
+            rows = compare_events(db, event_ids)
+            questions = query(db, "indicator_questions", event_ids=event_ids)
+            by_region = (
+                {event_id: rating_by_group(db, event_id, "region") for event_id in event_ids}
+                if filters.regions
+                else {}
+            )
         except EventNotFound as error:
             raise CommandError(str(error)) from None
+    if filters.regions:
+        region_figures = matching.set_index("event_id")
+        for row in rows:
+            for figure in comparison.REGION_FIGURES:
+                row[f"region_{figure}"] = int(
+                    region_figures.at[row["event_id"], f"region_{figure}"]
+                )
+    sources = comparison.indicator_sources(questions)
+    for row in rows:
+        row.update(sources.question_ids(row["event_id"]))
+        row["warnings"] = sources.warnings(event_ids=[row["event_id"]])
+        if filters.regions:
+            # As the event's ratings by region show them (the anonymity threshold applied).
+            row["region_ratings"] = [
+                dataclasses.asdict(rating)
+                for rating in comparison.region_ratings(
+                    by_region[row["event_id"]], row, filters.regions
+                )
+            ]
     if args.json:
         _print_json(rows)
         return
+    for warning in sources.warnings():
+        print(f"warning: {warning}", file=sys.stderr)
     for row in rows:
         overall = "-"
         if row["overall_rating_score"] is not None:
@@ -369,10 +431,15 @@ def command_compare(args) -> None:
                 f"score {row['overall_rating_score']} ({low}-{high}), mean "
                 f"{row['overall_rating_mean']} on {scale[0]}-{scale[1]}"
             )
+        from_regions = (
+            f"  attendees from {' or '.join(filters.regions)} {row['region_attendees']:>5}"
+            if filters.regions
+            else ""
+        )
         print(
             f"{row['event_id']:<28} registrations {row['registrations']:>6}  attendees "
-            f"{row['attendees']:>5}  responses {row['responses']:>4}  overall rating "
-            f"{overall} (n={row['overall_rating_n']})"
+            f"{row['attendees']:>5}{from_regions}  responses {row['responses']:>4}  overall "
+            f"rating {overall} (n={row['overall_rating_n']})"
         )
 
 
@@ -895,7 +962,24 @@ def build_parser() -> argparse.ArgumentParser:
     compare = command(
         "compare", "compare events on headline figures and indicators", command_compare
     )
-    compare.add_argument("event_ids", metavar="ID", nargs="+")
+    compare.add_argument(
+        "event_ids",
+        metavar="ID",
+        nargs="*",
+        help="the events (with filters: those of them that pass; none: every event that does)",
+    )
+    compare.add_argument("--series", action="append", metavar="SERIES", help="repeatable")
+    compare.add_argument("--year", action="append", type=int, metavar="YYYY", help="repeatable")
+    compare.add_argument(
+        "--format", action="append", choices=("virtual", "in-person", "hybrid"), help="repeatable"
+    )
+    compare.add_argument(
+        "--region",
+        action="append",
+        metavar="REGION",
+        help="events with participants from this M49 region (Africa, Americas, Asia, Europe, "
+        "Oceania); repeatable",
+    )
     compare.add_argument("--json", action="store_true")
 
     mapping = command(

@@ -7,7 +7,7 @@ therefore computed once per change, for the events that changed, in the transact
 write that changed them, and the pages read the stored rows (migration 5).
 
 Writers call `refresh` with the events whose rows they changed:
-- an import (and a replaced import): its event, every part;
+- an import (and a replaced import): its event, every part its kind changes;
 - a country mapping: the events with rows of that country value, the country figures;
 - a question's indicator: its event, the indicator figures.
 """
@@ -21,7 +21,12 @@ import duckdb
 from surveydash.queries import load_queries
 
 # Each part: the table that stores it, filled by the query of queries/ of the same name.
-PARTS = {"countries": "event_country_figures", "indicators": "event_indicator_figures"}
+PARTS = {
+    "countries": "event_country_figures",
+    "indicators": "event_indicator_figures",
+    # Responses and those from people who did not attend: the response rate (migration 14).
+    "responses": "event_response_figures",
+}
 # Events refreshed in one statement. Whole-database refreshes (after the migration, or after
 # the benchmark's generator) go batch by batch: grouping the people of every event at once
 # overflows the memory limit on a large database and spills to disk, and a batch of events

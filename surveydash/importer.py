@@ -235,7 +235,10 @@ def import_file(
             figures.refresh(
                 cursor,
                 [event_id],
-                ("countries", "indicators") if "survey" in written_kinds else ("countries",),
+                # Attendance and survey rows both move the response rate's figures.
+                ("countries", "indicators", "responses")
+                if "survey" in written_kinds
+                else ("countries", "responses"),
             )
         return outcome.result("imported", reports, problems)
     finally:

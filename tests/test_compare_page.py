@@ -3,7 +3,9 @@ in the URL; events in date order; a trend of any indicator when the events are o
 
 from __future__ import annotations
 
-from surveydash import cli
+import pytest
+
+from surveydash import cli, statistics
 from tests.conftest import write_csv
 from tests.test_pages import (  # noqa: F401 - fresh_streamlit_caches is an autouse fixture
     COMPARE,
@@ -118,3 +120,64 @@ def test_events_of_one_series_get_a_trend_of_scores(demo_db_path, tmp_path, monk
     assert points["y"] == [82.8, 80.0]
     assert trend["layout"]["yaxis"]["range"] == [0, 105]
     assert "Trend: UN DESA-KRILA Forum" in [header.value for header in app.subheader]
+
+
+def second_krila_forum(demo_db_path, tmp_path, survey: str):
+    """A copy of the demo with a 2023 KRILA Forum (same series) whose survey is `survey`."""
+    database = tmp_path / "series.duckdb"
+    database.write_bytes(demo_db_path.read_bytes())
+    assert (
+        cli.main(
+            [
+                "event",
+                "add",
+                "krila-2023",
+                "--title",
+                "2023 UN DESA-KRILA Forum",
+                "--start",
+                "2023-09-05",
+                "--series",
+                "UN DESA-KRILA Forum",
+                "--db",
+                str(database),
+            ]
+        )
+        == 0
+    )
+    csv = write_csv(tmp_path / "krila-2023.csv", survey)
+    assert (
+        cli.main(
+            ["import", str(csv), "--event", "krila-2023", "--kind", "survey", "--db", str(database)]
+        )
+        == 0
+    )
+    return database
+
+
+def test_a_trend_of_events_on_one_scale_draws_the_scales_own_means(
+    demo_db_path, tmp_path, monkeypatch, capsys
+):
+    # Both forums rated 1-5: the 2023 one 5, 4, 4, 3 four times over, mean 4.0.
+    survey = "submitted_at,email,How would you rate the Forum overall?,Did you experience any " \
+        "technical or logistical difficulties?\n" + "".join(
+            f"2023-09-06 10:{n:02d},r{n}@example.org,{label},{'Yes' if n < 4 else 'No'}\n"
+            for n, label in enumerate(["Excellent", "Very good", "Very good", "Good"] * 4)
+        )  # fmt: skip
+    database = second_krila_forum(demo_db_path, tmp_path, survey)
+    capsys.readouterr()
+    app = go_to(open_app(database, monkeypatch, event=KRILA), COMPARE)
+    app.multiselect(key="compare_events").select("krila-2023").run()
+    assert not app.exception
+    trend = chart_specs(app)["chart_compare_trend"]
+    (points,) = trend["data"]
+    # KRILA 2022's mean is 4.3125 (shown 4.31); no 0-100 score when the scales agree.
+    assert [round(y, 2) for y in points["y"]] == [4.31, 4.0]
+    assert trend["layout"]["yaxis"]["range"] == [1, 5]
+    assert trend["layout"]["yaxis"]["title"]["text"] == "Mean rating (1-5)"
+    # Difficulties: the share who said yes, with its Wilson interval (4 of 16 in 2023).
+    app.selectbox(key="compare_trend_indicator").select("difficulties").run()
+    (points,) = chart_specs(app)["chart_compare_trend"]["data"]
+    assert points["y"] == [3.1, 25.0]
+    low, high = statistics.share_interval(4, 16)
+    assert points["error_y"]["array"][1] == pytest.approx(high - 25.0)
+    assert points["error_y"]["arrayminus"][1] == pytest.approx(25.0 - low)

@@ -241,19 +241,18 @@ def test_overview_lists_every_event_with_its_figures(demo_app):
     assert list(table.columns) == [
         "Date",
         "Event",
-        "Format",
-        "Registrations",
-        "Attendees",
-        "Attendance rate",
+        "Registered",
+        "Attended",
+        "Attended %",
         "Responses",
         "Response rate",
-        "Overall rating (score 0-100)",
+        "Rating (0-100)",
     ]
     krila = table[table["Event"] == "2022 UN DESA-KRILA Forum"].iloc[0]
-    assert (krila["Registrations"], krila["Attendees"], krila["Responses"]) == (693, 343, 32)
-    assert krila["Attendance rate"] == 49.5
+    assert (krila["Registered"], krila["Attended"], krila["Responses"]) == (693, 343, 32)
+    assert (krila["Attended %"], krila["Response rate"]) == (49.5, 9.3)
     # Mean 4.3125 on 1-5: (4.3125 - 1) / 4 x 100.
-    assert krila["Overall rating (score 0-100)"] == 82.8
+    assert krila["Rating (0-100)"] == 82.8
 
 
 def test_overview_charts_attendees_and_ratings_over_time(demo_app):
@@ -829,6 +828,6 @@ def test_event_report_shows_number_questions_without_a_top_2_box(
     [number_key] = [key for key in specs if key.startswith("chart_number_")]
     title = chart_title(specs[number_key])
     assert title.startswith("How many people work in your unit?")
-    assert "n = 3, mean 18.33, median 12.0" in title
+    assert "n = 3 · mean 18.33 (95% interval -29.6 to 66.26) · median 12" in title
     assert "top-2-box" not in title
     assert "Number questions" in [header.value for header in app.subheader]

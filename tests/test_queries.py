@@ -16,13 +16,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from surveydash import figures
+from surveydash import analytics, figures
 from surveydash.queries import HEADER_FIELDS, load_queries, run_query
 from surveydash.settings import QUERIES_DIR
 
 QUERY_FILES = sorted(QUERIES_DIR.glob("*.sql"))
 # Parameter values good enough to run any query on an empty database, for its column names.
-SAMPLE_PARAMETERS = {"event_id": "forum-2022", "event_ids": ["forum-2022"], "group_by": "sector"}
+SAMPLE_PARAMETERS = {
+    "event_id": "forum-2022",
+    "event_ids": ["forum-2022"],
+    "group_by": "sector",
+    "regions": ["Europe"],
+}
 
 QUALITY_LABELS = {"5": "Excellent", "4": "Very good", "3": "Good", "2": "Fair", "1": "Poor"}
 
@@ -244,6 +249,15 @@ def test_event_headline_counts_people_once_per_stage(funnel_db):
         # registrations, registration_countries, attendees, attendee_countries, attendance_rate,
         # responses, response_rate, attendee_minutes_median
         (4, 3, 3, 2, 75.0, 3, 100.0, 60.0)
+    ]
+
+
+def test_event_headline_response_rate_leaves_out_respondents_who_did_not_attend(funnel_db):
+    # p2 registered, never joined, and answered: 4 responses, 3 of them counted (p1, p3 and the
+    # anonymous one) against 3 attendees.
+    insert(funnel_db, "responses", response("forum-2022", 4, "p2"))
+    assert run(funnel_db, "event_headline", event_id="forum-2022") == [
+        (4, 3, 3, 2, 75.0, 4, 100.0, 60.0)
     ]
 
 
@@ -717,7 +731,7 @@ def test_events_comparison_across_two_events(survey_db):
     assert found == [
         (
             "forum-2023", "Forum 2023", "Forum", "2023-10-17", "hybrid", None,
-            2, 2, 1, 1, 50.0, 1, 100.0,
+            2, 2, 1, 1, 50.0, 1, 0, 100.0,
             1, 9.0, 100.0,  # overall rating
             1, 3.0, 0.0,  # relevance
             0, None, None,  # quality
@@ -726,7 +740,8 @@ def test_events_comparison_across_two_events(survey_db):
         ),
         (
             "forum-2022", "Event forum-2022", None, "2022-09-06", None, None,
-            4, 3, 3, 2, 75.0, 4, 133.3,
+            # The two anonymous responses cannot be checked against the attendance: counted.
+            4, 3, 3, 2, 75.0, 4, 0, 133.3,
             3, 3.67, 66.7,
             0, None, None,
             0, None, None,
@@ -758,9 +773,42 @@ def test_events_comparison_reads_an_indicator_asked_twice_from_the_first_questio
     )
     store_figures(db)
     (found,) = run(db, "events_comparison", event_ids=["forum-2023"])
-    quality = found[19:22]
+    quality = found[20:23]
     # Two respondents, not four answers; the speakers' question (asked first) is read.
     assert quality == (2, 4.0, 50.0)
+
+
+def test_events_comparison_response_rate_leaves_out_respondents_who_did_not_attend(funnel_db):
+    # p2 and p4 registered and never joined, yet answered: 5 responses, 3 attendees.
+    insert(
+        funnel_db,
+        "responses",
+        response("forum-2022", 4, "p2"),
+        response("forum-2022", 5, "p4"),
+    )
+    store_figures(funnel_db)
+    (found,) = analytics.records(
+        analytics.query(funnel_db, "events_comparison", event_ids=["forum-2022"])
+    )
+    assert (found["attendees"], found["responses"], found["responses_from_absentees"]) == (3, 5, 2)
+    # (5 - 2) / 3: p1, p3 and the anonymous response.
+    assert found["response_rate"] == 100.0
+
+
+def test_event_response_figures_count_responses_of_people_who_never_joined(funnel_db):
+    insert(funnel_db, "responses", response("forum-2022", 4, "p2"), response("forum-2022", 5, "p9"))
+    add_event(funnel_db, "survey-only-2023", "2023-01-10")
+    insert(funnel_db, "responses", response("survey-only-2023", 6, "p1"))
+    assert run(
+        funnel_db, "event_response_figures", event_ids=["forum-2022", "survey-only-2023"]
+    ) == [
+        # event_id, responses, responses_from_absentees: p2 registered and never joined; p9 did
+        # neither; p1, p3 joined; the anonymous one cannot be told.
+        ("forum-2022", 5, 2),
+        # No attendance records: nobody is known to have stayed away.
+        ("survey-only-2023", 1, 0),
+    ]
+    assert run(funnel_db, "event_response_figures", event_ids=[]) == []
 
 
 def test_event_country_figures_count_people_once_per_event_and_country(funnel_db):
@@ -910,3 +958,38 @@ def test_unmapped_sectors_lists_values_counted_as_other(db):
     )  # fmt: skip
     insert(db, "responses", response("forum-2022", 1) | {"sector_raw": "Retired", **unmapped})
     assert run(db, "unmapped_sectors") == [("Freelance", 2, 2), ("Retired", 2, 1)]
+
+
+def test_events_by_region_counts_each_events_people_from_the_regions(funnel_db):
+    add_event(funnel_db, "registrations-only-2023", "2023-01-10")
+    insert(funnel_db, "registrations", registration("registrations-only-2023", "p7", 2, "MEX"))
+    store_figures(funnel_db)
+    # event_id, registrants, attendees, respondents, participants
+    assert run(funnel_db, "events_by_region", regions=["Africa", "Asia"]) == [
+        ("forum-2022", 2, 2, 2, 2),  # p1 from Kenya, p3 from Bhutan
+    ]
+    assert run(funnel_db, "events_by_region", regions=["Europe", "Americas"]) == [
+        # p2 from France registered and never joined: no participant from Europe; the
+        # anonymous French response still counts as a respondent from it.
+        ("forum-2022", 1, 0, 1, 0),
+        # No attendance records: its registrants are its participants.
+        ("registrations-only-2023", 1, 0, 0, 1),
+    ]
+    assert run(funnel_db, "events_by_region", regions=["Oceania"]) == []
+
+
+def test_indicator_questions_name_the_question_read_and_those_left_out(survey_db):
+    add_event(survey_db, "forum-2023", "2023-10-17")
+    insert(
+        survey_db,
+        "questions",
+        question("forum-2023", 1, "Quality of the speakers", "rating", "quality", (1, 5)),
+        question("forum-2023", 2, "Overall rating", "rating", "overall_rating", (1, 5)),
+        question("forum-2023", 3, "Quality of the platform", "rating", "quality", (1, 5)),
+    )
+    assert run(survey_db, "indicator_questions", event_ids=["forum-2023"]) == [
+        # event_id, indicator, question_id, position, text, used
+        ("forum-2023", "overall_rating", "q02", 2, "Overall rating", True),
+        ("forum-2023", "quality", "q01", 1, "Quality of the speakers", True),
+        ("forum-2023", "quality", "q03", 3, "Quality of the platform", False),
+    ]

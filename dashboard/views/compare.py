@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data_access, state
+from dashboard.filters import event_filters
 from dashboard.formatting import (
     format_count,
     format_date,
@@ -32,6 +33,17 @@ HEADLINE_ROWS = {
     "response_rate": ("Response rate", format_pct),
 }
 
+
+def _people_from_regions(from_regions: pd.DataFrame, row: dict, stage: str, total: str) -> str:
+    """'117 (34.1%)': the event's people of the stage from the chosen regions, and their share
+    of all its people of the stage."""
+    counts = dict(zip(from_regions["event_id"], from_regions[stage], strict=True))
+    count = int(counts.get(row["event_id"], 0))
+    if not row[total]:
+        return format_count(count)
+    return f"{format_count(count)} ({format_pct(100.0 * count / row[total])})"
+
+
 st.title("Compare events")
 
 titles = data_access.event_titles()
@@ -43,39 +55,12 @@ if len(titles) < 2:
     st.page_link("views/upload.py", label="Upload data", icon=":material/upload:")
     st.stop()
 
-# Managers narrow the list of events by series, year and format; the events already chosen
-# stay choosable whatever the filters say, so that filtering never drops a choice silently.
+# Managers narrow the list of events by series, year, format and the regions their
+# participants came from; the events already chosen stay choosable whatever the filters say,
+# so that filtering never drops a choice silently.
 events = data_access.event_table()
-with st.container(key="compare_filters"):
-    series_column, year_column, format_column = st.columns(3)
-    series_filter = series_column.multiselect(
-        "Series",
-        sorted(events["series"].dropna().unique()),
-        key="compare_series",
-        bind="query-params",
-        placeholder="Every series",
-    )
-    year_filter = year_column.multiselect(
-        "Year",
-        sorted({date.year for date in pd.to_datetime(events["start_date"])}, reverse=True),
-        key="compare_year",
-        bind="query-params",
-        placeholder="Every year",
-    )
-    format_filter = format_column.multiselect(
-        "Format",
-        sorted(events["format"].dropna().unique()),
-        key="compare_format",
-        bind="query-params",
-        placeholder="Every format",
-    )
-matching = events
-if series_filter:
-    matching = matching[matching["series"].isin(series_filter)]
-if year_filter:
-    matching = matching[pd.to_datetime(matching["start_date"]).dt.year.isin(year_filter)]
-if format_filter:
-    matching = matching[matching["format"].isin(format_filter)]
+filters = event_filters(events, "compare")
+matching = data_access.matching_events(filters)
 # Every chosen event is in the URL by its id (?compare=a&compare=b), so that a comparison can
 # be shared, and a link survives a title's correction. Not Streamlit's widget binding: that
 # writes the options' display titles into the URL.
@@ -119,9 +104,28 @@ headline = pd.DataFrame(
     },
     index=[label for label, _ in HEADLINE_ROWS.values()],
 )
+if filters.regions:
+    # Counts of people, not answers: shown in full, as the report's breakdowns by region are.
+    regions = " or ".join(filters.regions)
+    from_regions = data_access.people_from_regions(filters.regions)
+    for stage, total in (("attendees", "attendees"), ("respondents", "responses")):
+        label = f"{stage.capitalize()} from {regions}"
+        headline.loc[label] = [
+            _people_from_regions(from_regions, row, stage, total) for row in rows
+        ]
 show_table(headline, "compare_headline", hide_index=False)
+if filters.regions:
+    st.caption(
+        f"The events were chosen because people from {regions} took part. The figures are of "
+        "all each event's participants and respondents; the Event report gives the ratings by "
+        "region where the anonymity threshold allows."
+    )
 
 st.subheader("Indicators")
+# A survey that asks one indicator twice ("quality of the speakers", "quality of the
+# platform") is read from its first such question: say so, rather than drop the other quietly.
+for warning in data_access.indicator_sources(chosen).warnings(short_titles):
+    st.warning(markdown_escape(warning), icon=":material/rule:")
 st.caption(
     "Each event's answers to the standard questions, however its survey worded them, as a "
     "score from 0 (everyone gave the scale's lowest point) to 100 (everyone gave its highest), "
@@ -145,14 +149,16 @@ series = {row["series"] for row in rows}
 if len(series) == 1 and None not in series:
     st.subheader(f"Trend: {next(iter(series))}")
     st.caption(
-        "The chosen events are of one series: each indicator's score over time, with its "
-        "95% interval. Scores put surveys rated on different scales on one footing."
+        "The chosen events are of one series: the indicator you pick at each event, by date, "
+        "with its 95% interval. A rating is drawn as its mean on the scale's own values when "
+        "every event used one scale, and as a 0-100 score when their scales differ."
     )
     trend_indicator = st.selectbox(
         "Indicator",
-        comparison.COMPARED_RATINGS,
+        comparison.COMPARED_INDICATORS,
         format_func=lambda indicator: INDICATOR_LABELS[indicator],
         key="compare_trend_indicator",
+        bind="query-params",
     )
     st.plotly_chart(
         charts.indicator_trend(rows, trend_indicator, short_titles),
@@ -191,6 +197,33 @@ with st.expander("The figures behind the charts"):
         indicator_table,
         "compare_indicator_table",
     )
+
+if filters.regions:
+    st.subheader(f"Ratings of the respondents from {regions}")
+    st.caption(
+        f"Each event's indicators as its respondents from {regions} answered them, as scores "
+        "with their 95% intervals: the figures of the Event report's ratings by region, with "
+        "the anonymity threshold applied as there, so a region the report withholds or counts "
+        "in “Other” is withheld here too."
+    )
+    region_rows = [
+        {
+            "Event": short_titles[row["event_id"]],
+            "Region": rating.region,
+            "Indicator": INDICATOR_LABELS[rating.indicator],
+            "n": rating.n,
+            "Score (0-100)": rating.withheld or format_with_interval(rating.score, rating.score_ci),
+            "Favourable": ""
+            if rating.withheld
+            else format_with_interval(rating.favourable_pct, rating.favourable_ci, suffix="%"),
+        }
+        for row in rows
+        for rating in data_access.region_ratings(row, filters.regions)
+    ]
+    if region_rows:
+        show_table(pd.DataFrame(region_rows), "compare_region_ratings")
+    else:
+        st.text("None of these events asked a rating indicator.")
 
 st.subheader("Differences worth noticing")
 st.caption(
