@@ -6,7 +6,8 @@
 -- grain: one row per number question, in survey order
 -- columns: question_id, position, text, indicator, n, mean (2 decimals), median, min, max,
 --   set_apart (answers without a number: "N/A", "Don't know"), sd (the numbers' sample standard
---   deviation, for the mean's interval; null below two numbers)
+--   deviation, for the mean's interval; null below two numbers), exact_mean (the mean
+--   unrounded, for its interval)
 with number_questions as (
     select * from questions where event_id = $event_id and kind = 'number'
 ),
@@ -26,7 +27,8 @@ select
     min(a.value_num) as min,
     max(a.value_num) as max,
     count(a.value_text) filter (where a.value_num is null) as set_apart,
-    stddev_samp(a.value_num) as sd
+    stddev_samp(a.value_num) as sd,
+    avg(a.value_num) as exact_mean
 from number_questions as q
 left join number_answers as a using (question_id)
 group by all

@@ -106,6 +106,7 @@ def number_questions(db: Database, event_id: str) -> list[dict]:
                 "n": row["n"],
                 "mean": row["mean"],
                 "sd": row["sd"],
+                "exact_mean": row["exact_mean"],
                 "median": row["median"],
                 "min": row["min"],
                 "max": row["max"],

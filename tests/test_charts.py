@@ -119,7 +119,7 @@ def test_event_report_charts_a_number_question_with_its_mean_and_interval(number
     specs = chart_specs(open_section(app, "Ratings"))
     [number_key] = [key for key in specs if key.startswith("chart_number_")]
     title = chart_title(specs[number_key])
-    assert "n = 3 · mean 18.33 (95% interval -29.6 to 66.26) · median 12" in title
+    assert "n = 3 · mean 18.33 (95% interval -29.6 to 66.27) · median 12" in title
     bars = specs[number_key]["data"][0]
     assert bars["x"] == ["3-6.7", "10.4-14.1", "36.3-40"]
     assert [int(text.split()[0]) for text in bars["text"]] == [1, 1, 1]

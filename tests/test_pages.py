@@ -394,6 +394,11 @@ def test_rating_by_sector_withholds_small_groups_and_says_why(krila_report):
     assert "LDC / LLDC / SIDS" in table(krila_report, "rating_by_group_table")
 
 
+def test_ratings_by_group_chart_runs_along_the_scale(krila_report):
+    specs = chart_specs(open_section(krila_report, "Ratings"))
+    assert specs["chart_rating_by_group"]["layout"]["xaxis"]["range"] == [1, 5]
+
+
 def test_ratings_by_gender_keep_the_threshold(krila_report):
     open_section(krila_report, "Ratings")
     krila_report.button_group(key="rating_group_by").set_value("gender").run()
@@ -828,6 +833,6 @@ def test_event_report_shows_number_questions_without_a_top_2_box(
     [number_key] = [key for key in specs if key.startswith("chart_number_")]
     title = chart_title(specs[number_key])
     assert title.startswith("How many people work in your unit?")
-    assert "n = 3 · mean 18.33 (95% interval -29.6 to 66.26) · median 12" in title
+    assert "n = 3 · mean 18.33 (95% interval -29.6 to 66.27) · median 12" in title
     assert "top-2-box" not in title
     assert "Number questions" in [header.value for header in app.subheader]

@@ -569,6 +569,7 @@ def test_number_summary_gives_n_mean_median_and_range(numbers_db):
     assert row[:10] == ("q01", 1, "How many staff work with you?", None, 4, 10.0, 4.0, 2.0, 30.0, 1)
     # Sample standard deviation of 2, 4, 4, 30: sqrt(536 / 3).
     assert round(row[10], 3) == 13.367
+    assert row[11] == 10.0
 
 
 def test_number_distribution_puts_the_numbers_in_ten_equal_bins(numbers_db):

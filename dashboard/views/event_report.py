@@ -444,10 +444,13 @@ def _ratings_section(event_id: str, headline: dict) -> None:
         state.remember_choice("rating_group_by", group_by)
         breakdowns = data_access.rating_by_group(event_id, group_by)
         threshold = breakdowns[0].threshold if breakdowns else None
+        scales = {q.question_id: (q.scale_min, q.scale_max) for q in report.ratings}
         shown_rows = [
             {
                 "question": _short_question(breakdown),
                 "text": breakdown.text,
+                "scale_min": scales[breakdown.question_id][0],
+                "scale_max": scales[breakdown.question_id][1],
                 "group": group.group,
                 "n": group.n,
                 "mean": group.mean,
