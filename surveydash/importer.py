@@ -33,7 +33,7 @@ from surveydash import dates, figures
 from surveydash.countries import normalize_key
 from surveydash.db import Database, country_reference
 from surveydash.fields import DATE_FIELDS
-from surveydash.personal_data import protect_staged
+from surveydash.personal_data import event_people, protect_staged
 from surveydash.questions import (
     IDENTIFIER,
     RATING_INDICATORS,
@@ -198,7 +198,12 @@ def import_file(
         staged_kinds = reader.stage(cursor, sample, kind, options.column_overrides or None)
         # 3. classify columns: what each staged column is, before any question is inferred.
         privacy = classify_columns(
-            cursor, staged_kinds, options, file_name, sample.rows[0] if sample.rows else ()
+            cursor,
+            staged_kinds,
+            options,
+            file_name,
+            sample.rows[0] if sample.rows else (),
+            event_id,
         )
         writer = _KindWriter(
             db, cursor, event_id, event_date, file_name, sha256, reader.source, options
@@ -253,7 +258,12 @@ def _detect(sample: FileSample, options: ImportOptions, file_name: str):
 
 
 def classify_columns(
-    cursor, staged_kinds: list[StagedKind], options: ImportOptions, file_name: str, file_headers
+    cursor,
+    staged_kinds: list[StagedKind],
+    options: ImportOptions,
+    file_name: str,
+    file_headers,
+    event_id: str,
 ) -> dict[str, dict]:
     """Stage 3: what each staged column is, before any question is inferred from its answers.
 
@@ -262,8 +272,11 @@ def classify_columns(
     stored: the personal-data classification (surveydash.personal_data: names, e-mails, phones,
     IP addresses judged by header and content) holds personal columns back, scrubs addresses
     and phone numbers out of open answers, and refuses a registration list staged as a survey
-    unless the analyst confirmed it. Changes the staged kinds in place; returns, by kind, what
+    unless the analyst confirmed it. The full names of the event's registrants and attendees
+    are removed from a survey's open answers too (a survey rarely carries its respondents'
+    names; the registrations do). Changes the staged kinds in place; returns, by kind, what
     it held back, kept at the analyst's request and scrubbed, for the import report."""
+    has_answers = any(staged.question_columns for staged in staged_kinds)
     return protect_staged(
         cursor,
         staged_kinds,
@@ -271,6 +284,7 @@ def classify_columns(
         keep=options.keep_personal,
         kind_confirmed=options.kind_confirmed,
         file_headers=file_headers,
+        known_people=event_people(cursor, event_id) if has_answers else (),
     )
 
 

@@ -14,9 +14,11 @@ import codecs
 import csv
 import datetime as dt
 import io
+import logging
 import os
 import re
 import tempfile
+import traceback
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,8 @@ import duckdb
 import pandas as pd
 
 from surveydash import settings
+
+_log = logging.getLogger(__name__)
 
 # Enough lines to see the header and a few rows for choosing a delimiter; a preamble (Zoom's
 # reports) is handled by the readers that expect one.
@@ -100,6 +104,75 @@ def readable_message(message: str, file_name: str = "the file") -> str:
     from surveydash.personal_data import mask
 
     return _TEMPORARY_PATH.sub(file_name, mask(message))
+
+
+class ReaderFailure(FileRefused):
+    """A reader's unexpected exception on a file: most likely a fault of surveydash's, not of
+    the file. Said as a refusal (nothing is written), without the exception's own text."""
+
+
+def reader_failure(file_name: str, error: BaseException) -> ReaderFailure:
+    """A reader's unexpected exception as a refusal users can read, logged for whoever
+    maintains the reader.
+
+    The message names the file, the row and column when the exception says where (a
+    `Problem` attached as `error.problem`), the exception's type and the line of surveydash's
+    code it came from. It never quotes the exception's own text: a library's message may
+    hold a cell of the file (a name, an address) or a temporary copy's path. The log line
+    has the type and the code's frames, no values either: a real bug is not passed off as a
+    bad file, and the log holds no personal data."""
+    frames = [
+        f"{_code_path(frame.filename)}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_tb(error.__traceback__)
+    ]
+    ours = [frame for frame in frames if frame.startswith(("surveydash/", "dashboard/"))]
+    origin = (ours or frames or ["an unknown place"])[-1]
+    _log.error(
+        "unexpected %s reading %s (a fault in surveydash, not a refusal of the file): %s",
+        type(error).__name__,
+        file_name,
+        " > ".join(frames) or origin,
+    )
+    return ReaderFailure(
+        file_name,
+        [
+            Problem(
+                f"cannot be read: surveydash failed on it ({type(error).__name__} at {origin}). "
+                "This is most likely a fault in surveydash, not in your file: please report it "
+                "with this message",
+                row=_row_being_read(error),
+            )
+        ],
+    )
+
+
+def _row_being_read(error: BaseException) -> int | None:
+    """The spreadsheet row a reader was at when it failed: the innermost frame holding one
+    row of the file (readers.rows.FileRow, survey_common.SourceRow) in a variable; None when
+    the failure came before or after the rows."""
+    frames = []
+    trace = error.__traceback__
+    while trace is not None:
+        frames.append(trace.tb_frame)
+        trace = trace.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            kind = type(value).__name__
+            if kind == "SourceRow":
+                return value.row
+            if kind == "FileRow":
+                return value.number
+    return None
+
+
+def _code_path(filename: str) -> str:
+    """A traceback's file as a path inside the repository ('surveydash/readers/generic.py'),
+    else its base name: never a user's directory."""
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(settings.REPO_DIR.resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 @dataclass(frozen=True)
