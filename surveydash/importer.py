@@ -48,8 +48,15 @@ from surveydash.readers import (
     detect_reader,
     reader_for,
 )
+from surveydash.readers.rows import read_file_rows
 from surveydash.sectors import match_sector
-from surveydash.tabular import FileRefused, Problem, _quote_identifier, drop_all_temporary
+from surveydash.tabular import (
+    FileRefused,
+    Problem,
+    _quote_identifier,
+    drop_all_temporary,
+    refuse_duplicate_headers,
+)
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 # Files up to this many rows are written sorted by row (see _KindWriter._in_file_order): far more
@@ -197,14 +204,7 @@ def import_file(
         # 2. read: the reader stages the file's rows in temporary tables of this cursor only.
         staged_kinds = reader.stage(cursor, sample, kind, options.column_overrides or None)
         # 3. classify columns: what each staged column is, before any question is inferred.
-        privacy = classify_columns(
-            cursor,
-            staged_kinds,
-            options,
-            file_name,
-            sample.rows[0] if sample.rows else (),
-            event_id,
-        )
+        privacy = classify_columns(cursor, staged_kinds, options, sample, reader.source, event_id)
         writer = _KindWriter(
             db, cursor, event_id, event_date, file_name, sha256, reader.source, options
         )
@@ -261,11 +261,15 @@ def classify_columns(
     cursor,
     staged_kinds: list[StagedKind],
     options: ImportOptions,
-    file_name: str,
-    file_headers,
+    sample: FileSample,
+    source: str,
     event_id: str,
 ) -> dict[str, dict]:
     """Stage 3: what each staged column is, before any question is inferred from its answers.
+
+    A tool's export in which a header the reader used appears twice is refused here, naming it
+    (surveydash.tabular.refuse_duplicate_headers): a reader maps columns by header and would
+    drop the second unseen. The generic layout has refused it already, reading the file.
 
     The readers have mapped the columns they know (fields, questions, columns left out). Here,
     and only here, a whole-file rule takes a column away from the questions before anything is
@@ -276,6 +280,10 @@ def classify_columns(
     are removed from a survey's open answers too (a survey rarely carries its respondents'
     names; the registrations do). Changes the staged kinds in place; returns, by kind, what
     it held back, kept at the analyst's request and scrubbed, for the import report."""
+    file_name = sample.file_name
+    if source != "generic":
+        # Tools' exports are small (a generic file may hold millions of rows): read again.
+        refuse_duplicate_headers(file_name, read_file_rows(sample), staged_kinds)
     has_answers = any(staged.question_columns for staged in staged_kinds)
     return protect_staged(
         cursor,
@@ -283,7 +291,7 @@ def classify_columns(
         file_name,
         keep=options.keep_personal,
         kind_confirmed=options.kind_confirmed,
-        file_headers=file_headers,
+        file_headers=sample.rows[0] if sample.rows else (),
         known_people=event_people(cursor, event_id) if has_answers else (),
     )
 

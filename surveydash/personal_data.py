@@ -400,6 +400,28 @@ _STORED_TEXT_FIELDS = ("country", "sector", "organization", "gender", "session")
 _CANDIDATE_SQL = r"(contains({c}, '@') or regexp_matches({c}, '[0-9][0-9 ().\-/]{{5,}}[0-9]'))"
 
 
+# The rows a column's sample is taken from: its first SAMPLE_VALUES non-blank values among
+# them. Bounded, so that sampling costs the same for a file of any length.
+SAMPLE_ROWS = 20_000
+
+
+def _samples(cursor, table: str, columns: list[str]) -> dict[str, list[str]]:
+    """Each column's first SAMPLE_VALUES non-blank values, in one query whatever the number
+    of columns (a query per column costs as much as the table is wide: a 1,500-question
+    survey took minutes)."""
+    samples: dict[str, list[str]] = {column: [] for column in columns}
+    if not columns:
+        return samples
+    quoted = ", ".join(_quote(c) for c in columns)
+    for name, value in cursor.execute(
+        f"select name, value from (unpivot (select {quoted} from {table} limit {SAMPLE_ROWS}) "
+        f"on {quoted} into name name value value) where trim(value) <> ''"
+    ).fetchall():
+        if len(samples[name]) < SAMPLE_VALUES:
+            samples[name].append(value)
+    return samples
+
+
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -431,16 +453,7 @@ def protect_staged(
     known_names = full_names(known_people)
     outcome = {}
     for staged in staged_kinds:
-        samples = {
-            header: [
-                value
-                for (value,) in cursor.execute(
-                    f"select {_quote(header)} from {staged.table} where "
-                    f"trim({_quote(header)}) <> '' limit {SAMPLE_VALUES}"
-                ).fetchall()
-            ]
-            for header in staged.question_columns
-        }
+        samples = _samples(cursor, staged.table, staged.question_columns)
         personal = classify_columns(staged.question_columns, samples)
         if staged.kind == "survey" and not kind_confirmed:
             every_header = list(staged.column_map)
@@ -599,26 +612,35 @@ def _scrub_staged(
     """Replace e-mail addresses and phone numbers inside the staged text that will be stored,
     and the names the file gives inside its open answers: each distinct value is scrubbed once,
     and the staged table is rebuilt only when some value changed (most files: never)."""
-    columns = [(f, False) for f in staged.fields if f in _STORED_TEXT_FIELDS]
-    columns += [(h, bool(names or capitalized)) for h in staged.question_columns]
+    columns = [f for f in staged.fields if f in _STORED_TEXT_FIELDS]
+    columns += staged.question_columns
+    # Every value of the columns that names are looked for in; else only the candidates.
+    with_names = list(staged.question_columns) if names or capitalized else []
     counts: Counter = Counter()
     replacements = []
-    for column, with_names in columns:
-        quoted = _quote(column)
-        candidates = "value is not null" if with_names else _CANDIDATE_SQL.format(c="value")
-        # Each distinct value is looked at once: a million rows hold a few hundred countries.
-        for raw, rows in cursor.execute(
-            f"select value, rows from (select {quoted} as value, count(*) as rows "
-            f"from {staged.table} group by {quoted}) where {candidates}"
-        ).fetchall():
-            scrubbed, found = scrub_text(raw)
-            scrubbed, named = scrub_names(scrubbed, names, capitalized)
-            if named:
-                found["names"] += named
-            if scrubbed != raw:
-                replacements.append((column, raw, scrubbed))
-                for what, number in found.items():
-                    counts[what] += number * rows
+    quoted = ", ".join(_quote(c) for c in columns)
+    # Each distinct value is looked at once (a million rows hold a few hundred countries), all
+    # columns in one query (a query per column costs as much as the table is wide).
+    found_values = (
+        cursor.execute(
+            f"select column_name, value, count(*) from (unpivot (select {quoted} from "
+            f"{staged.table}) on {quoted} into name column_name value value) "
+            f"where list_contains($with_names::varchar[], column_name) or "
+            f"{_CANDIDATE_SQL.format(c='value')} group by all",
+            {"with_names": with_names},
+        ).fetchall()
+        if columns
+        else []
+    )
+    for column, raw, rows in found_values:
+        scrubbed, found = scrub_text(raw)
+        scrubbed, named = scrub_names(scrubbed, names, capitalized)
+        if named:
+            found["names"] += named
+        if scrubbed != raw:
+            replacements.append((column, raw, scrubbed))
+            for what, number in found.items():
+                counts[what] += number * rows
     if not replacements:
         return counts
     frame = pd.DataFrame(replacements, columns=["column_name", "raw", "scrubbed"]).astype(object)
