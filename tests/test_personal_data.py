@@ -791,6 +791,54 @@ def test_upload_page_holds_back_personal_columns_and_lets_the_analyst_keep_one(
     st.cache_resource.clear()
 
 
+def test_upload_preview_removes_the_events_registrants_names_and_says_a_readers_failure(
+    tmp_path, monkeypatch
+):
+    from tests.test_pages import page_text
+
+    database = tmp_path / "upload.duckdb"
+    capture = _Capture()
+    capture.run("event", "add", "planted-webinar", "--db", database, "--title", "Webinar",
+                "--start", "2022-09-06")  # fmt: skip
+    code, out = capture.run("import", zoom_webinar(tmp_path / "webinar.csv"), "--event",
+                            "planted-webinar", "--db", database)  # fmt: skip
+    assert code == 0, out
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.setenv(settings.DB_ENV_VAR, str(database))
+    app = AppTest.from_file(str(settings.REPO_DIR / "dashboard" / "app.py"), default_timeout=60)
+    app.query_params["event"] = "planted-webinar"
+    app.run()
+    app.switch_page("views/upload.py")
+    app.run()
+    content = webinar_feedback(tmp_path / "feedback.csv").read_bytes()
+    app.file_uploader(key="upload_file").set_value(("feedback.csv", content, "text/csv"))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    preview = app.get_by_key("upload_preview").dataframe[0].value
+    assert list(preview["What was most useful?"])[0] == (
+        f"The talk by {NAME_REMOVED}; {NAME_REMOVED} again"
+    )
+    assert leaks(page_text(app)) == []
+
+    # A reader's own failure: one line naming the file and the row, nothing it quoted.
+    from surveydash.readers import generic
+
+    def failing_stage(self, cursor, sample, kind, column_overrides=None):
+        raise KeyError(f"{PEOPLE[0]['email']} in /tmp/surveydash-upload-x/feedback.csv")
+
+    monkeypatch.setattr(generic.GenericReader, "stage", failing_stage)
+    app.file_uploader(key="upload_file").set_value(("feedback2.csv", content, "text/csv"))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    (error,) = [e.value.replace("\\", "") for e in app.error]  # as shown: no markdown escapes
+    assert error.startswith("feedback2.csv: cannot be read: surveydash failed on it (KeyError at ")
+    assert "fault in surveydash" in error and "Nothing was written" in error
+    assert leaks(error) == [] and "/tmp/" not in error
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 def test_a_surveymonkey_contact_information_block_is_held_back(event_db, tmp_path):
     from surveydash.importer import ImportOptions, import_file
 

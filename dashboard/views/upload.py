@@ -377,11 +377,16 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
     }
     if generic and sample.rows:
         st.caption(
-            f"The first {PREVIEW_ROWS} rows as read (personal data hidden, e-mail addresses and "
-            "phone numbers masked):"
+            f"The first {PREVIEW_ROWS} rows as read (personal data hidden; e-mail addresses, "
+            "phone numbers and people's names masked):"
         )
         show_table(
-            preview_frame(sample, personal_headers(sample, mapped_personal)), "upload_preview"
+            preview_frame(
+                sample,
+                personal_headers(sample, mapped_personal),
+                data_access.event_people(event_id),
+            ),
+            "upload_preview",
         )
     else:
         st.caption("The raw rows of this export are not shown: its columns are summarized below.")
