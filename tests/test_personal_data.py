@@ -699,8 +699,11 @@ def test_planted_people_are_not_in_the_parquet_export(planted_db):
         assert leaks(json.dumps(rows, default=str)) == [], path
 
 
+# Every page: the certificates page shows how many qualify (the names are in its download
+# only, read from contacts); the admin page, the audit trail and the imports.
 PAGES = ("views/overview.py", "views/event_report.py", "views/compare.py",
-         "views/upload.py", "views/data_quality.py")  # fmt: skip
+         "views/upload.py", "views/data_quality.py", "views/certificates.py",
+         "views/admin.py")  # fmt: skip
 REPORT_SECTIONS = ("Participation", "Sectors", "Ratings", "Open answers")
 
 
