@@ -842,6 +842,61 @@ def test_upload_preview_removes_the_events_registrants_names_and_says_a_readers_
     st.cache_resource.clear()
 
 
+REAL_EXPORTS = sorted(
+    path.relative_to(settings.REPO_DIR / "tests" / "fixtures").as_posix()
+    for folder in ("forms", "zoom", "eventbrite")
+    for path in (settings.REPO_DIR / "tests" / "fixtures" / folder).glob("*.csv")
+)
+
+
+def _people_in_file(path: Path) -> set[str]:
+    """The e-mail addresses, IP addresses and full names (two words or more, under a name
+    header, in any of the file's header rows) written in a file."""
+    from surveydash.readers import FileSample
+    from surveydash.readers.rows import read_file_rows
+
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    found = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text))
+    found |= set(re.findall(r"\b(?:\d{1,3}\.){3}\d{1,3}\b", text))
+    name_positions: list[int] = []
+    for row in read_file_rows(FileSample.read(path, path.name)):
+        filled = [cell for cell in row.cells if cell]
+        positions = [i for i, cell in enumerate(row.cells) if header_kind(cell) == "names"]
+        if positions and len(filled) >= 3:
+            name_positions = positions
+            continue
+        for i in name_positions:
+            value = row.cells[i] if i < len(row.cells) else ""
+            if len(value.split()) >= 2:
+                found.add(value)
+    return found
+
+
+@pytest.mark.parametrize("fixture", REAL_EXPORTS)
+def test_a_real_export_stores_no_name_email_or_ip_outside_contacts(event_db, fixture):
+    from surveydash.importer import ImportOptions, import_file
+
+    path = settings.REPO_DIR / "tests" / "fixtures" / fixture
+    people = _people_in_file(path)
+    # Two exports hold no one: Kobo's anonymous form, LimeSurvey's codes without tokens.
+    no_one = fixture in ("forms/kobo_export.csv", "forms/limesurvey_codes.csv")
+    assert bool(people) != no_one, people
+    result = import_file(event_db, path, "forum-2022", ImportOptions(skip_bad_rows=True))
+    assert sum(report.rows_imported for report in result.kinds) > 0
+    cursor = event_db.cursor()
+    tables = [
+        name
+        for (name,) in cursor.execute(
+            "select table_name from information_schema.tables where table_schema = 'main' "
+            "and table_type = 'BASE TABLE' and table_name <> 'contacts'"
+        ).fetchall()
+    ]
+    for table in tables:
+        stored = json.dumps(cursor.execute(f'select * from "{table}"').fetchall(), default=str)
+        assert [p for p in people if p.lower() in stored.lower()] == [], table
+    cursor.close()
+
+
 def test_a_surveymonkey_contact_information_block_is_held_back(event_db, tmp_path):
     from surveydash.importer import ImportOptions, import_file
 
