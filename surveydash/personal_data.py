@@ -158,6 +158,34 @@ def _looks_like_names(values: Sequence[str]) -> bool:
     return shaped >= PERSONAL_SHARE * len(filled) and (len(filled) < 5 or distinct >= 0.5)
 
 
+# Headers that name a person without saying "name": "Participant", "Respondent", "Contact
+# person". A column so headed is a name column when its values look like names ("Participant
+# type", answered "Speaker" or "Guest", stays a question).
+_PERSON_WORDS = {
+    "participant", "participante", "participants", "respondent", "repondant", "encuestado",
+    "attendee", "person", "personne", "persona", "speaker", "contact", "who",
+}  # fmt: skip
+
+
+def holds_names(
+    header: str, values: Sequence[str | None], known_names: set[tuple[str, ...]] = frozenset()
+) -> bool:
+    """Whether a column the header rules let through holds people's names all the same: most
+    of its values are the full names of people known to the event (`known_names`, see
+    full_names), or its header is a person ("Participant") and its values look like names."""
+    filled = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    if not filled:
+        return False
+    if known_names:
+        known = sum(1 for value in filled if _name_words(value) in known_names)
+        if known >= PERSONAL_SHARE * len(filled):
+            return True
+    words = set(header_words(header))
+    return bool(words & _PERSON_WORDS) and not words - _PERSON_WORDS - _LINKING_WORDS and (
+        _looks_like_names(filled)
+    )
+
+
 def _mostly_numbers(values: Sequence[str]) -> bool:
     filled = [str(v).strip() for v in values if v is not None and str(v).strip()]
     numeric = sum(1 for v in filled if re.fullmatch(r"[\d.,\s]+", v))
@@ -455,6 +483,9 @@ def protect_staged(
     for staged in staged_kinds:
         samples = _samples(cursor, staged.table, staged.question_columns)
         personal = classify_columns(staged.question_columns, samples)
+        for header in staged.question_columns:
+            if header not in personal and holds_names(header, samples[header], known_names):
+                personal[header] = PersonalKind.NAME
         if staged.kind == "survey" and not kind_confirmed:
             every_header = list(staged.column_map)
             by_header = {h: k for h in every_header if (k := header_kind(h)) is not None}

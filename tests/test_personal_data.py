@@ -196,6 +196,43 @@ def test_a_survey_scrubs_the_names_of_the_events_registrants(event_db, tmp_path)
     ]
 
 
+def test_a_column_of_names_headed_participant_is_held_back_and_its_names_scrubbed(
+    event_db, tmp_path
+):
+    path = _write(
+        tmp_path / "survey.csv",
+        [["submitted_at", "Participant", "Participant type", "What was most useful?"],
+         ["2022-09-07 10:00:00", "Awa Diop", "Speaker", "Li Wei's talk"],
+         ["2022-09-07 11:00:00", "Li Wei", "Guest", "Meeting Awa Diop"],
+         ["2022-09-07 12:00:00", "Jon Berg", "Guest", "The slides"]],
+    )  # fmt: skip
+    result = _import(event_db, path, kind="survey")
+    assert result.kinds[0].held_back == {"Participant": "names"}
+    assert result.kinds[0].scrubbed == {"names": 2}
+    assert [q["text"] for q in result.kinds[0].questions] == [
+        "Participant type", "What was most useful?",
+    ]  # fmt: skip
+
+
+def test_a_column_of_the_events_registrants_names_is_held_back_whatever_its_header(
+    event_db, tmp_path
+):
+    registered = _write(
+        tmp_path / "registrations.csv",
+        [["email", "first_name", "last_name"], ["awa.diop@example.org", "Awa", "Diop"],
+         ["li.wei@example.org", "Li", "Wei"]],
+    )  # fmt: skip
+    _import(event_db, registered, kind="registrations")
+    path = _write(
+        tmp_path / "survey.csv",
+        [["submitted_at", "Which speaker helped you most?", "How would you rate the Forum?"],
+         ["2022-09-07 10:00:00", "awa diop", "Excellent"],
+         ["2022-09-07 11:00:00", "Li Wei", "Good"]],
+    )  # fmt: skip
+    result = _import(event_db, path, kind="survey")
+    assert result.kinds[0].held_back == {"Which speaker helped you most?": "names"}
+
+
 def test_cli_keep_column_keeps_a_misjudged_column_and_the_report_and_audit_say_so(tmp_path, capsys):
     from surveydash import audit
 
