@@ -181,8 +181,10 @@ def holds_names(
         if known >= PERSONAL_SHARE * len(filled):
             return True
     words = set(header_words(header))
-    return bool(words & _PERSON_WORDS) and not words - _PERSON_WORDS - _LINKING_WORDS and (
-        _looks_like_names(filled)
+    return (
+        bool(words & _PERSON_WORDS)
+        and not words - _PERSON_WORDS - _LINKING_WORDS
+        and (_looks_like_names(filled))
     )
 
 
