@@ -647,8 +647,9 @@ def _scrub_staged(
     and the staged table is rebuilt only when some value changed (most files: never)."""
     columns = [f for f in staged.fields if f in _STORED_TEXT_FIELDS]
     columns += staged.question_columns
-    # Every value of the columns that names are looked for in; else only the candidates.
-    with_names = list(staged.question_columns) if names or capitalized else []
+    # Every value of the columns that names are looked for in (a survey's: its answers, and
+    # the country or sector typed in the wrong cell); else only the candidates.
+    with_names = columns if names or capitalized else []
     counts: Counter = Counter()
     replacements = []
     quoted = ", ".join(_quote(c) for c in columns)

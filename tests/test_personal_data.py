@@ -379,7 +379,12 @@ def generic_survey(path: Path) -> Path:
                 person["email"],
                 person["phone"],
                 person["ip"],
-                person["email"] if i == 3 else "Kenya",  # typed in the wrong cell
+                # An address, and a name, typed in the wrong cell.
+                person["email"]
+                if i == 3
+                else f"{person['first']} {person['last']}"
+                if i == 5
+                else "Kenya",
                 ["Excellent", "Very good", "Good"][i % 3],
                 f"More breaks. {person['first']} {person['last']}: write to {person['email']} "
                 f"or call {person['phone']}",
