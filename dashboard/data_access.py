@@ -280,6 +280,18 @@ def current_import_kinds(event_id: str) -> set[str]:
     return set(current["kind"])
 
 
+def event_people(event_id: str) -> list[tuple[str | None, str | None]]:
+    """The names of the event's registrants and attendees, for the Upload preview to remove
+    from the answers it shows (never cached: personal data stays out of the shared cache)."""
+    from surveydash.personal_data import event_people as names_of
+
+    cursor = _reading().cursor()
+    try:
+        return names_of(cursor, event_id)
+    finally:
+        cursor.close()
+
+
 def unrecognized_countries() -> pd.DataFrame:
     return _cached("unrecognized_countries")
 

@@ -132,7 +132,7 @@ def command_import(args) -> None:
     from surveydash.access import AccessDenied
     from surveydash.importer import ImportOptions
     from surveydash.personal_data import mask
-    from surveydash.tabular import FileRefused
+    from surveydash.tabular import FileRefused, reader_failure
     from surveydash.writes import import_data
 
     path = args.file
@@ -147,6 +147,7 @@ def command_import(args) -> None:
         rejects_path=args.rejects,
         dry_run=args.dry_run,
         question_scales=_question_scales(args.scale),
+        keep_personal=list(args.keep_column or []),
     )
     with _open(args) as db:
         try:
@@ -158,14 +159,15 @@ def command_import(args) -> None:
         except AccessDenied as error:
             raise CommandError(str(error)) from None
         except Exception as error:
-            # A reader's own failure on a file it cannot make sense of: said in a line, masked,
-            # not a traceback that could quote the file. What the machine refused (a full disk)
-            # keeps its own message (see main).
+            # A reader's own failure on a file: said in a line naming the file (and the row it
+            # was at), the exception's type logged as a fault of ours; never a traceback or
+            # the exception's text, which could quote a cell. What the machine refused (a full
+            # disk) keeps its own message (see main).
             if _storage_error_message(args, error) is not None:
                 raise
             raise CommandError(
-                f"{path.name}: cannot be read ({type(error).__name__}: {mask(error)})"
-                "\nNothing was imported: the database is unchanged."
+                reader_failure(path.name, error).describe()
+                + "\nNothing was imported: the database is unchanged."
             ) from None
     if args.json:
         _print_json(
@@ -911,6 +913,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="QUESTION=SCALE",
         help="the labelled scale of a rating whose labels fit several (quality, goodness, "
         "agreement, agreement-7, likelihood, satisfaction, usefulness)",
+    )
+    importing.add_argument(
+        "--keep-column",
+        action="append",
+        metavar="HEADER",
+        help="keep a column judged personal data (by its header or values) as answers, when "
+        "the rule misjudged it; repeat for several (the import report and the audit say so)",
     )
     importing.add_argument(
         "--skip-bad-rows",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -84,9 +85,13 @@ def personal_headers(sample: FileSample, mapped_personal: set[str] = frozenset()
     return hidden
 
 
-def preview_frame(sample: FileSample, hidden_headers: set[str]) -> pd.DataFrame:
+def preview_frame(
+    sample: FileSample, hidden_headers: set[str], known_people: Iterable[Sequence] = ()
+) -> pd.DataFrame:
     """The first rows of a file as text: personal columns hidden whole; in the others, e-mail
-    addresses and phone numbers masked, and the names the file's name columns give removed."""
+    addresses and phone numbers masked, and the names the file's name columns give removed, as
+    the import removes them (and, written with capitals, `known_people`'s: the event's
+    registrants and attendees, see personal_data.event_people)."""
     header = sample.rows[0]
     names = _unique_names(header)
     body = [
@@ -98,11 +103,14 @@ def preview_frame(sample: FileSample, hidden_headers: set[str]) -> pd.DataFrame:
         if cell in hidden_headers and _is_name_column(cell, [row[index] for row in body])
     ]
     people = full_names([[row[i] for i in name_positions] for row in body])
+    known = full_names(known_people) - people
     frame = pd.DataFrame(body, columns=names, dtype=object)
     for name, original in zip(names, header, strict=True):
         personal = original in hidden_headers
         frame[name] = frame[name].map(
-            lambda value, personal=personal: mask_cell(scrub_names(value, people)[0], personal)
+            lambda value, personal=personal: mask_cell(
+                scrub_names(value, people, known)[0], personal
+            )
         )
     return frame
 

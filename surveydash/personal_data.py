@@ -30,6 +30,7 @@ from surveydash.tabular import FileRefused, Problem
 
 EMAIL_REMOVED = "[e-mail removed]"
 PHONE_REMOVED = "[phone removed]"
+IP_REMOVED = "[IP address removed]"
 NAME_REMOVED = "[name removed]"
 # How many of a column's first non-blank values its content is judged by: enough for "most" to
 # mean something, few enough to read at once from a file of any size.
@@ -68,6 +69,8 @@ _PHONE_CANDIDATE = re.compile(r"(?<![\w@.])\(?\+?\(?\d[\d ().\-/]{5,}\d(?![\w@])
 _DATE_LIKE = re.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)\d\d)+")
 _IPV4 = re.compile(r"(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}")
+# An IPv4 address inside text, not part of a longer run of digits and dots.
+_IPV4_IN_TEXT = re.compile(r"(?<![\w.])" + _IPV4.pattern + r"(?!\.?\d)(?!\w)")
 _HANDLE = re.compile(
     r"@[A-Za-z0-9_.]{2,30}|(?:https?://)?(?:www\.)?"
     r"(?:linkedin\.com|twitter\.com|x\.com|facebook\.com|instagram\.com)/\S+",
@@ -153,6 +156,36 @@ def _looks_like_names(values: Sequence[str]) -> bool:
     shaped = sum(1 for v in filled if _name_shaped(v))
     distinct = len(set(filled)) / len(filled)
     return shaped >= PERSONAL_SHARE * len(filled) and (len(filled) < 5 or distinct >= 0.5)
+
+
+# Headers that name a person without saying "name": "Participant", "Respondent", "Contact
+# person". A column so headed is a name column when its values look like names ("Participant
+# type", answered "Speaker" or "Guest", stays a question).
+_PERSON_WORDS = {
+    "participant", "participante", "participants", "respondent", "repondant", "encuestado",
+    "attendee", "person", "personne", "persona", "speaker", "contact", "who",
+}  # fmt: skip
+
+
+def holds_names(
+    header: str, values: Sequence[str | None], known_names: set[tuple[str, ...]] = frozenset()
+) -> bool:
+    """Whether a column the header rules let through holds people's names all the same: most
+    of its values are the full names of people known to the event (`known_names`, see
+    full_names), or its header is a person ("Participant") and its values look like names."""
+    filled = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    if not filled:
+        return False
+    if known_names:
+        known = sum(1 for value in filled if _name_words(value) in known_names)
+        if known >= PERSONAL_SHARE * len(filled):
+            return True
+    words = set(header_words(header))
+    return (
+        bool(words & _PERSON_WORDS)
+        and not words - _PERSON_WORDS - _LINKING_WORDS
+        and (_looks_like_names(filled))
+    )
 
 
 def _mostly_numbers(values: Sequence[str]) -> bool:
@@ -336,8 +369,9 @@ def looks_like_registrations(headers: Sequence[str], personal: dict[str, Persona
 
 
 def scrub_text(text: str | None) -> tuple[str | None, Counter]:
-    """The text with every e-mail address and phone number in it replaced by "[e-mail removed]"
-    and "[phone removed]", and how many of each were replaced."""
+    """The text with every e-mail address, IPv4 address and phone number in it replaced by
+    "[e-mail removed]", "[IP address removed]" and "[phone removed]", and how many of each were
+    replaced."""
     counts: Counter = Counter()
     if not text:
         return text, counts
@@ -352,7 +386,13 @@ def scrub_text(text: str | None) -> tuple[str | None, Counter]:
         counts["phone numbers"] += 1
         return PHONE_REMOVED
 
+    def remove_ip(found: re.Match) -> str:
+        counts["IP addresses"] += 1
+        return IP_REMOVED
+
     scrubbed = _EMAIL_IN_TEXT.sub(remove_email, text)
+    # Before phone numbers: "203.0.113.7" has the digits of one.
+    scrubbed = _IPV4_IN_TEXT.sub(remove_ip, scrubbed)
     scrubbed = _PHONE_CANDIDATE.sub(remove_phone, scrubbed)
     return scrubbed, counts
 
@@ -390,6 +430,28 @@ _STORED_TEXT_FIELDS = ("country", "sector", "organization", "gender", "session")
 _CANDIDATE_SQL = r"(contains({c}, '@') or regexp_matches({c}, '[0-9][0-9 ().\-/]{{5,}}[0-9]'))"
 
 
+# The rows a column's sample is taken from: its first SAMPLE_VALUES non-blank values among
+# them. Bounded, so that sampling costs the same for a file of any length.
+SAMPLE_ROWS = 20_000
+
+
+def _samples(cursor, table: str, columns: list[str]) -> dict[str, list[str]]:
+    """Each column's first SAMPLE_VALUES non-blank values, in one query whatever the number
+    of columns (a query per column costs as much as the table is wide: a 1,500-question
+    survey took minutes)."""
+    samples: dict[str, list[str]] = {column: [] for column in columns}
+    if not columns:
+        return samples
+    quoted = ", ".join(_quote(c) for c in columns)
+    for name, value in cursor.execute(
+        f"select name, value from (unpivot (select {quoted} from {table} limit {SAMPLE_ROWS}) "
+        f"on {quoted} into name name value value) where trim(value) <> ''"
+    ).fetchall():
+        if len(samples[name]) < SAMPLE_VALUES:
+            samples[name].append(value)
+    return samples
+
+
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -402,6 +464,7 @@ def protect_staged(
     keep: Iterable[str] = (),
     kind_confirmed: bool = False,
     file_headers: Sequence[str | None] = (),
+    known_people: Iterable[Sequence[str | None]] = (),
 ) -> dict[str, dict]:
     """The importer's hook, between staging and checking: for each staged kind, hold back its
     personal question columns (unless the analyst keeps them: `keep`), refuse a registration
@@ -410,21 +473,21 @@ def protect_staged(
     question columns, column map and table) and returns, by kind, what it did (`file_headers`,
     the file's header row, names the personal columns a registration or attendance layout
     leaves out, so that the report lists them too):
-    {'held_back': {header: what}, 'kept_by_analyst': {header: what}, 'scrubbed': {what: n}}."""
+    {'held_back': {header: what}, 'kept_by_analyst': {header: what}, 'scrubbed': {what: n}}.
+
+    Full names are removed from open answers when the file gives them (its name columns, those
+    a reader left out included: StagedKind.person_names) and, written with capitals, when they
+    are `known_people` (first and last names of the event's registrants and attendees, see
+    event_people)."""
     keep = set(keep)
+    known_names = full_names(known_people)
     outcome = {}
     for staged in staged_kinds:
-        samples = {
-            header: [
-                value
-                for (value,) in cursor.execute(
-                    f"select {_quote(header)} from {staged.table} where "
-                    f"trim({_quote(header)}) <> '' limit {SAMPLE_VALUES}"
-                ).fetchall()
-            ]
-            for header in staged.question_columns
-        }
+        samples = _samples(cursor, staged.table, staged.question_columns)
         personal = classify_columns(staged.question_columns, samples)
+        for header in staged.question_columns:
+            if header not in personal and holds_names(header, samples[header], known_names):
+                personal[header] = PersonalKind.NAME
         if staged.kind == "survey" and not kind_confirmed:
             every_header = list(staged.column_map)
             by_header = {h: k for h in every_header if (k := header_kind(h)) is not None}
@@ -453,13 +516,15 @@ def protect_staged(
             staged.question_columns = [h for h in staged.question_columns if h not in held_back]
             for header in held_back:
                 staged.column_map[header] = "personal"
-        name_columns = [h for h, k in personal.items() if k == PersonalKind.NAME]
+        name_columns = [h for h, k in personal.items() if k == PersonalKind.NAME and h not in keep]
         name_columns += [f for f in ("first_name", "last_name") if f in staged.fields]
         # Names are looked for in open answers only: without questions there are none.
-        if not staged.question_columns:
-            name_columns = []
-        names = _names_in_file(cursor, staged.table, name_columns)
-        scrubbed = _scrub_staged(cursor, staged, names)
+        names, capitalized = set(), set()
+        if staged.question_columns:
+            names = _names_in_file(cursor, staged.table, name_columns)
+            names |= full_names(staged.person_names)
+            capitalized = known_names - names
+        scrubbed = _scrub_staged(cursor, staged, names, capitalized)
         outcome[staged.kind] = {
             "held_back": held_back,
             "kept_by_analyst": kept,
@@ -469,7 +534,29 @@ def protect_staged(
 
 
 def _name_words(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", text.casefold()))
+    """'Awa Diop's notes' -> ('awa', 'diop', 'notes'): a possessive is no part of a name."""
+    words = re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", text.casefold())
+    return tuple(re.sub(r"['’]s$", "", word) for word in words)
+
+
+def event_people(cursor, event_id: str) -> list[tuple[str | None, str | None]]:
+    """The first and last names `contacts` holds for the people registered for or attending
+    the event: the names its survey's open answers may mention."""
+    # The importer's own read of contacts (no page asks this question): kept beside the one
+    # rule that uses it rather than in queries/, which holds the dashboard's questions.
+    return cursor.execute(
+        """
+        select c.first_name, c.last_name
+        from contacts c
+        where (c.first_name is not null or c.last_name is not null)
+            and c.participant_id in (
+                select participant_id from registrations where event_id = $event_id
+                union
+                select participant_id from attendance where event_id = $event_id
+            )
+        """,
+        {"event_id": event_id},
+    ).fetchall()
 
 
 def full_names(rows: Iterable[Sequence[str | None]]) -> set[tuple[str, ...]]:
@@ -497,23 +584,40 @@ def _names_in_file(cursor, table: str, name_columns: list[str]) -> set[tuple[str
 NAME_MAX_WORDS = 5
 
 
-def scrub_names(text: str | None, names: set[tuple[str, ...]]) -> tuple[str | None, int]:
-    """The text with each of `names` (word sequences, see _names_in_file) written in it replaced
-    by "[name removed]", and how many were."""
-    if not text or not names:
+def scrub_names(
+    text: str | None,
+    names: set[tuple[str, ...]],
+    capitalized: set[tuple[str, ...]] = frozenset(),
+) -> tuple[str | None, int]:
+    """The text with each of `names` (word sequences, see full_names) written in it replaced
+    by "[name removed]", and how many were. `capitalized` names are replaced only where each
+    word is written with a capital ("Thanks to Grace Hope", not "grace and hope"): names known
+    from elsewhere than the file itself, which may be common words."""
+    if not text or not (names or capitalized):
         return text, 0
     words = _name_words(text)
     found = {
         words[start : start + size]
         for size in range(2, NAME_MAX_WORDS + 1)
         for start in range(len(words) - size + 1)
-        if words[start : start + size] in names
+        if words[start : start + size] in names or words[start : start + size] in capitalized
     }
     count = 0
     for name in sorted(found, key=len, reverse=True):
         pattern = r"(?<![\w])" + r"[\s,]+".join(re.escape(w) for w in name) + r"(?![\w])"
-        text, replaced = re.subn(pattern, NAME_REMOVED, text, flags=re.IGNORECASE)
-        count += replaced
+        any_case = name in names
+
+        def replace(match: re.Match, any_case=any_case) -> str:
+            nonlocal count
+            if not any_case and not all(
+                word[:1].isupper() or word.casefold() in _NAME_PARTICLES
+                for word in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", match.group(0))
+            ):
+                return match.group(0)
+            count += 1
+            return NAME_REMOVED
+
+        text = re.sub(pattern, replace, text, flags=re.IGNORECASE)
     return text, count
 
 
@@ -532,30 +636,45 @@ def _left_out_by_layout(column_map: dict[str, str], file_headers) -> dict[str, s
     return left_out
 
 
-def _scrub_staged(cursor, staged, names: set[tuple[str, ...]] = frozenset()) -> Counter:
+def _scrub_staged(
+    cursor,
+    staged,
+    names: set[tuple[str, ...]] = frozenset(),
+    capitalized: set[tuple[str, ...]] = frozenset(),
+) -> Counter:
     """Replace e-mail addresses and phone numbers inside the staged text that will be stored,
     and the names the file gives inside its open answers: each distinct value is scrubbed once,
     and the staged table is rebuilt only when some value changed (most files: never)."""
-    columns = [(f, False) for f in staged.fields if f in _STORED_TEXT_FIELDS]
-    columns += [(h, bool(names)) for h in staged.question_columns]
+    columns = [f for f in staged.fields if f in _STORED_TEXT_FIELDS]
+    columns += staged.question_columns
+    # Every value of the columns that names are looked for in (a survey's: its answers, and
+    # the country or sector typed in the wrong cell); else only the candidates.
+    with_names = columns if names or capitalized else []
     counts: Counter = Counter()
     replacements = []
-    for column, with_names in columns:
-        quoted = _quote(column)
-        candidates = "value is not null" if with_names else _CANDIDATE_SQL.format(c="value")
-        # Each distinct value is looked at once: a million rows hold a few hundred countries.
-        for raw, rows in cursor.execute(
-            f"select value, rows from (select {quoted} as value, count(*) as rows "
-            f"from {staged.table} group by {quoted}) where {candidates}"
-        ).fetchall():
-            scrubbed, found = scrub_text(raw)
-            scrubbed, named = scrub_names(scrubbed, names)
-            if named:
-                found["names"] += named
-            if scrubbed != raw:
-                replacements.append((column, raw, scrubbed))
-                for what, number in found.items():
-                    counts[what] += number * rows
+    quoted = ", ".join(_quote(c) for c in columns)
+    # Each distinct value is looked at once (a million rows hold a few hundred countries), all
+    # columns in one query (a query per column costs as much as the table is wide).
+    found_values = (
+        cursor.execute(
+            f"select column_name, value, count(*) from (unpivot (select {quoted} from "
+            f"{staged.table}) on {quoted} into name column_name value value) "
+            f"where list_contains($with_names::varchar[], column_name) or "
+            f"{_CANDIDATE_SQL.format(c='value')} group by all",
+            {"with_names": with_names},
+        ).fetchall()
+        if columns
+        else []
+    )
+    for column, raw, rows in found_values:
+        scrubbed, found = scrub_text(raw)
+        scrubbed, named = scrub_names(scrubbed, names, capitalized)
+        if named:
+            found["names"] += named
+        if scrubbed != raw:
+            replacements.append((column, raw, scrubbed))
+            for what, number in found.items():
+                counts[what] += number * rows
     if not replacements:
         return counts
     frame = pd.DataFrame(replacements, columns=["column_name", "raw", "scrubbed"]).astype(object)

@@ -14,9 +14,11 @@ import codecs
 import csv
 import datetime as dt
 import io
+import logging
 import os
 import re
 import tempfile
+import traceback
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,8 @@ import duckdb
 import pandas as pd
 
 from surveydash import settings
+
+_log = logging.getLogger(__name__)
 
 # Enough lines to see the header and a few rows for choosing a delimiter; a preamble (Zoom's
 # reports) is handled by the readers that expect one.
@@ -102,6 +106,75 @@ def readable_message(message: str, file_name: str = "the file") -> str:
     return _TEMPORARY_PATH.sub(file_name, mask(message))
 
 
+class ReaderFailure(FileRefused):
+    """A reader's unexpected exception on a file: most likely a fault of surveydash's, not of
+    the file. Said as a refusal (nothing is written), without the exception's own text."""
+
+
+def reader_failure(file_name: str, error: BaseException) -> ReaderFailure:
+    """A reader's unexpected exception as a refusal users can read, logged for whoever
+    maintains the reader.
+
+    The message names the file, the row and column when the exception says where (a
+    `Problem` attached as `error.problem`), the exception's type and the line of surveydash's
+    code it came from. It never quotes the exception's own text: a library's message may
+    hold a cell of the file (a name, an address) or a temporary copy's path. The log line
+    has the type and the code's frames, no values either: a real bug is not passed off as a
+    bad file, and the log holds no personal data."""
+    frames = [
+        f"{_code_path(frame.filename)}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_tb(error.__traceback__)
+    ]
+    ours = [frame for frame in frames if frame.startswith(("surveydash/", "dashboard/"))]
+    origin = (ours or frames or ["an unknown place"])[-1]
+    _log.error(
+        "unexpected %s reading %s (a fault in surveydash, not a refusal of the file): %s",
+        type(error).__name__,
+        file_name,
+        " > ".join(frames) or origin,
+    )
+    return ReaderFailure(
+        file_name,
+        [
+            Problem(
+                f"cannot be read: surveydash failed on it ({type(error).__name__} at {origin}). "
+                "This is most likely a fault in surveydash, not in your file: please report it "
+                "with this message",
+                row=_row_being_read(error),
+            )
+        ],
+    )
+
+
+def _row_being_read(error: BaseException) -> int | None:
+    """The spreadsheet row a reader was at when it failed: the innermost frame holding one
+    row of the file (readers.rows.FileRow, survey_common.SourceRow) in a variable; None when
+    the failure came before or after the rows."""
+    frames = []
+    trace = error.__traceback__
+    while trace is not None:
+        frames.append(trace.tb_frame)
+        trace = trace.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            kind = type(value).__name__
+            if kind == "SourceRow":
+                return value.row
+            if kind == "FileRow":
+                return value.number
+    return None
+
+
+def _code_path(filename: str) -> str:
+    """A traceback's file as a path inside the repository ('surveydash/readers/generic.py'),
+    else its base name: never a user's directory."""
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(settings.REPO_DIR.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
 @dataclass(frozen=True)
 class FileFormat:
     kind: str  # 'csv' or 'xlsx'
@@ -166,6 +239,20 @@ codecs.register_error(MIXED_UTF8_CP1252, _utf8_else_cp1252)
 codecs.register(_find_mixed_codec)
 
 
+# An encrypted XLSX is an OLE compound file (as an .xls is) holding these streams; their names
+# are in its directory, written in UTF-16.
+_ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+# How much of an OLE file is searched for them: directories sit near the start of the small
+# files password-protected exports are.
+ENCRYPTION_SCAN_BYTES = 4 * 2**20
+
+
+def _is_encrypted_workbook(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        head = handle.read(ENCRYPTION_SCAN_BYTES)
+    return any(name in head for name in _ENCRYPTED_STREAMS)
+
+
 def detect_format(
     path: Path, file_name: str | None = None, max_bytes: int | None = None
 ) -> FileFormat:
@@ -196,9 +283,21 @@ def detect_format(
                 file_name, f"looks like a ZIP file but cannot be opened ({error})"
             ) from None
         if "xl/workbook.xml" not in names:
+            if "mimetype" in names and b"opendocument.spreadsheet" in head:
+                raise refuse(
+                    file_name,
+                    "is an OpenDocument spreadsheet (.ods), not an XLSX workbook: save it as "
+                    ".xlsx or .csv and upload that",
+                )
             raise refuse(file_name, "is a ZIP archive, not an XLSX workbook: upload CSV or XLSX")
         return FileFormat("xlsx")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
+        if _is_encrypted_workbook(path):
+            raise refuse(
+                file_name,
+                "is a password-protected workbook: open it in Excel, save a copy without the "
+                "password (File > Info > Protect Workbook), and upload that",
+            )
         raise refuse(
             file_name,
             "is an old Excel 97-2003 (.xls) workbook: save it as .xlsx or .csv and upload that",
@@ -386,9 +485,10 @@ def _check_header_width(path: Path, file_name: str, encoding: str, delimiter: st
         )
 
 
-def duplicate_headers(headers: list[str | None]) -> list[Problem]:
+def duplicate_headers(headers: list[str | None], row: int = 1) -> list[Problem]:
     """Problems naming each header that appears more than once (ignoring case and spaces, as
-    column names are matched): a second `email` column would otherwise be dropped unseen."""
+    column names are matched): a second `email` column would otherwise be dropped unseen.
+    `row`: the spreadsheet row the headers are on."""
     seen: dict[str, int] = {}
     problems = []
     for position, header in enumerate(headers, start=1):
@@ -400,13 +500,47 @@ def duplicate_headers(headers: list[str | None]) -> list[Problem]:
                 Problem(
                     f"the header '{header}' appears twice (columns {_column_letter(seen[key])} "
                     f"and {_column_letter(position)}): rename or remove one of them",
-                    row=1,
+                    row=row,
                     column=str(header),
                 )
             )
         else:
             seen[key] = position
     return problems
+
+
+def refuse_duplicate_headers(file_name: str, file_rows, staged_kinds) -> None:
+    """Refuse a tool's export in which a header the reader used appears twice in one header
+    row (a section's, in a Zoom report), naming the header, its row and its two columns.
+
+    A reader maps columns by header, so the second of two `Email` columns would be dropped
+    unseen. One case is clearly right and passes: a question asked twice (a "Comments" after
+    each session), which the readers keep apart as "Comments" and "Comments (2)": every column
+    of that header is a question and the survey has that many questions of its text.
+    `file_rows` are the file's rows (surveydash.readers.rows.FileRow); the generic layout
+    refuses duplicates itself (see stage_file)."""
+    mapped: dict[str, set[str]] = {}
+    for staged in staged_kinds:
+        for header, used_as in staged.column_map.items():
+            mapped.setdefault(" ".join(str(header).split()).casefold(), set()).add(used_as)
+    asked: dict[str, int] = {}
+    for staged in staged_kinds:
+        for question in staged.question_columns:
+            key = re.sub(r" \(\d+\)$", "", " ".join(question.split())).casefold()
+            asked[key] = asked.get(key, 0) + 1
+    for file_row in file_rows:
+        cells = [cell if cell else None for cell in file_row.cells]
+        keys = [" ".join(cell.split()).casefold() if cell else None for cell in cells]
+        if len({key for key in keys if key in mapped}) < 2:
+            continue  # a data row, or a header row this reader did not use
+        for problem in duplicate_headers(cells, row=file_row.number):
+            key = " ".join(problem.column.split()).casefold()
+            if key not in mapped:
+                continue
+            times = keys.count(key)
+            if mapped[key] == {"question"} and asked.get(key, 0) >= times:
+                continue
+            raise FileRefused(file_name, [problem])
 
 
 def _column_letter(position: int) -> str:

@@ -62,17 +62,17 @@ def import_data(
 
     def record_in_the_import(cursor, reports) -> None:
         # Inside the import's own transaction: the rows and their audit entry commit together.
-        audit.record(
-            cursor,
-            actor,
-            action,
-            event_id,
-            {
-                "file_name": shown_name,
-                "imports": {report.kind: report.import_id for report in reports},
-                "rows_imported": {report.kind: report.rows_imported for report in reports},
-            },
-        )
+        details = {
+            "file_name": shown_name,
+            "imports": {report.kind: report.import_id for report in reports},
+            "rows_imported": {report.kind: report.rows_imported for report in reports},
+        }
+        # Columns judged personal data that the analyst kept as answers: the audit says who
+        # overrode the rule, and on which columns (headers, never values).
+        kept = {r.kind: list(r.kept_by_analyst) for r in reports if r.kept_by_analyst}
+        if kept:
+            details["kept_by_analyst"] = kept
+        audit.record(cursor, actor, action, event_id, details)
 
     options = replace(options, imported_by=actor.name, on_written=record_in_the_import)
     return import_file(db, path, event_id, options, file_name=file_name)

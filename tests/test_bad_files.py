@@ -98,6 +98,99 @@ def test_each_bad_file_is_refused_naming_the_place_or_imported_right(earlier_db,
         assert elapsed < HOSTILE_SECONDS, f"{name} took {elapsed:.1f} s"
 
 
+def test_a_question_asked_twice_is_kept_apart_as_two_questions(event_db):
+    result = import_file(
+        event_db, CORPUS_DIR / "google_forms_question_twice.csv", EVENT, ImportOptions()
+    )
+    assert result.source == "google-forms"
+    cursor = event_db.cursor()
+    answers = cursor.execute(
+        "select q.text, list(a.value_text order by a.response_id) from answers a "
+        "join questions q using (event_id, question_id) where q.text like 'What could%' "
+        "group by q.text order by q.text"
+    ).fetchall()
+    cursor.close()
+    assert answers == [
+        ("What could be improved?", ["More", "Less"]),
+        ("What could be improved? (2)", ["Day two", "Day two"]),
+    ]
+
+
+def test_every_layouts_duplicate_header_is_refused_by_name_the_generic_one_included(event_db):
+    """The generic layout refuses it as it reads the file; the tools' readers, which map
+    columns by header, are checked in the import's classify stage."""
+    refused = {}
+    for name in sorted(CASES):
+        if "duplicate" in name:
+            with pytest.raises(FileRefused) as error:
+                import_file(
+                    event_db, CORPUS_DIR / name, EVENT, ImportOptions(kind=CASES[name].kind)
+                )
+            refused[name] = error.value.problems[0].column
+    assert refused == {
+        "duplicate_email.csv": "email",
+        "duplicate_email.xlsx": "Email",
+        "eventbrite_duplicate_country.csv": "Country",
+        "google_forms_duplicate_email.csv": "Email Address",
+        "zoom_meeting_duplicate_email.csv": "User Email",
+    }
+
+
+def _with_a_second_column(path: Path, header: str) -> Path:
+    """The file with a copy of `header`'s column added at the end of its header row."""
+    import csv
+    import io
+
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(path)
+        sheet = workbook.active
+        source = [cell.value for cell in sheet[1]].index(header) + 1
+        target = sheet.max_column + 1
+        for row in range(1, sheet.max_row + 1):
+            sheet.cell(row, target, sheet.cell(row, source).value)
+        workbook.save(path)
+        return path
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    at = next(i for i, row in enumerate(rows) if header in row)
+    index = rows[at].index(header)
+    for row in rows[at:]:
+        if len(row) > index:
+            row.append(row[index])
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("layout", "header", "source"),
+    [
+        ("zoom_webinar", "Email", "zoom-webinar"),
+        ("zoom_people", "Country/Region", "zoom-people"),
+        ("microsoft_forms", "Email", "microsoft-forms"),
+        ("kobo", "Country", "kobo"),
+        ("limesurvey", "G01Q01. Type of organization", "limesurvey"),
+        ("surveymonkey", "Email Address", "surveymonkey"),
+    ],
+)
+def test_a_duplicate_header_in_each_tools_layout_is_refused_by_name(
+    event_db, tmp_path, layout, header, source
+):
+    from tests import test_personal_data as planted
+
+    path = getattr(planted, layout)(tmp_path / f"{layout}.csv")
+    assert import_file(event_db, path, EVENT, ImportOptions(dry_run=True)).source == source
+    before = every_table(event_db)
+    with pytest.raises(FileRefused) as refused:
+        import_file(event_db, _with_a_second_column(path, header), EVENT, ImportOptions())
+    problem = refused.value.problems[0]
+    assert problem.column == header and problem.row is not None
+    assert f"the header '{header}' appears twice" in refused.value.describe()
+    assert every_table(event_db) == before
+
+
 RUNNER = """
 import contextlib, io, json, sys, time
 import openpyxl

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -18,13 +19,16 @@ from surveydash import cli, settings
 from surveydash.db import Database
 from surveydash.personal_data import (
     EMAIL_REMOVED,
+    IP_REMOVED,
     NAME_REMOVED,
     PHONE_REMOVED,
     PersonalKind,
     classify_column,
+    full_names,
     header_kind,
     looks_like_registrations,
     mask,
+    scrub_names,
     scrub_text,
 )
 
@@ -107,6 +111,208 @@ def test_scrubbing_replaces_addresses_and_phones_in_text_and_counts_them():
     )
 
 
+def test_an_ip_address_in_text_is_removed_as_one():
+    text, counts = scrub_text("blocked at 203.0.113.7. Version 1.2.3.4.5 is fine")
+    assert text == f"blocked at {IP_REMOVED}. Version 1.2.3.4.5 is fine"
+    assert counts == {"IP addresses": 1}
+
+
+def test_names_known_from_elsewhere_are_removed_only_when_written_with_capitals():
+    """A registrant's name may be common words ("Grace Hope"): the file's own name columns are
+    removed however written, names known only from the event's registrations only when written
+    as a name; a first or last name alone is never removed."""
+    known = full_names([("Grace", "Hope"), ("Awa", "Diop")])
+    text = "Thanks to Grace Hope and DIOP, Awa; grace and hope matter; grace hope; Hope spoke"
+    assert scrub_names(text, set(), known) == (
+        f"Thanks to {NAME_REMOVED} and {NAME_REMOVED}; grace and hope matter; grace hope; "
+        "Hope spoke",
+        2,
+    )
+    assert scrub_names(text, known)[0] == (
+        f"Thanks to {NAME_REMOVED} and {NAME_REMOVED}; grace and hope matter; {NAME_REMOVED}; "
+        "Hope spoke"
+    )
+
+
+def _import(db, path: Path, **options):
+    from surveydash.importer import ImportOptions, import_file
+
+    return import_file(db, path, "forum-2022", ImportOptions(**options))
+
+
+def test_a_tool_readers_left_out_name_column_still_scrubs_those_names(event_db, tmp_path):
+    """Google Forms' "Name" column is never staged; its names are still removed from answers."""
+    path = _write(
+        tmp_path / "form.csv",
+        [
+            ["Timestamp", "Email Address", "Name", "Country", "What was most useful?"],
+            ["2022/09/06 1:19:08 PM GMT+9", "awa.diop@example.org", "Awa Diop", "Senegal",
+             "Thanks to Li Wei for the notes"],
+            ["2022/09/06 1:25:41 PM GMT+9", "li.wei@example.org", "Li Wei", "Kenya",
+             "Awa Diop's case study; thanks to awa diop again"],
+        ],
+    )  # fmt: skip
+    result = _import(event_db, path)
+    assert result.source == "google-forms"
+    assert result.kinds[0].scrubbed == {"names": 3}
+    cursor = event_db.cursor()
+    answers = [
+        text for (text,) in cursor.execute(
+            "select value_text from answers where value_text is not null order by response_id"
+        ).fetchall()
+    ]  # fmt: skip
+    cursor.close()
+    assert answers == [
+        f"Thanks to {NAME_REMOVED} for the notes",
+        f"{NAME_REMOVED}'s case study; thanks to {NAME_REMOVED} again",
+    ]
+
+
+def test_a_survey_scrubs_the_names_of_the_events_registrants(event_db, tmp_path):
+    registered = _write(
+        tmp_path / "registrations.csv",
+        [["email", "first_name", "last_name"], ["grace.hope@example.org", "Grace", "Hope"],
+         ["awa.diop@example.org", "Awa", "Diop"]],
+    )  # fmt: skip
+    _import(event_db, registered, kind="registrations")
+    survey = _write(
+        tmp_path / "survey.csv",
+        [["submitted_at", "How would you rate the Forum overall?", "What was most useful?"],
+         ["2022-09-07 10:00:00", "Excellent", "Grace Hope's talk; grace and hope matter"],
+         ["2022-09-07 11:00:00", "Good", "Working with Awa DIOP"]],
+    )  # fmt: skip
+    result = _import(event_db, survey, kind="survey")
+    assert result.kinds[0].scrubbed == {"names": 2}
+    cursor = event_db.cursor()
+    answers = [
+        text for (text,) in cursor.execute(
+            "select value_text from answers where value_text like '%a%' order by response_id"
+        ).fetchall()
+    ]  # fmt: skip
+    cursor.close()
+    assert answers == [
+        f"{NAME_REMOVED}'s talk; grace and hope matter",
+        f"Working with {NAME_REMOVED}",
+    ]
+
+
+def test_a_column_of_names_headed_participant_is_held_back_and_its_names_scrubbed(
+    event_db, tmp_path
+):
+    path = _write(
+        tmp_path / "survey.csv",
+        [["submitted_at", "Participant", "Participant type", "What was most useful?"],
+         ["2022-09-07 10:00:00", "Awa Diop", "Speaker", "Li Wei's talk"],
+         ["2022-09-07 11:00:00", "Li Wei", "Guest", "Meeting Awa Diop"],
+         ["2022-09-07 12:00:00", "Jon Berg", "Guest", "The slides"]],
+    )  # fmt: skip
+    result = _import(event_db, path, kind="survey")
+    assert result.kinds[0].held_back == {"Participant": "names"}
+    assert result.kinds[0].scrubbed == {"names": 2}
+    assert [q["text"] for q in result.kinds[0].questions] == [
+        "Participant type", "What was most useful?",
+    ]  # fmt: skip
+
+
+def test_a_column_of_the_events_registrants_names_is_held_back_whatever_its_header(
+    event_db, tmp_path
+):
+    registered = _write(
+        tmp_path / "registrations.csv",
+        [["email", "first_name", "last_name"], ["awa.diop@example.org", "Awa", "Diop"],
+         ["li.wei@example.org", "Li", "Wei"]],
+    )  # fmt: skip
+    _import(event_db, registered, kind="registrations")
+    path = _write(
+        tmp_path / "survey.csv",
+        [["submitted_at", "Which speaker helped you most?", "How would you rate the Forum?"],
+         ["2022-09-07 10:00:00", "awa diop", "Excellent"],
+         ["2022-09-07 11:00:00", "Li Wei", "Good"]],
+    )  # fmt: skip
+    result = _import(event_db, path, kind="survey")
+    assert result.kinds[0].held_back == {"Which speaker helped you most?": "names"}
+
+
+def test_cli_keep_column_keeps_a_misjudged_column_and_the_report_and_audit_say_so(tmp_path, capsys):
+    from surveydash import audit
+
+    database = tmp_path / "keep.duckdb"
+    path = _write(
+        tmp_path / "survey.csv",
+        [["submitted_at", "Project ID", "How would you rate the Forum overall?"],
+         ["2022-09-07 10:00:00", "P-101", "Excellent"], ["2022-09-07 11:00:00", "P-102", "Good"],
+         ["2022-09-07 12:00:00", "P-101", "Good"]],
+    )  # fmt: skip
+    assert cli.main(["event", "add", "keep", "--db", str(database), "--title", "Keep",
+                     "--start", "2022-09-06"]) == 0  # fmt: skip
+    arguments = ["import", str(path), "--event", "keep", "--db", str(database), "--kind=survey"]
+    assert cli.main([*arguments, "--dry-run"]) == 0
+    assert "held back as personal data (respondent identifiers): Project ID" in (
+        capsys.readouterr().out
+    )
+    assert cli.main([*arguments, "--keep-column", "Project ID"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "kept at the analyst's request, although judged personal data (respondent "
+        "identifiers): Project ID"
+    ) in out
+    assert re.search(r"question \d+: \w+, indicator -: Project ID\n", out), out
+    with Database(database) as db:
+        (entry,) = [e for e in audit.entries(db) if e["action"] == "import"]
+        assert entry["details"]["kept_by_analyst"] == {"survey": ["Project ID"]}
+        cursor = db.cursor()
+        assert cursor.execute(
+            "select count(*) from answers a join questions q using (event_id, question_id) "
+            "where q.text = 'Project ID' and a.value_text in ('P-101', 'P-102')"
+        ).fetchone() == (3,)
+        cursor.close()
+
+
+def test_cli_names_the_file_and_row_of_a_readers_unexpected_failure_and_logs_its_type(
+    tmp_path, capsys, caplog, monkeypatch
+):
+    """A reader's bug is not passed off as a bad file, and its message (which may quote a cell
+    or a temporary path) is neither shown nor logged."""
+    from surveydash.readers.tools import google_forms
+
+    database = tmp_path / "bug.duckdb"
+    assert cli.main(["event", "add", "bug", "--db", str(database), "--title", "Bug",
+                     "--start", "2022-09-06"]) == 0  # fmt: skip
+    real_fit = google_forms.fit_to_header
+
+    def failing_fit(rows, width):
+        for source in rows:
+            if source.row == 3:
+                raise ValueError(f"bad {source.cells[1]!r} in /tmp/surveydash-upload-x1/f.csv")
+        return real_fit(rows, width)
+
+    monkeypatch.setattr(google_forms, "fit_to_header", failing_fit)
+    path = google_forms_file_for_failure(tmp_path)
+    capsys.readouterr()
+    code = cli.main(["import", str(path), "--event", "bug", "--db", str(database)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("error: form.csv: row 3: cannot be read: surveydash failed on it (")
+    assert "ValueError at surveydash/readers/tools/google_forms.py:" in err
+    assert "fault in surveydash, not in your file" in err
+    assert "Nothing was imported" in err
+    assert "@example.org" not in err and "/tmp/" not in err and "Traceback" not in err
+    (logged,) = [r for r in caplog.records if r.name == "surveydash.tabular"]
+    assert "unexpected ValueError reading form.csv" in logged.getMessage()
+    assert "@example.org" not in logged.getMessage() and "/tmp/" not in logged.getMessage()
+    with Database(database) as db:
+        assert db.cursor().execute("select count(*) from import_log").fetchone() == (0,)
+
+
+def google_forms_file_for_failure(tmp_path: Path) -> Path:
+    return _write(
+        tmp_path / "form.csv",
+        [["Timestamp", "Email Address", "Country", "What was most useful?"],
+         ["2022/09/06 1:19:08 PM GMT+9", "awa.diop@example.org", "Senegal", "Notes"],
+         ["2022/09/06 1:25:41 PM GMT+9", "li.wei@example.org", "Kenya", "Slides"]],
+    )  # fmt: skip
+
+
 def test_a_registration_list_is_told_from_a_survey():
     personal = {"Nom complet": PersonalKind.NAME, "Courriel": PersonalKind.EMAIL}
     headers = ["Nom complet", "Courriel", "Pays", "Type d'organisation"]
@@ -173,7 +379,12 @@ def generic_survey(path: Path) -> Path:
                 person["email"],
                 person["phone"],
                 person["ip"],
-                person["email"] if i == 3 else "Kenya",  # typed in the wrong cell
+                # An address, and a name, typed in the wrong cell.
+                person["email"]
+                if i == 3
+                else f"{person['first']} {person['last']}"
+                if i == 5
+                else "Kenya",
                 ["Excellent", "Very good", "Good"][i % 3],
                 f"More breaks. {person['first']} {person['last']}: write to {person['email']} "
                 f"or call {person['phone']}",
@@ -198,9 +409,146 @@ def google_forms(path: Path) -> Path:
                 "Senegal",
                 "Ministry of Finance",
                 "5 - Excellent",
-                f"The case studies; write to {person['email']} ({person['phone']})",
+                f"The case studies; {_thanks(PEOPLE[20:], i)}; write to {person['email']} "
+                f"({person['phone']})",
             ]
         )
+    return _write(path, rows)
+
+
+def _thanks(people: list[dict], i: int) -> str:
+    """An open answer naming another respondent of the same file, as people write them."""
+    other = people[(i + 1) % len(people)]
+    return f"Thanks to {other['first']} {other['last']}"
+
+
+def zoom_meeting(path: Path) -> Path:
+    fixture = settings.REPO_DIR / "tests" / "fixtures" / "zoom" / "meeting_participants.csv"
+    lines = fixture.read_text(encoding="utf-8").splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Name (Original Name)"))
+    planted = [
+        f"{p['first']} {p['last']},{p['email']},01/21/2021 09:01:00 PM,"
+        "01/21/2021 10:21:00 PM,80,Yes,Y"
+        for p in PEOPLE[:10]
+    ]
+    path.write_text("\n".join(lines[: header + 2] + planted) + "\n", encoding="utf-8")
+    return path
+
+
+def zoom_people(path: Path) -> Path:
+    header = [
+        "First name", "Last name", "Email", "Authentication status", "Engagement score",
+        "Participation", "Ticket type", "Sessions attended", "Sessions registered",
+        "Total time spent(Minutes)", "Lobby attendance", "Last registration time", "Organization",
+        "Job title", "Industry", "Country/Region", "Phone", "First join time", "Last exit time",
+        "What is your type of organization?",
+    ]  # fmt: skip
+    rows = [header]
+    for p in PEOPLE[10:20]:
+        rows.append(
+            [p["first"], p["last"], p["email"], "Authenticated", "7.5", "Live", "General", "1",
+             "1", "52", "No", "Tue, Apr 21, 2026 9:15 AM CDT", "Ministry of Finance", "Analyst",
+             "Government", "Kenya", p["phone"], "Tue, May 5, 2026 2:40 PM CDT",
+             "Tue, May 5, 2026 3:32 PM CDT", "National Government"]
+        )  # fmt: skip
+    return _write(path, rows)
+
+
+def eventbrite(path: Path) -> Path:
+    fixture = settings.REPO_DIR / "tests" / "fixtures" / "eventbrite" / "attendees_us.csv"
+    rows = [next(csv.reader(fixture.open(encoding="utf-8", newline="")))]
+    for i, p in enumerate(PEOPLE[20:30]):
+        rows.append(
+            [f"12345678{i:02d}", "2022-08-15 10:23:45-04:00", p["first"], p["last"], p["email"],
+             "1", "General Admission", f"23456789{i:02d}", "", "Free Order", "USD", "0.00",
+             "0.00", "0.00", "0.00", "Checked In", "1 Main St", "", "Accra", "", "00233", "GH",
+             "Director", "Ministry of Planning", "National Government"]
+        )  # fmt: skip
+    return _write(path, rows)
+
+
+def microsoft_forms(path: Path) -> Path:
+    import openpyxl
+
+    people = PEOPLE[30:40]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Form1"
+    sheet.append(
+        ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
+         "How would you rate the webinar overall?", "Country", "Any other comments?"]
+    )  # fmt: skip
+    for i, p in enumerate(people):
+        sheet.append(
+            [i + 1, f"9/6/22 10:{i:02d}:05", f"9/6/22 10:{i + 5:02d}:50", p["email"],
+             f"{p['first']} {p['last']}", None, 5 - i % 3, "Kenya",
+             f"{_thanks(people, i)}, call me on {p['phone']}"]
+        )  # fmt: skip
+    path = path.with_suffix(".xlsx")
+    workbook.save(path)
+    return path
+
+
+def kobo(path: Path) -> Path:
+    people = PEOPLE[:10]
+    rows = [["start", "end", "Type of organization", "Country", "Full name",
+             "feedback/How would you rate the workshop overall?", "Any other comments?", "_id",
+             "_uuid", "_submission_time", "_validation_status", "_index"]]  # fmt: skip
+    for i, p in enumerate(people):
+        rows.append(
+            ["2022-09-06T10:02:11.000+03:00", "2022-09-06T10:09:40.000+03:00",
+             "Ministry of Health", "Kenya", f"{p['first']} {p['last']}",
+             ["Excellent", "Very good", "Good"][i % 3], f"{_thanks(people, i)} ({p['email']})",
+             str(60 + i), f"0b6f6f52-3c1e-4f8e-9a4e-1a2b3c4d5e{i:02d}", "2022-09-06T07:09:52",
+             "", str(i + 1)]
+        )  # fmt: skip
+    return _write(path, rows)
+
+
+def limesurvey(path: Path) -> Path:
+    people = PEOPLE[10:20]
+    rows = [["id. Response ID", "submitdate. Date submitted", "lastpage. Last page",
+             "startlanguage. Start language", "seed. Seed", "startdate. Date started",
+             "datestamp. Date last action", "ipaddr. IP address", "firstname. First name",
+             "lastname. Last name", "email. Email address", "G01Q01. Type of organization",
+             "G01Q02. How would you rate the workshop overall?",
+             "G01Q06. Any other comments?"]]  # fmt: skip
+    for i, p in enumerate(people):
+        rows.append(
+            [str(i + 1), "2022-09-06 11:40:02", "2", "en", "123456", "2022-09-06 11:31:10",
+             "2022-09-06 11:40:02", p["ip"], p["first"], p["last"], p["email"],
+             "National Government", ["Excellent", "Very good", "Good"][i % 3],
+             f"{_thanks(people, i)} and to {p['ip']}'s owner"]
+        )  # fmt: skip
+    return _write(path, rows)
+
+
+def surveymonkey(path: Path) -> Path:
+    people = PEOPLE[20:30]
+    rows = [
+        ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",
+         "First Name", "Last Name", "How would you rate the workshop overall?",
+         "What, if anything, could be improved?"],
+        ["", "", "", "", "", "", "", "", "Response", "Open-Ended Response"],
+    ]  # fmt: skip
+    for i, p in enumerate(people):
+        rows.append(
+            [str(11400000000 + i), "400000001", "09/06/2022 10:00:00 AM",
+             "09/06/2022 10:05:00 AM", p["ip"], p["email"], p["first"], p["last"],
+             ["Excellent", "Very good", "Good"][i % 3], f"{_thanks(people, i)}. More breaks"]
+        )  # fmt: skip
+    return _write(path, rows)
+
+
+def webinar_feedback(path: Path) -> Path:
+    """A survey that names no one in a column, whose answers name the webinar's registrants:
+    their names are known from the registrations imported before."""
+    rows = [["submitted_at", "How would you rate the webinar overall?", "What was most useful?"]]
+    for i, p in enumerate(PEOPLE[:12]):
+        rows.append(
+            [f"2025-03-22 2{i % 4}:00:00", ["Excellent", "Very good", "Good"][i % 3],
+             f"The talk by {p['first']} {p['last'].upper()}; {p['last']}, {p['first']} again"]
+        )  # fmt: skip
     return _write(path, rows)
 
 
@@ -254,8 +602,15 @@ def planted_db(tmp_path_factory):
     capture = _Capture()
     events = {
         "planted-survey": [(generic_survey, "survey", None), (google_forms, "survey", "append")],
-        "planted-webinar": [(zoom_webinar, None, None)],
+        "planted-webinar": [(zoom_webinar, None, None), (webinar_feedback, "survey", None)],
         "planted-registrations": [(registrations, "registrations", None)],
+        "planted-meeting": [(zoom_meeting, None, None)],
+        "planted-people": [(zoom_people, None, None)],
+        "planted-eventbrite": [(eventbrite, None, None)],
+        "planted-msforms": [(microsoft_forms, None, None)],
+        "planted-kobo": [(kobo, None, None)],
+        "planted-limesurvey": [(limesurvey, None, None)],
+        "planted-surveymonkey": [(surveymonkey, None, None)],
     }
     for event_id, files in events.items():
         capture.run("event", "add", event_id, "--db", database, "--title", event_id,
@@ -270,6 +625,7 @@ def planted_db(tmp_path_factory):
                 code, out = capture.run(*arguments, *dry, *as_json)
                 assert code == 0, out
                 outputs.append(out)
+            assert json.loads(out)["source"] == LAYOUT_SOURCES[make.__name__], out[:500]
     # A French registration list sent as a survey is refused, saying what it is.
     path = french_list(folder / "liste.csv")
     code, out = capture.run("import", path, "--event", "planted-registrations", "--db", database,
@@ -281,9 +637,31 @@ def planted_db(tmp_path_factory):
         outputs.append(capture.run("summary", event_id, "--db", database)[1])
     outputs.append(capture.run("compare", *events, "--db", database)[1])
     outputs.append(capture.run("compare", *events, "--db", database, "--json")[1])
+    for event_id in ("planted-survey", "planted-webinar", "planted-kobo", "planted-msforms"):
+        document = folder / f"{event_id}.docx"
+        code, out = capture.run("report", event_id, "--db", database, "--out", document)
+        assert code == 0, out
+        outputs.append(out + _docx_text(document))
     export = folder / "export"
     outputs.append(capture.run("export", "--parquet", export, "--db", database)[1])
     return database, outputs, export
+
+
+# The reader each planted layout must be read by: the leak test covers every layout it names.
+LAYOUT_SOURCES = {
+    "generic_survey": "generic", "google_forms": "google-forms", "zoom_webinar": "zoom-webinar",
+    "webinar_feedback": "generic", "registrations": "generic", "zoom_meeting": "zoom-meeting",
+    "zoom_people": "zoom-people", "eventbrite": "eventbrite", "microsoft_forms": "microsoft-forms",
+    "kobo": "kobo", "limesurvey": "limesurvey", "surveymonkey": "surveymonkey",
+}  # fmt: skip
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 class _Capture:
@@ -363,8 +741,11 @@ def test_planted_people_are_not_in_the_parquet_export(planted_db):
         assert leaks(json.dumps(rows, default=str)) == [], path
 
 
+# Every page: the certificates page shows how many qualify (the names are in its download
+# only, read from contacts); the admin page, the audit trail and the imports.
 PAGES = ("views/overview.py", "views/event_report.py", "views/compare.py",
-         "views/upload.py", "views/data_quality.py")  # fmt: skip
+         "views/upload.py", "views/data_quality.py", "views/certificates.py",
+         "views/admin.py")  # fmt: skip
 REPORT_SECTIONS = ("Participation", "Sectors", "Ratings", "Open answers")
 
 
@@ -453,6 +834,109 @@ def test_upload_page_holds_back_personal_columns_and_lets_the_analyst_keep_one(
     assert leaks(page_text(app)) == []
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_upload_preview_removes_the_events_registrants_names_and_says_a_readers_failure(
+    tmp_path, monkeypatch
+):
+    from tests.test_pages import page_text
+
+    database = tmp_path / "upload.duckdb"
+    capture = _Capture()
+    capture.run("event", "add", "planted-webinar", "--db", database, "--title", "Webinar",
+                "--start", "2022-09-06")  # fmt: skip
+    code, out = capture.run("import", zoom_webinar(tmp_path / "webinar.csv"), "--event",
+                            "planted-webinar", "--db", database)  # fmt: skip
+    assert code == 0, out
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.setenv(settings.DB_ENV_VAR, str(database))
+    app = AppTest.from_file(str(settings.REPO_DIR / "dashboard" / "app.py"), default_timeout=60)
+    app.query_params["event"] = "planted-webinar"
+    app.run()
+    app.switch_page("views/upload.py")
+    app.run()
+    content = webinar_feedback(tmp_path / "feedback.csv").read_bytes()
+    app.file_uploader(key="upload_file").set_value(("feedback.csv", content, "text/csv"))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    preview = app.get_by_key("upload_preview").dataframe[0].value
+    assert list(preview["What was most useful?"])[0] == (
+        f"The talk by {NAME_REMOVED}; {NAME_REMOVED} again"
+    )
+    assert leaks(page_text(app)) == []
+
+    # A reader's own failure: one line naming the file and the row, nothing it quoted.
+    from surveydash.readers import generic
+
+    def failing_stage(self, cursor, sample, kind, column_overrides=None):
+        raise KeyError(f"{PEOPLE[0]['email']} in /tmp/surveydash-upload-x/feedback.csv")
+
+    monkeypatch.setattr(generic.GenericReader, "stage", failing_stage)
+    app.file_uploader(key="upload_file").set_value(("feedback2.csv", content, "text/csv"))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    (error,) = [e.value.replace("\\", "") for e in app.error]  # as shown: no markdown escapes
+    assert error.startswith("feedback2.csv: cannot be read: surveydash failed on it (KeyError at ")
+    assert "fault in surveydash" in error and "Nothing was written" in error
+    assert leaks(error) == [] and "/tmp/" not in error
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+REAL_EXPORTS = sorted(
+    path.relative_to(settings.REPO_DIR / "tests" / "fixtures").as_posix()
+    for folder in ("forms", "zoom", "eventbrite")
+    for path in (settings.REPO_DIR / "tests" / "fixtures" / folder).glob("*.csv")
+)
+
+
+def _people_in_file(path: Path) -> set[str]:
+    """The e-mail addresses, IP addresses and full names (two words or more, under a name
+    header, in any of the file's header rows) written in a file."""
+    from surveydash.readers import FileSample
+    from surveydash.readers.rows import read_file_rows
+
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    found = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text))
+    found |= set(re.findall(r"\b(?:\d{1,3}\.){3}\d{1,3}\b", text))
+    name_positions: list[int] = []
+    for row in read_file_rows(FileSample.read(path, path.name)):
+        filled = [cell for cell in row.cells if cell]
+        positions = [i for i, cell in enumerate(row.cells) if header_kind(cell) == "names"]
+        if positions and len(filled) >= 3:
+            name_positions = positions
+            continue
+        for i in name_positions:
+            value = row.cells[i] if i < len(row.cells) else ""
+            if len(value.split()) >= 2:
+                found.add(value)
+    return found
+
+
+@pytest.mark.parametrize("fixture", REAL_EXPORTS)
+def test_a_real_export_stores_no_name_email_or_ip_outside_contacts(event_db, fixture):
+    from surveydash.importer import ImportOptions, import_file
+
+    path = settings.REPO_DIR / "tests" / "fixtures" / fixture
+    people = _people_in_file(path)
+    # Two exports hold no one: Kobo's anonymous form, LimeSurvey's codes without tokens.
+    no_one = fixture in ("forms/kobo_export.csv", "forms/limesurvey_codes.csv")
+    assert bool(people) != no_one, people
+    result = import_file(event_db, path, "forum-2022", ImportOptions(skip_bad_rows=True))
+    assert sum(report.rows_imported for report in result.kinds) > 0
+    cursor = event_db.cursor()
+    tables = [
+        name
+        for (name,) in cursor.execute(
+            "select table_name from information_schema.tables where table_schema = 'main' "
+            "and table_type = 'BASE TABLE' and table_name <> 'contacts'"
+        ).fetchall()
+    ]
+    for table in tables:
+        stored = json.dumps(cursor.execute(f'select * from "{table}"').fetchall(), default=str)
+        assert [p for p in people if p.lower() in stored.lower()] == [], table
+    cursor.close()
 
 
 def test_a_surveymonkey_contact_information_block_is_held_back(event_db, tmp_path):

@@ -28,7 +28,7 @@ from surveydash.questions import CANONICAL_INDICATORS, INDICATOR_LABELS, QUESTIO
 from surveydash.readers import FileSample
 from surveydash.readers.generic import guess_kind
 from surveydash.settings import MAX_UPLOAD_MB
-from surveydash.tabular import FileRefused, readable_message
+from surveydash.tabular import FileRefused, reader_failure
 
 EXISTING, NEW = "existing", "new"
 DETECT = ""
@@ -350,10 +350,10 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
             "above if the guess was wrong."
         )
         st.stop()
-    except Exception as error:  # a reader's own failure: said in a line, never a traceback
+    except Exception as error:  # a reader's own failure: said in a line, logged as ours
         st.error(
-            f"{markdown_escape(uploaded.name)} cannot be read ({type(error).__name__}: "
-            f"{markdown_escape(readable_message(str(error), uploaded.name))}). Nothing was written."
+            markdown_escape(reader_failure(uploaded.name, error).describe())
+            + ". Nothing was written."
         )
         st.stop()
 
@@ -377,11 +377,16 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
     }
     if generic and sample.rows:
         st.caption(
-            f"The first {PREVIEW_ROWS} rows as read (personal data hidden, e-mail addresses and "
-            "phone numbers masked):"
+            f"The first {PREVIEW_ROWS} rows as read (personal data hidden; e-mail addresses, "
+            "phone numbers and people's names masked):"
         )
         show_table(
-            preview_frame(sample, personal_headers(sample, mapped_personal)), "upload_preview"
+            preview_frame(
+                sample,
+                personal_headers(sample, mapped_personal),
+                data_access.event_people(event_id),
+            ),
+            "upload_preview",
         )
     else:
         st.caption("The raw rows of this export are not shown: its columns are summarized below.")

@@ -40,6 +40,9 @@ class StagedKind:
     problems: list[Problem] = field(default_factory=list)
     excluded: dict[str, int] = field(default_factory=dict)  # reason -> rows left out on purpose
     question_columns: list[str] = field(default_factory=list)  # survey: headers, in survey order
+    # The cells of the name columns a reader leaves out, one tuple a row ("Awa", "Diop"): never
+    # stored, only handed to surveydash.personal_data to remove those names from open answers.
+    person_names: list[tuple[str | None, ...]] = field(default_factory=list)
 
 
 @dataclass
@@ -144,13 +147,15 @@ def stage_frame(
     question_columns: list[str] | None = None,
     excluded: dict[str, int] | None = None,
     problems: list[Problem] | None = None,
+    person_names: list[tuple[str | None, ...]] | None = None,
 ) -> StagedKind:
     """Stage rows a reader parsed itself (a pandas DataFrame of text) as `staged_<kind>`.
 
     The frame has `_row` (the row in the source file, header = row 1, for messages), the
     generic fields of the kind it holds, named as in KIND_FIELDS, and for surveys one column
     per question named by its question text (listed in `question_columns`, in survey order).
-    `column_map` says which file header gave each field or question, for the detection report.
+    `column_map` says which file header gave each field or question, for the detection report;
+    `person_names`, the cells of the name columns the reader left out (see StagedKind).
     """
     question_columns = list(question_columns or [])
     fields = [c for c in frame.columns if c in KIND_FIELDS[kind]]
@@ -180,6 +185,7 @@ def stage_frame(
         problems=list(problems or []),
         excluded=dict(excluded or {}),
         question_columns=question_columns,
+        person_names=list(person_names or []),
     )
 
 

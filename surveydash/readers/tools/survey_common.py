@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from surveydash.dates import iso_column
+from surveydash.personal_data import PersonalKind, header_kind
 from surveydash.questions import (
     CHECKBOX_TERMINATOR,
     INDICATOR_KIND_MIN_CONFIDENCE,
@@ -320,6 +321,9 @@ class SurveyColumns:
         self.fields: dict[str, list[str | None]] = {}
         self.questions: dict[str, list[str | None]] = {}
         self._names = {"_row"}  # question names taken, case folded
+        # Name columns left out (never staged): their cells go to the personal-data scrubber,
+        # which removes those names from the open answers.
+        self.name_columns: dict[str, list[str | None]] = {}
 
     def _override(self, *keys: str) -> str | None:
         for key in keys:
@@ -362,6 +366,8 @@ class SurveyColumns:
             self._apply(chosen, header, question_text(header), values)
         else:
             self.column_map[header] = IGNORED
+            if values is not None and header_kind(header) == PersonalKind.NAME:
+                self.name_columns[header] = list(values)
 
     def question(
         self,
@@ -379,6 +385,7 @@ class SurveyColumns:
             self._apply(chosen, header, text, values)
         elif asks_for_a_name(text):
             self.column_map[header] = IGNORED
+            self.name_columns[header] = list(values)
         else:
             field_name = respondent_field(text)
             if field_name == "email" and "email" in self.fields:
@@ -446,6 +453,7 @@ class SurveyColumns:
                 question_columns=list(questions),
                 excluded={reason: n for reason, n in (excluded or {}).items() if n},
                 problems=problems,
+                person_names=list(zip(*self.name_columns.values(), strict=True)),
             )
         ]
 
