@@ -465,9 +465,7 @@ def _number_questions(db: Database, event_id: str) -> list[NumberQuestion]:
                 NumberBin(b["bin_low"], b["bin_high"], int(b["count"]), b["pct"])
                 for b in row["bins"]
             ),
-            mean_ci=statistics.mean_interval(
-                row["exact_mean"], row.get("sd"), int(row["n"] or 0)
-            ),
+            mean_ci=statistics.mean_interval(row["exact_mean"], row.get("sd"), int(row["n"] or 0)),
         )
         for row in analytics.number_questions(db, event_id)
     ]
