@@ -145,12 +145,18 @@ def test_report_keeps_the_anonymity_threshold_of_the_pages(krila_documents):
     assert [row.split(" ")[1:3] for row in shown_rows] == [
         ["Academic", "Institutions"],
         ["National", "Government"],
+        ["Female", "18"],  # the gender table follows the sector table
     ]
     assert "Withheld: Civil Society Organizations (fewer than 5 respondents)." in text
     assert (
         "Withheld: Local or Regional Government (withheld so that fewer than 5 respondents "
         "cannot be worked out from the figures shown with it)."
     ) in text
+    # By gender, decided together with the sector breakdown: Male (12) would give the small
+    # groups away as the total minus Female and Male.
+    assert "Ratings by gender" in text
+    assert "Withheld: Male (withheld so that fewer than 5 respondents" in text
+    assert "Ratings by gender" in pdf_text(krila_documents[".pdf"].read_bytes())
 
 
 def test_report_takes_under_three_seconds_of_work_each(krila_documents):

@@ -269,8 +269,7 @@ def _question(report: EventReport, question) -> dict:
     return entry
 
 
-def _by_sector(report: EventReport) -> dict | None:
-    breakdowns = report.ratings_by_sector
+def _by_group(report: EventReport, breakdowns, label: str) -> dict | None:
     if not breakdowns:
         return None
     rows = [
@@ -295,7 +294,7 @@ def _by_sector(report: EventReport) -> dict | None:
         ),
         "table": {
             "title": None,
-            "columns": ["Question", "Sector", "n", "Mean", "Top-2-box"],
+            "columns": ["Question", label, "n", "Mean", "Top-2-box"],
             "rows": rows,
         },
         "withheld": [f"Withheld: {group} ({reason})." for group, reason in withheld],
@@ -323,7 +322,14 @@ def outline(report: EventReport) -> dict:
             "sentences": survey_sentences,
             "questions": [_question(report, q) for q in report.questions],
         },
-        "by_sector": _by_sector(report),
+        "by_group": [
+            {"heading": f"Ratings by {label.lower()}"} | section
+            for label, breakdowns in (
+                ("Sector", report.ratings_by_sector),
+                ("Gender", report.ratings_by_gender),
+            )
+            if (section := _by_group(report, breakdowns, label))
+        ],
         "footnote": (
             "Made with surveydash from the event's registration, attendance and survey files. "
             "Shares are of each group's total, rounded to one decimal. Figures in brackets "
@@ -446,12 +452,11 @@ def render_docx(report: EventReport) -> bytes:
                 document.add_paragraph(quote, style="List Bullet")
             document.add_paragraph().add_run(question["quotes_note"]).font.size = Pt(9)
 
-    by_sector = content["by_sector"]
-    if by_sector is not None:
-        document.add_heading("Ratings by sector", level=1)
-        document.add_paragraph(by_sector["note"]).runs[0].font.size = Pt(9.5)
-        _docx_table(document, by_sector["table"])
-        for line in by_sector["withheld"]:
+    for section in content["by_group"]:
+        document.add_heading(section["heading"], level=1)
+        document.add_paragraph(section["note"]).runs[0].font.size = Pt(9.5)
+        _docx_table(document, section["table"])
+        for line in section["withheld"]:
             document.add_paragraph(line).runs[0].font.size = Pt(9.5)
 
     document.add_paragraph().add_run(content["footnote"]).font.size = Pt(9)

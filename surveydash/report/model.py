@@ -240,6 +240,8 @@ class EventReport:
     questions: tuple[Question, ...]  # survey order
     ratings_by_sector: tuple[GroupBreakdown, ...]  # anonymity threshold applied
     threshold: int
+    # Empty where gender was not collected; decided with the sector breakdown (one rule).
+    ratings_by_gender: tuple[GroupBreakdown, ...] = ()
     # The respondents' mix against the attendees' (surveydash.nonresponse), per dimension.
     nonresponse: tuple[DimensionCheck, ...] = ()
     quote_max_characters: int = DEFAULT_QUOTE_MAX_CHARACTERS
@@ -532,9 +534,10 @@ def build_report(
         *_choice_questions(db, event_id),
         *_text_questions(db, event_id, threshold, quote_max_characters),
     ]
-    ratings_by_sector = tuple(
-        analytics.rating_by_group(db, event_id, "sector", threshold=threshold)
-    )
+    # One decision over every breakdown (surveydash.anonymity), whichever of them are shown.
+    breakdowns = analytics.rating_breakdowns(db, event_id, threshold=threshold)
+    ratings_by_sector = tuple(breakdowns["sector"])
+    participation = _participation(db, event_id)
     weighted = weighted_by_attendee_sector(db, event_id, ratings_by_sector)
     questions = [
         dataclasses.replace(
@@ -553,9 +556,10 @@ def build_report(
         respondents_by_sector=tuple(
             Share(row["sector"], row["count"], row["pct"]) for row in records(respondents)
         ),
-        participation=_participation(db, event_id),
+        participation=participation,
         questions=tuple(questions),
         ratings_by_sector=ratings_by_sector,
+        ratings_by_gender=tuple(breakdowns["gender"]) if participation.by_gender else (),
         threshold=threshold,
         nonresponse=tuple(nonresponse_checks(db, event_id)),
         quote_max_characters=quote_max_characters,
