@@ -13,6 +13,7 @@ from surveydash.dates import DateColumn
 from surveydash.readers import KIND_FIELDS, FileSample, StagedKind
 from surveydash.readers.tools.sections import (
     Exclusions,
+    KindRows,
     Record,
     Table,
     answer_columns,
@@ -21,10 +22,11 @@ from surveydash.readers.tools.sections import (
     email_key,
     first_answer,
     header_keys,
+    kind_columns,
     kinds_to_stage,
     read_rows,
     split_sections,
-    stage_rows,
+    stage_kinds,
     table_under_header,
 )
 from surveydash.tabular import FileRefused, Problem
@@ -170,10 +172,6 @@ def _approval(record: Record, column: str | None) -> str | None:
     if status in APPROVAL_PANELIST:
         return UPGRADED_TO_PANELIST
     return f"approval status '{record.get(column)}', not a registration this reader knows"
-
-
-def _attribute_fields(columns: dict[str, list[str]]) -> list[str]:
-    return [f for f in ("country", "sector", "organization", "gender") if f in columns]
 
 
 def _webinar_sections(rows, file_name: str) -> list[Table]:
@@ -358,36 +356,27 @@ class ZoomWebinarAttendeeReader:
                         }
                     )
 
-        staged = []
-        if "registrations" in kinds:
-            fields = [f for f in KIND_FIELDS["registrations"] if f in registration_fields]
-            staged.append(
-                stage_rows(
-                    cursor,
-                    "registrations",
-                    sorted((r.values for r in registrants.values()), key=lambda v: v["_row"]),
-                    fields,
-                    rows_read=rows_read,
-                    column_map=registration_map,
-                    excluded=registrations_out,
-                )
-            )
-        if "attendance" in kinds:
-            fields = [f for f in KIND_FIELDS["attendance"] if f in attendance_fields]
-            staged.append(
-                stage_rows(
-                    cursor,
-                    "attendance",
-                    joins,
-                    fields,
-                    rows_read=rows_read,
-                    column_map=attendance_map,
-                    excluded=attendance_out,
-                )
-            )
-        # Rows that could not be read are reported once, with the first kind staged.
-        staged[0].problems.extend(problems)
-        return staged
+        registration_rows = KindRows(
+            "registrations",
+            sorted((r.values for r in registrants.values()), key=lambda v: v["_row"]),
+            [f for f in KIND_FIELDS["registrations"] if f in registration_fields],
+            registration_map,
+            registrations_out,
+        )
+        attendance_rows = KindRows(
+            "attendance",
+            joins,
+            [f for f in KIND_FIELDS["attendance"] if f in attendance_fields],
+            attendance_map,
+            attendance_out,
+        )
+        return stage_kinds(
+            cursor,
+            kinds,
+            [registration_rows, attendance_rows],
+            rows_read=rows_read,
+            problems=problems,
+        )
 
     @staticmethod
     def _attended(
@@ -457,21 +446,14 @@ class ZoomRegistrationReader:
             for field_name, columns in answers.items():
                 row[field_name] = first_answer(record, columns)
             kept.append(row)
-        fields = ["email", *(f for f, h in named.items() if h), *_attribute_fields(answers)]
-        column_map = {email_column: "email", **{h: f for f, h in named.items() if h}}
-        column_map.update({h: f for f, hs in answers.items() for h in hs})
-        return [
-            stage_rows(
-                cursor,
-                "registrations",
-                kept,
-                fields,
-                rows_read=len(table.rows),
-                column_map=column_map,
-                excluded=excluded,
-                problems=problems,
-            )
-        ]
+        fields, column_map = kind_columns(email_column, named, answers)
+        return stage_kinds(
+            cursor,
+            ("registrations",),
+            [KindRows("registrations", kept, fields, column_map, excluded)],
+            rows_read=len(table.rows),
+            problems=problems,
+        )
 
 
 class ZoomMeetingParticipantsReader:
@@ -537,20 +519,14 @@ class ZoomMeetingParticipantsReader:
                     "minutes": record.get(timing["minutes"]),
                 }
             )
-        fields = ["email", *(f for f, h in timing.items() if h)]
-        column_map = {email_column: "email", **{h: f for f, h in timing.items() if h}}
-        return [
-            stage_rows(
-                cursor,
-                "attendance",
-                joins,
-                fields,
-                rows_read=len(table.rows),
-                column_map=column_map,
-                excluded=excluded,
-                problems=problems,
-            )
-        ]
+        fields, column_map = kind_columns(email_column, timing)
+        return stage_kinds(
+            cursor,
+            ("attendance",),
+            [KindRows("attendance", joins, fields, column_map, excluded)],
+            rows_read=len(table.rows),
+            problems=problems,
+        )
 
     @staticmethod
     def _host_emails(rows) -> set[str]:
@@ -704,37 +680,21 @@ class ZoomWebinarPeopleReader:
                     f"participation '{record.get(participation_column) or ''}': "
                     "not one Zoom writes for someone who came"
                 )
-        staged = []
-        if "registrations" in kinds:
-            fields = ["email", *(f for f, h in named.items() if h), *_attribute_fields(answers)]
-            column_map = {email_column: "email", **{h: f for f, h in named.items() if h}}
-            column_map.update({h: f for f, hs in answers.items() for h in hs})
-            staged.append(
-                stage_rows(
-                    cursor,
+        return stage_kinds(
+            cursor,
+            kinds,
+            [
+                KindRows(
                     "registrations",
                     registrants,
-                    fields,
-                    rows_read=len(table.rows),
-                    column_map=column_map,
-                    excluded=registrations_out,
-                )
-            )
-        if "attendance" in kinds:
-            fields = ["email", *(f for f, h in timing.items() if h)]
-            staged.append(
-                stage_rows(
-                    cursor,
-                    "attendance",
-                    joins,
-                    fields,
-                    rows_read=len(table.rows),
-                    column_map={email_column: "email", **{h: f for f, h in timing.items() if h}},
-                    excluded=attendance_out,
-                )
-            )
-        staged[0].problems.extend(problems)
-        return staged
+                    *kind_columns(email_column, named, answers),
+                    registrations_out,
+                ),
+                KindRows("attendance", joins, *kind_columns(email_column, timing), attendance_out),
+            ],
+            rows_read=len(table.rows),
+            problems=problems,
+        )
 
 
 READERS = [
