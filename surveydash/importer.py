@@ -412,7 +412,10 @@ class _KindWriter:
                 f"count(*) filter (where {given} and not regexp_matches(email, "
                 f"'{EMAIL_PATTERN}')) from {table}_people"
             ).fetchall()[0]
-            self._drop_non_addresses(staged)
+            cursor.execute(
+                f"delete from {table}_people where coalesce(email, '') = '' "
+                f"or not ({required} or contains(email, '@'))"
+            )
         if "email" in fields and any(suspect):
             # Blanks (listed first), then addresses that are not e-mail addresses.
             for row, value, blank in cursor.execute(
@@ -472,7 +475,6 @@ class _KindWriter:
         if "email" in fields:
             if bad_rows:
                 self._group_people(staged, bad_rows)
-                self._drop_non_addresses(staged)
             report.people = cursor.execute(f"select count(*) from {table}_people").fetchall()[0][0]
         if "country" in fields and bad_rows:
             report.countries = cursor.execute(
@@ -488,12 +490,13 @@ class _KindWriter:
 
     def _group_people(self, staged: StagedKind, bad_rows: set[int] | None = None) -> None:
         """The temporary table `<staged>_people`: one row per address as written (trimmed,
-        lower-cased), with its participant id, the names the file gives and the file rows
-        (`_row`) that give it. Without `bad_rows`, from every row, blank addresses included
-        (the check counts them, then removes them); with it, from the other rows' non-blank
-        addresses. The import counts them, writes them to contacts, and gives each written
-        row its person's id from here (`_people_join`), so that the rows are grouped by
-        person once and each person's id is computed once, not once per row."""
+        lower-cased), with its participant id and the names the file gives. Without
+        `bad_rows`, from every row, blank addresses included (the check counts them, then
+        removes them); with it, from the other rows' non-blank addresses. The import counts
+        them and writes them to contacts, so that the rows are grouped by person once. The
+        rows' own participant ids are hashed again as they are written: listing each
+        person's rows here to join them back cost more (0.6 CPU-s for a million rows) than
+        it saved (0.2 to 0.5)."""
         table = staged.table
         first = self._optional(staged, "first_name", "any_value(first_name)")
         last = self._optional(staged, "last_name", "any_value(last_name)")
@@ -504,21 +507,11 @@ class _KindWriter:
         self.cursor.execute(
             f"create or replace temp table {table}_people as "
             f"select email, {self._participant_id_of_address('email')} as participant_id, "
-            "first_name, last_name, source_rows "
+            "first_name, last_name "
             f"from (select lower(trim(email)) as email, {first} as first_name, "
-            f"{last} as last_name, list(_row) as source_rows from {table} {kept} "
+            f"{last} as last_name from {table} {kept} "
             "group by lower(trim(email)))",
             [sorted(bad_rows)] if bad_rows else [],
-        )
-
-    def _drop_non_addresses(self, staged: StagedKind) -> None:
-        """Take blank addresses out of the people, and, where the e-mail is optional (a
-        survey), what holds no '@' ("anonymous", "N/A"): no person, no contact, and a null
-        participant id on their rows."""
-        required = staged.kind in ("registrations", "attendance")
-        self.cursor.execute(
-            f"delete from {self.people_tables[staged.kind]} where coalesce(email, '') = '' "
-            f"or not ({required} or contains(email, '@'))"
         )
 
     def _parse_dates(self, staged: StagedKind, field_name: str) -> list[Problem]:
@@ -716,18 +709,12 @@ class _KindWriter:
                 [import_id, earlier],
             )
         if kind == "registrations":
-            written = self._write_registrations(staged, import_id)
+            self._write_registrations(staged, import_id)
         elif kind == "attendance":
-            written = self._write_attendance(staged, import_id)
+            self._write_attendance(staged, import_id)
         else:
-            written = self._write_survey(staged, import_id, report)
+            self._write_survey(staged, import_id, report)
         report.rows_imported = cursor.execute(f"select count(*) from {table}").fetchall()[0][0]
-        if written != report.rows_imported:
-            # Each staged row is one file row (`_row`), found once by the people join: any
-            # other count is a reader's bug, which must not reach the tables.
-            raise RuntimeError(
-                f"{self.file_name}: wrote {written} {kind} rows of {report.rows_imported} staged"
-            )
 
     # -- logging ---------------------------------------------------------------------------------
     def log(self, report: KindReport) -> None:
@@ -782,22 +769,8 @@ class _KindWriter:
         assert all(ch in "0123456789abcdef" for ch in self.salt)
         return f"left(sha256('{self.salt}' || {address}), 32)"
 
-    def _people_join(self, staged: StagedKind) -> str:
-        """The join that gives each staged row `t` its person's id as `p.participant_id`
-        (null for a row without an address: a survey's anonymous answers). The people table
-        lists each person's rows, so the ids computed once per person reach every row by
-        an integer join on `_row`, which took a third of the time of computing the id again
-        for each row of a large export. A left join: a row that found no person would break
-        the participant id's not-null rule rather than be dropped."""
-        if "email" not in staged.fields:
-            return ""
-        return (
-            "left join (select unnest(source_rows) as _row, participant_id "
-            f"from {self.people_tables[staged.kind]}) as p on p._row = t._row"
-        )
-
-    def _participant_id_column(self, staged: StagedKind) -> str:
-        return "p.participant_id" if "email" in staged.fields else "null"
+    def _participant_id(self, column: str = "email") -> str:
+        return self._participant_id_of_address(f"lower(trim({column}))")
 
     def _parsed_or_null(self, staged: StagedKind, field_name: str) -> str:
         """SQL reading a staged date column as its check chose (null when the file has no such
@@ -840,28 +813,25 @@ class _KindWriter:
             return ""
         return f"left join sector_map_{staged.kind} sm on sm.raw = t.sector"
 
-    def _write_registrations(self, staged: StagedKind, import_id: int) -> int:
-        """Writes the staged registrations; returns how many rows it wrote."""
+    def _write_registrations(self, staged: StagedKind, import_id: int) -> None:
         optional = self._optional
-        written = self.cursor.execute(
+        self.cursor.execute(
             f"""
             insert into registrations (
                 event_id, import_id, source_row, participant_id, registered_at,
                 country_raw, country_iso3, country_method, country_score,
                 sector_raw, sector, sector_method, organization, gender
             )
-            select ?, ?, t._row, {self._participant_id_column(staged)},
+            select ?, ?, t._row, {self._participant_id("t.email")},
                    {self._parsed_or_null(staged, "registered_at")},
                    {self._country_columns(staged)}, {self._sector_columns(staged)},
                    {optional(staged, "organization")}, {optional(staged, "gender")}
-            from {staged.table} t {self._people_join(staged)}
-                {self._country_join(staged)} {self._sector_join(staged)}
+            from {staged.table} t {self._country_join(staged)} {self._sector_join(staged)}
             {self._in_file_order(staged)}
             """,
             [self.event_id, import_id],
-        ).fetchall()[0][0]
+        )
         self._write_contacts(staged)
-        return written
 
     def _write_contacts(self, staged: StagedKind) -> None:
         """One contacts row per person: names a file gives fill in or replace those known,
@@ -892,33 +862,30 @@ class _KindWriter:
             """
         )
 
-    def _write_attendance(self, staged: StagedKind, import_id: int) -> int:
-        """Writes the staged joins; returns how many rows it wrote."""
+    def _write_attendance(self, staged: StagedKind, import_id: int) -> None:
         optional = self._optional
         join_time = self._parsed_or_null(staged, "join_time")
         leave_time = self._parsed_or_null(staged, "leave_time")
         minutes = optional(staged, "minutes", "try_cast(trim(t.minutes) as double)")
         if "minutes" not in staged.fields and {"join_time", "leave_time"} <= set(staged.fields):
             minutes = f"date_diff('second', {join_time}, {leave_time}) / 60.0"
-        written = self.cursor.execute(
+        self.cursor.execute(
             f"""
             insert into attendance (
                 event_id, import_id, source_row, participant_id, session,
                 join_time, leave_time, minutes
             )
-            select ?, ?, t._row, {self._participant_id_column(staged)},
+            select ?, ?, t._row, {self._participant_id("t.email")},
                    nullif(trim({optional(staged, "session")}), ''),
                    {join_time}, {leave_time}, {minutes}
-            from {staged.table} t {self._people_join(staged)}
+            from {staged.table} t
             {self._in_file_order(staged)}
             """,
             [self.event_id, import_id],
-        ).fetchall()[0][0]
+        )
         self._write_contacts(staged)
-        return written
 
-    def _write_survey(self, staged: StagedKind, import_id: int, report: KindReport) -> int:
-        """Writes the staged responses and their answers; returns how many responses."""
+    def _write_survey(self, staged: StagedKind, import_id: int, report: KindReport) -> None:
         cursor = self.cursor
         # Response ids are numbered across the database in import order, not per event, so
         # that one event's answers are rows with neighbouring ids: the event's response-id
@@ -926,6 +893,7 @@ class _KindWriter:
         first_response = cursor.execute(
             "select coalesce(max(response_id), 0) from responses"
         ).fetchall()[0][0]
+        email = "t.email" if "email" in staged.fields else "null"
         cursor.execute(
             f"""
             create or replace temp table staged_responses as
@@ -933,23 +901,23 @@ class _KindWriter:
             from {staged.table} t
             """
         )
-        written = cursor.execute(
+        cursor.execute(
             f"""
             insert into responses (
                 event_id, response_id, import_id, source_row, participant_id, submitted_at,
                 country_raw, country_iso3, country_method, country_score,
                 sector_raw, sector, sector_method, gender
             )
-            select ?, t.response_id, ?, t._row, {self._participant_id_column(staged)},
+            select ?, t.response_id, ?, t._row,
+                   case when contains({email}, '@') then {self._participant_id(email)} end,
                    {self._parsed_or_null(staged, "submitted_at")},
                    {self._country_columns(staged)}, {self._sector_columns(staged)},
                    {self._optional(staged, "gender")}
-            from staged_responses t {self._people_join(staged)}
-                {self._country_join(staged)} {self._sector_join(staged)}
+            from staged_responses t {self._country_join(staged)} {self._sector_join(staged)}
             order by t.response_id
             """,
             [self.event_id, import_id],
-        ).fetchall()[0][0]
+        )
         existing = dict(
             cursor.execute(
                 "select text, question_id from questions where event_id = ?", [self.event_id]
@@ -999,7 +967,6 @@ class _KindWriter:
             cursor.unregister("answer_map_frame")
         if "email" in staged.fields:
             self._write_contacts(staged)
-        return written
 
 
 def _header_of(staged: StagedKind, field_name: str) -> str:
