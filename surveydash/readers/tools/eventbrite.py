@@ -14,13 +14,15 @@ from surveydash.dates import DateColumn
 from surveydash.readers import FileSample, StagedKind
 from surveydash.readers.tools.sections import (
     Exclusions,
+    KindRows,
     answer_columns,
     detect_rows,
     first_answer,
     header_keys,
+    kind_columns,
     kinds_to_stage,
     read_rows,
-    stage_rows,
+    stage_kinds,
     table_under_header,
 )
 from surveydash.tabular import FileRefused, Problem
@@ -170,37 +172,21 @@ class EventbriteReader:
             # did not check people in. Either way it says nothing about who came, and recording
             # zero attendees would block the attendance imported later.
             kinds = ("registrations",)
-        staged = []
-        if "registrations" in kinds:
-            fields = ["email", *(f for f, h in named.items() if h)]
-            fields += [f for f in ("country", "sector", "organization", "gender") if f in answers]
-            column_map = {email_column: "email", **{h: f for f, h in named.items() if h}}
-            column_map.update({h: f for f, hs in answers.items() for h in hs})
-            staged.append(
-                stage_rows(
-                    cursor,
+        return stage_kinds(
+            cursor,
+            kinds,
+            [
+                KindRows(
                     "registrations",
                     registrations,
-                    fields,
-                    rows_read=len(table.rows),
-                    column_map=column_map,
-                    excluded=registrations_out,
-                )
-            )
-        if "attendance" in kinds:
-            staged.append(
-                stage_rows(
-                    cursor,
-                    "attendance",
-                    attendance,
-                    ["email"],
-                    rows_read=len(table.rows),
-                    column_map={email_column: "email"},
-                    excluded=attendance_out,
-                )
-            )
-        staged[0].problems.extend(problems)
-        return staged
+                    *kind_columns(email_column, named, answers),
+                    registrations_out,
+                ),
+                KindRows("attendance", attendance, *kind_columns(email_column, {}), attendance_out),
+            ],
+            rows_read=len(table.rows),
+            problems=problems,
+        )
 
 
 READERS = [EventbriteReader()]

@@ -356,6 +356,65 @@ def stage_rows(
     )
 
 
+# The registration fields a report's own questions may give ("Country/Region", "Organization").
+ATTRIBUTE_FIELDS = ("country", "sector", "organization", "gender")
+
+
+def kind_columns(
+    email_column: str,
+    named: dict[str, str | None],
+    answers: dict[str, list[str]] | None = None,
+) -> tuple[list[str], dict[str, str]]:
+    """The fields a kind is staged with and its column map (file header -> field): the
+    e-mail, the report's named columns it has (field -> header, None when absent) and the
+    registration attributes its questions answer (field -> headers)."""
+    answers = answers or {}
+    fields = ["email", *(f for f, h in named.items() if h)]
+    fields += [f for f in ATTRIBUTE_FIELDS if f in answers]
+    column_map = {email_column: "email", **{h: f for f, h in named.items() if h}}
+    column_map.update({h: f for f, headers in answers.items() for h in headers})
+    return fields, column_map
+
+
+@dataclass
+class KindRows:
+    """The rows a report gives one kind, with what staging them needs."""
+
+    kind: str
+    rows: list[dict]
+    fields: list[str]
+    column_map: dict[str, str]
+    excluded: Exclusions
+
+
+def stage_kinds(
+    cursor,
+    chosen: Iterable[str],
+    parts: list[KindRows],
+    *,
+    rows_read: int,
+    problems: list[Problem],
+) -> list[StagedKind]:
+    """Stage the parts whose kind was chosen, in their order. The rows that could not be read
+    are reported once, with the first kind staged."""
+    chosen = set(chosen)
+    staged = [
+        stage_rows(
+            cursor,
+            part.kind,
+            part.rows,
+            part.fields,
+            rows_read=rows_read,
+            column_map=part.column_map,
+            excluded=part.excluded,
+        )
+        for part in parts
+        if part.kind in chosen
+    ]
+    staged[0].problems.extend(problems)
+    return staged
+
+
 def kinds_to_stage(
     kind: str | None, available: tuple[str, ...], label: str, file_name: str
 ) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from surveydash.readers import KIND_FIELDS, FileSample, StagedKind
 from surveydash.readers.generic import normalize_header
 from surveydash.readers.tools.sections import (
     Exclusions,
+    KindRows,
     Record,
     Table,
     answer_columns,
@@ -22,10 +23,11 @@ from surveydash.readers.tools.sections import (
     email_key,
     first_answer,
     header_keys,
+    kind_columns,
     kinds_to_stage,
     read_rows,
     split_sections,
-    stage_rows,
+    stage_kinds,
     table_under_header,
 )
 from surveydash.tabular import FileRefused, Problem
@@ -253,10 +255,6 @@ def _approval(record: Record, column: str | None) -> str | None:
     return f"approval status '{record.get(column)}', not a registration this reader knows"
 
 
-def _attribute_fields(columns: dict[str, list[str]]) -> list[str]:
-    return [f for f in ("country", "sector", "organization", "gender") if f in columns]
-
-
 def _webinar_sections(rows, file_name: str) -> list[Table]:
     """The titled sections of a webinar attendee report; refuses a report without attendees
     and a section Zoom does not write (rather than count its rows as anything)."""
@@ -439,36 +437,27 @@ class ZoomWebinarAttendeeReader:
                         }
                     )
 
-        staged = []
-        if "registrations" in kinds:
-            fields = [f for f in KIND_FIELDS["registrations"] if f in registration_fields]
-            staged.append(
-                stage_rows(
-                    cursor,
-                    "registrations",
-                    sorted((r.values for r in registrants.values()), key=lambda v: v["_row"]),
-                    fields,
-                    rows_read=rows_read,
-                    column_map=registration_map,
-                    excluded=registrations_out,
-                )
-            )
-        if "attendance" in kinds:
-            fields = [f for f in KIND_FIELDS["attendance"] if f in attendance_fields]
-            staged.append(
-                stage_rows(
-                    cursor,
-                    "attendance",
-                    joins,
-                    fields,
-                    rows_read=rows_read,
-                    column_map=attendance_map,
-                    excluded=attendance_out,
-                )
-            )
-        # Rows that could not be read are reported once, with the first kind staged.
-        staged[0].problems.extend(problems)
-        return staged
+        registration_rows = KindRows(
+            "registrations",
+            sorted((r.values for r in registrants.values()), key=lambda v: v["_row"]),
+            [f for f in KIND_FIELDS["registrations"] if f in registration_fields],
+            registration_map,
+            registrations_out,
+        )
+        attendance_rows = KindRows(
+            "attendance",
+            joins,
+            [f for f in KIND_FIELDS["attendance"] if f in attendance_fields],
+            attendance_map,
+            attendance_out,
+        )
+        return stage_kinds(
+            cursor,
+            kinds,
+            [registration_rows, attendance_rows],
+            rows_read=rows_read,
+            problems=problems,
+        )
 
     @staticmethod
     def _attended(
@@ -538,21 +527,14 @@ class ZoomRegistrationReader:
             for field_name, columns in answers.items():
                 row[field_name] = first_answer(record, columns)
             kept.append(row)
-        fields = ["email", *(f for f, h in named.items() if h), *_attribute_fields(answers)]
-        column_map = {email_column: "email", **{h: f for f, h in named.items() if h}}
-        column_map.update({h: f for f, hs in answers.items() for h in hs})
-        return [
-            stage_rows(
-                cursor,
-                "registrations",
-                kept,
-                fields,
-                rows_read=len(table.rows),
-                column_map=column_map,
-                excluded=excluded,
-                problems=problems,
-            )
-        ]
+        fields, column_map = kind_columns(email_column, named, answers)
+        return stage_kinds(
+            cursor,
+            ("registrations",),
+            [KindRows("registrations", kept, fields, column_map, excluded)],
+            rows_read=len(table.rows),
+            problems=problems,
+        )
 
 
 class ZoomMeetingParticipantsReader:
@@ -619,20 +601,14 @@ class ZoomMeetingParticipantsReader:
                     "minutes": record.get(timing["minutes"]),
                 }
             )
-        fields = ["email", *(f for f, h in timing.items() if h)]
-        column_map = {email_column: "email", **{h: f for f, h in timing.items() if h}}
-        return [
-            stage_rows(
-                cursor,
-                "attendance",
-                joins,
-                fields,
-                rows_read=len(table.rows),
-                column_map=column_map,
-                excluded=excluded,
-                problems=problems,
-            )
-        ]
+        fields, column_map = kind_columns(email_column, timing)
+        return stage_kinds(
+            cursor,
+            ("attendance",),
+            [KindRows("attendance", joins, fields, column_map, excluded)],
+            rows_read=len(table.rows),
+            problems=problems,
+        )
 
     @staticmethod
     def _inline_host_emails(table: Table) -> set[str]:
@@ -810,37 +786,21 @@ class ZoomWebinarPeopleReader:
                     f"participation '{record.get(participation_column) or ''}': "
                     "not one Zoom writes for someone who came"
                 )
-        staged = []
-        if "registrations" in kinds:
-            fields = ["email", *(f for f, h in named.items() if h), *_attribute_fields(answers)]
-            column_map = {email_column: "email", **{h: f for f, h in named.items() if h}}
-            column_map.update({h: f for f, hs in answers.items() for h in hs})
-            staged.append(
-                stage_rows(
-                    cursor,
+        return stage_kinds(
+            cursor,
+            kinds,
+            [
+                KindRows(
                     "registrations",
                     registrants,
-                    fields,
-                    rows_read=len(table.rows),
-                    column_map=column_map,
-                    excluded=registrations_out,
-                )
-            )
-        if "attendance" in kinds:
-            fields = ["email", *(f for f, h in timing.items() if h)]
-            staged.append(
-                stage_rows(
-                    cursor,
-                    "attendance",
-                    joins,
-                    fields,
-                    rows_read=len(table.rows),
-                    column_map={email_column: "email", **{h: f for f, h in timing.items() if h}},
-                    excluded=attendance_out,
-                )
-            )
-        staged[0].problems.extend(problems)
-        return staged
+                    *kind_columns(email_column, named, answers),
+                    registrations_out,
+                ),
+                KindRows("attendance", joins, *kind_columns(email_column, timing), attendance_out),
+            ],
+            rows_read=len(table.rows),
+            problems=problems,
+        )
 
 
 READERS = [
