@@ -62,6 +62,10 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 # Files up to this many rows are written sorted by row (see _KindWriter._in_file_order): far more
 # rows than any file has distinct countries or sectors, few enough to sort in no time.
 SORTED_IMPORT_ROWS = 50_000
+# Question columns read in one query, and the cells such a read may hold at most.
+QUESTION_COLUMNS_PER_READ = 200
+ANSWER_CELLS_PER_READ = 2_000_000
+QUESTIONS_PER_INSERT = 500
 
 
 @dataclass
@@ -396,7 +400,8 @@ class _KindWriter:
         self.salt = cursor.execute(
             "select value from meta where key = 'participant_salt'"
         ).fetchall()[0][0]
-        self.answer_maps: dict[str, pd.DataFrame] = {}
+        # Question header -> its distinct answers parsed: (raw, value_num, value_text) rows.
+        self.answer_maps: dict[str, list[tuple]] = {}
         # The SQL each date column is read with, chosen by the checks, used by the writes.
         self.date_sql: dict[str, str] = {}
         # Kind -> temporary table of the file's people (one row per e-mail), made by the checks.
@@ -659,78 +664,87 @@ class _KindWriter:
         overrides = dict(
             self.cursor.execute("select text_key, indicator from indicator_overrides").fetchall()
         )
-        problems = []
-        for position, header in enumerate(staged.question_columns, start=1):
-            column = _quote_identifier(header)
-            answers = [
-                value
-                for (value,) in self.cursor.execute(
-                    f"select {column} from {staged.table} where {column} is not null order by _row"
-                ).fetchall()
-            ]
-            try:
-                spec = infer_question(
-                    header,
-                    answers,
-                    kind=self.options.question_kinds.get(header),
-                    scale_name=self.options.question_scales.get(header),
+        problems: list[Problem] = []
+        headers = list(staged.question_columns)
+        rows = self.cursor.execute(f"select count(*) from {staged.table}").fetchall()[0][0]
+        # A wide survey's columns are read many at a time: one query per column cost more than
+        # the answers themselves once a file had hundreds of questions (1,990 questions: 36 s).
+        per_read = max(1, min(QUESTION_COLUMNS_PER_READ, ANSWER_CELLS_PER_READ // max(rows, 1)))
+        for first in range(0, len(headers), per_read):
+            chunk = headers[first : first + per_read]
+            selected = ", ".join(_quote_identifier(header) for header in chunk)
+            values = self.cursor.execute(
+                f"select {selected} from {staged.table} order by _row"
+            ).fetchall()
+            for offset, header in enumerate(chunk):
+                answers = [row[offset] for row in values if row[offset] is not None]
+                self._parse_question(
+                    staged, first + offset + 1, header, answers, overrides, report, problems
                 )
-            except ValueError as error:  # a kind or scale the analyst named that is none
-                raise FileRefused(self.file_name, [Problem(str(error), column=header)]) from None
-            if spec.kind == IDENTIFIER:
-                # A respondent number or a code: no question, and not stored.
-                report.column_map[header] = "ignored: an identifier"
-                continue
-            indicator, source = spec.indicator, "auto"
-            if spec.kind == "number" and indicator in RATING_INDICATORS:
-                # Numbers that are no rating (decimals, out of scale) would mix a count into
-                # the indicator's cross-event mean: matched by wording, but not compared.
-                indicator = None
-            if header in self.options.question_indicators:
-                indicator, source = self.options.question_indicators[header] or None, "user"
-            elif normalize_key(header) in overrides:
-                indicator, source = overrides[normalize_key(header)] or None, "user"
-            parsed_rows, bad_values = [], {}
-            answers_per_value: dict[str, int] = {}
-            for raw in answers:
-                answers_per_value[raw] = answers_per_value.get(raw, 0) + 1
-            set_apart = 0
-            for raw, count in answers_per_value.items():
-                try:
-                    for answer in parse_answer(spec, raw):
-                        parsed_rows.append((raw, answer.value_num, answer.value_text))
-                        if answer.value_num is None and spec.kind in ("rating", "number", "yes_no"):
-                            set_apart += count  # "N/A", "Don't know": counted apart
-                except AnswerError as error:
-                    bad_values[raw] = str(error)
-            self.answer_maps[header] = pd.DataFrame(
-                parsed_rows, columns=["raw", "value_num", "value_text"]
-            ).astype({"raw": "object", "value_num": "float64", "value_text": "object"})
-            if bad_values:
-                for row, value in self.cursor.execute(
-                    f"select _row, {column} from {staged.table} "
-                    f"where {column} in (select unnest(?::varchar[])) order by _row",
-                    [list(bad_values)],
-                ).fetchall():
-                    problems.append(Problem(bad_values[value], row=row, column=header))
-            report.questions.append(
-                {
-                    "position": position,
-                    "text": header,
-                    "kind": spec.kind,
-                    "scale_min": spec.scale_min,
-                    "scale_max": spec.scale_max,
-                    "labels": {str(k): v for k, v in spec.labels.items()},
-                    "options": list(spec.options),
-                    "indicator": indicator,
-                    "indicator_source": source,
-                    "indicator_confidence": spec.indicator_confidence if source == "auto" else None,
-                    "answers": len(answers),
-                    "set_apart": set_apart,
-                    "scale_note": spec.scale_note,
-                }
-            )
         return problems
+
+    def _parse_question(self, staged, position, header, answers, overrides, report, problems):
+        column = _quote_identifier(header)
+        try:
+            spec = infer_question(
+                header,
+                answers,
+                kind=self.options.question_kinds.get(header),
+                scale_name=self.options.question_scales.get(header),
+            )
+        except ValueError as error:  # a kind or scale the analyst named that is none
+            raise FileRefused(self.file_name, [Problem(str(error), column=header)]) from None
+        if spec.kind == IDENTIFIER:
+            # A respondent number or a code: no question, and not stored.
+            report.column_map[header] = "ignored: an identifier"
+            return
+        indicator, source = spec.indicator, "auto"
+        if spec.kind == "number" and indicator in RATING_INDICATORS:
+            # Numbers that are no rating (decimals, out of scale) would mix a count into
+            # the indicator's cross-event mean: matched by wording, but not compared.
+            indicator = None
+        if header in self.options.question_indicators:
+            indicator, source = self.options.question_indicators[header] or None, "user"
+        elif normalize_key(header) in overrides:
+            indicator, source = overrides[normalize_key(header)] or None, "user"
+        parsed_rows, bad_values = [], {}
+        answers_per_value: dict[str, int] = {}
+        for raw in answers:
+            answers_per_value[raw] = answers_per_value.get(raw, 0) + 1
+        set_apart = 0
+        for raw, count in answers_per_value.items():
+            try:
+                for answer in parse_answer(spec, raw):
+                    parsed_rows.append((raw, answer.value_num, answer.value_text))
+                    if answer.value_num is None and spec.kind in ("rating", "number", "yes_no"):
+                        set_apart += count  # "N/A", "Don't know": counted apart
+            except AnswerError as error:
+                bad_values[raw] = str(error)
+        self.answer_maps[header] = parsed_rows
+        if bad_values:
+            for row, value in self.cursor.execute(
+                f"select _row, {column} from {staged.table} "
+                f"where {column} in (select unnest(?::varchar[])) order by _row",
+                [list(bad_values)],
+            ).fetchall():
+                problems.append(Problem(bad_values[value], row=row, column=header))
+        report.questions.append(
+            {
+                "position": position,
+                "text": header,
+                "kind": spec.kind,
+                "scale_min": spec.scale_min,
+                "scale_max": spec.scale_max,
+                "labels": {str(k): v for k, v in spec.labels.items()},
+                "options": list(spec.options),
+                "indicator": indicator,
+                "indicator_source": source,
+                "indicator_confidence": spec.indicator_confidence if source == "auto" else None,
+                "answers": len(answers),
+                "set_apart": set_apart,
+                "scale_note": spec.scale_note,
+            }
+        )
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, staged: StagedKind, report: KindReport, problems: list[Problem]) -> None:
@@ -974,17 +988,15 @@ class _KindWriter:
         next_position = cursor.execute(
             "select coalesce(max(position), 0) from questions where event_id = ?", [self.event_id]
         ).fetchall()[0][0]
+        question_ids: dict[str, str] = {}
+        new_questions = []
         for question in report.questions:
             header = question["text"]
             question_id = existing.get(header)
             if question_id is None:
                 next_position += 1
                 question_id = f"q{next_position:02d}"
-                cursor.execute(
-                    "insert into questions (event_id, question_id, position, text, kind, "
-                    "scale_min, scale_max, labels, options, indicator, indicator_source, "
-                    "indicator_confidence, import_id) "
-                    "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new_questions.append(
                     [
                         self.event_id,
                         question_id,
@@ -999,22 +1011,70 @@ class _KindWriter:
                         question["indicator_source"],
                         question["indicator_confidence"],
                         import_id,
-                    ],
+                    ]
                 )
-            cursor.register("answer_map_frame", self.answer_maps[header])
+            question_ids[header] = question_id
+        # Many rows an INSERT: a statement per question cost 20 ms each on a wide survey.
+        for first in range(0, len(new_questions), QUESTIONS_PER_INSERT):
+            batch = new_questions[first : first + QUESTIONS_PER_INSERT]
             cursor.execute(
-                f"""
-                insert into answers (event_id, response_id, question_id, value_num, value_text)
-                select ?, t.response_id, ?, m.value_num, m.value_text
-                from staged_responses t
-                join answer_map_frame m on m.raw = t.{_quote_identifier(header)}
-                order by t.response_id
-                """,
-                [self.event_id, question_id],
+                "insert into questions (event_id, question_id, position, text, kind, "
+                "scale_min, scale_max, labels, options, indicator, indicator_source, "
+                "indicator_confidence, import_id) values "
+                + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(batch)),
+                [value for row in batch for value in row],
             )
-            cursor.unregister("answer_map_frame")
+        if question_ids:
+            self._write_answers(question_ids)
         if "email" in staged.fields:
             self._write_contacts(staged)
+
+    def _write_answers(self, question_ids: dict[str, str]) -> None:
+        """Every question's answers in one statement: the staged responses unpivoted to one
+        row per answered cell, joined with each question's parsed values (a multiple choice
+        cell gives a row per option). Written question by question, each in response order,
+        as the questions' own inserts once did."""
+        maps = pd.DataFrame(
+            [
+                (order, question_ids[header], header, raw, value_num, value_text)
+                for order, header in enumerate(question_ids)
+                for raw, value_num, value_text in self.answer_maps[header]
+            ],
+            columns=["question_order", "question_id", "header", "raw", "value_num", "value_text"],
+        ).astype(
+            {
+                "question_id": "object",
+                "header": "object",
+                "raw": "object",
+                "value_num": "float64",
+                "value_text": "object",
+            }
+        )
+        if maps.empty:
+            return
+        maps["map_order"] = range(len(maps))
+        as_text = ", ".join(
+            f"{_quote_identifier(header)}::varchar as {_quote_identifier(header)}"
+            for header in question_ids
+        )
+        columns = ", ".join(_quote_identifier(header) for header in question_ids)
+        self.cursor.register("answer_maps_frame", maps)
+        try:
+            self.cursor.execute(
+                f"""
+                insert into answers (event_id, response_id, question_id, value_num, value_text)
+                select ?, u.response_id, m.question_id, m.value_num, m.value_text
+                from (
+                    unpivot (select response_id, {as_text} from staged_responses)
+                    on {columns} into name header value raw
+                ) u
+                join answer_maps_frame m on m.header = u.header and m.raw = u.raw
+                order by m.question_order, u.response_id, m.map_order
+                """,
+                [self.event_id],
+            )
+        finally:
+            self.cursor.unregister("answer_maps_frame")
 
 
 def _header_of(staged: StagedKind, field_name: str) -> str:

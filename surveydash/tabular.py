@@ -520,6 +520,7 @@ def refuse_duplicate_headers(file_name: str, file_rows, staged_kinds) -> None:
     `file_rows` are the file's rows (surveydash.readers.rows.FileRow); the generic layout
     refuses duplicates itself (see stage_file)."""
     mapped: dict[str, set[str]] = {}
+    read_by_position = set().union(*(staged.repeated_headers for staged in staged_kinds))
     for staged in staged_kinds:
         for header, used_as in staged.column_map.items():
             mapped.setdefault(" ".join(str(header).split()).casefold(), set()).add(used_as)
@@ -535,7 +536,7 @@ def refuse_duplicate_headers(file_name: str, file_rows, staged_kinds) -> None:
             continue  # a data row, or a header row this reader did not use
         for problem in duplicate_headers(cells, row=file_row.number):
             key = " ".join(problem.column.split()).casefold()
-            if key not in mapped:
+            if key not in mapped or key in read_by_position:
                 continue
             times = keys.count(key)
             if mapped[key] == {"question"} and asked.get(key, 0) >= times:

@@ -43,6 +43,10 @@ class StagedKind:
     # The cells of the name columns a reader leaves out, one tuple a row ("Awa", "Diop"): never
     # stored, only handed to surveydash.personal_data to remove those names from open answers.
     person_names: list[tuple[str | None, ...]] = field(default_factory=list)
+    # Headers the file repeats that the reader reads knowingly, telling the columns apart by
+    # position (Zoom's usage report with the meeting in every row: the host's `User Email`,
+    # then the participant's), as whitespace-collapsed, case-folded keys.
+    repeated_headers: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -602,13 +602,35 @@ class ZoomMeetingParticipantsReader:
                 }
             )
         fields, column_map = kind_columns(email_column, timing)
-        return stage_kinds(
+        staged = stage_kinds(
             cursor,
             ("attendance",),
             [KindRows("attendance", joins, fields, column_map, excluded)],
             rows_read=len(table.rows),
             problems=problems,
         )
+        for part in staged:
+            part.repeated_headers = self._repeated_in_inline_layout(table)
+        return staged
+
+    @staticmethod
+    def _repeated_in_inline_layout(table: Table) -> frozenset[str]:
+        """The headers repeated by a report with the meeting in every row (see
+        `_inline_host_emails`), which reads them by position: a header counts when it appears
+        once among the meeting's columns, before the participant's name (the last name column),
+        and again after it.
+        Any other repeated header is a damaged file's."""
+        keys = [normalize_header(h) if h else None for h in table.header]
+        names = [i for i, key in enumerate(keys) if key in _NAME_KEYS]
+        if not names:
+            return frozenset()
+        folded = [" ".join(str(h).split()).casefold() if h else None for h in table.header]
+        repeated = set()
+        for key in {key for key in folded if key}:
+            positions = [i for i, other in enumerate(folded) if other == key]
+            if len(positions) > 1 and positions[0] < names[-1] < positions[-1]:
+                repeated.add(key)
+        return frozenset(repeated)
 
     @staticmethod
     def _inline_host_emails(table: Table) -> set[str]:
