@@ -447,6 +447,87 @@ def test_microsoft_forms_scales_stated_on_lines_of_the_header(event_db, tmp_path
     assert stored_outside_contacts(event_db, ["Ann One", "ann.one@example.org"]) == []
 
 
+# Microsoft Forms from tenants in other languages: the fixed columns in the tenant's language.
+# French, from a 5S audit tool's header list (`ID,Heure de début,Heure de fin,Adresse de
+# messagerie,Nom,Total points,Quiz feedback,Heure de la dernière modification,...`: the quiz
+# columns stay in English); Spanish, from an event tool's test (`Id,Hora de inicio,Hora de
+# finalización,Correo electrónico,Nombre`, ISO dates); Portuguese, German and Italian as Forms
+# translates its columns (not seen in a real file). Each with a rating stated on a scale, a
+# single choice, and dates day-first where the tenant writes them so.
+MS_FORMS_LOCALIZED = {
+    "french": (
+        "ID,Heure de début,Heure de fin,Adresse de messagerie,Nom,Total points,Quiz feedback,"
+        "Heure de la dernière modification,Comment évaluez-vous l'atelier ? (1-5),"
+        "Points - Comment évaluez-vous l'atelier ? (1-5),Votre région\n"
+        "1,03/10/2026 09:10:00,03/10/2026 09:15:00,ann.one@example.org,Ann One,,,,4,,Afrique\n"
+        "2,03/10/2026 09:11:00,03/10/2026 09:16:00,bo.two@example.org,Bo Two,,,,5,,Afrique\n"
+        "3,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,,,05/10/2026 08:00:00,3,,Asie\n"
+        "4,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,,,,4,,Asie\n"
+    ),
+    "spanish": (
+        "Id,Hora de inicio,Hora de finalización,Correo electrónico,Nombre,"
+        "¿Cómo califica el taller? (1-5),Su región\n"
+        "1,2026-10-03,2026-10-03,ann.one@example.org,Ann One,4,África\n"
+        "2,2026-10-03,2026-10-03,bo.two@example.org,Bo Two,5,África\n"
+        "3,2026-10-04,2026-10-04,anonymous,,3,Asia\n"
+        "4,2026-10-04,2026-10-04,anonymous,,4,Asia\n"
+    ),
+    "portuguese": (
+        "ID,Hora de início,Hora de conclusão,Email,Nome,Hora da última modificação,"
+        "Como você avalia a oficina? (1-5),Sua região\n"
+        "1,03/10/2026 09:10:00,03/10/2026 09:15:00,ann.one@example.org,Ann One,,4,África\n"
+        "2,03/10/2026 09:11:00,03/10/2026 09:16:00,bo.two@example.org,Bo Two,,5,África\n"
+        "3,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,05/10/2026 08:00:00,3,Ásia\n"
+        "4,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,,4,Ásia\n"
+    ),
+    "german": (
+        "ID,Startzeit,Fertigstellungszeit,E-Mail,Name,"
+        "Wie bewerten Sie den Workshop? (1-5),Ihre Region\n"
+        "1,03.10.2026 09:10:00,03.10.2026 09:15:00,ann.one@example.org,Ann One,4,Afrika\n"
+        "2,03.10.2026 09:11:00,03.10.2026 09:16:00,bo.two@example.org,Bo Two,5,Afrika\n"
+        "3,04.10.2026 10:00:00,04.10.2026 10:05:00,anonymous,,3,Asien\n"
+        "4,04.10.2026 10:00:00,04.10.2026 10:05:00,anonymous,,4,Asien\n"
+    ),
+    "italian": (
+        "ID,Ora di inizio,Ora di completamento,Posta elettronica,Nome,"
+        "Come valuta il laboratorio? (1-5),La sua regione\n"
+        "1,03/10/2026 09:10:00,03/10/2026 09:15:00,ann.one@example.org,Ann One,4,Africa\n"
+        "2,03/10/2026 09:11:00,03/10/2026 09:16:00,bo.two@example.org,Bo Two,5,Africa\n"
+        "3,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,3,Asia\n"
+        "4,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,4,Asia\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("language", list(MS_FORMS_LOCALIZED))
+def test_microsoft_forms_from_a_tenant_in_another_language(event_db, tmp_path, language):
+    text = MS_FORMS_LOCALIZED[language]
+    result = imported(event_db, write_csv(tmp_path / "Formulaire.csv", text))
+    assert result.source == "microsoft-forms"
+    # Only the two questions: no ID, times, address, name, quiz or last-modified column.
+    kinds = kinds_of(result)
+    assert sorted(kinds.values()) == ["rating", "single_choice"]
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 4
+    [rating] = summary["ratings"]
+    assert (rating["n"], rating["mean"], rating["scale_min"], rating["scale_max"]) == (
+        4,
+        4.0,
+        1,
+        5,
+    )
+    # 3 October, read day-first as the tenant writes it (ISO in the Spanish file).
+    assert (
+        event_db.cursor()
+        .execute("select strftime(min(submitted_at), '%Y-%m-%d') from responses")
+        .fetchone()[0]
+        == "2026-10-03"
+    )
+    contacts = event_db.cursor().execute("select count(*) from contacts").fetchone()[0]
+    assert contacts == 2  # 'anonymous' is no address
+    assert stored_outside_contacts(event_db, ["Ann One", "Bo Two", "@example.org"]) == []
+
+
 # -- Eventbrite --------------------------------------------------------------------------------
 
 # rherardi/eb2ez README.md: an attendee report opened and saved in a spreadsheet (order dates
