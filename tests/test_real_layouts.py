@@ -606,6 +606,57 @@ def test_limesurvey_codes_with_checkboxes_ranks_and_numbered_labels(event_db, tm
     assert (years["n"], years["mean"]) == (3, 7.33)
 
 
+# LimeSurvey "answer codes" exports, as R syntax files exported beside them show the codes
+# (index files 30633911957, 10920869956, 12232802355, 36125708317, 45428883103: `A1`..`A5` for
+# agreement arrays, once listed A1,A3,A2,A4,A5, for age groups, places and yes/no/don't know with
+# "Sans opinion" as A5; r0bis/efptPWG data/Lithuania/Lithuania_R_syntax_file.R: `S04A1`..`S0410`;
+# LimeSurvey's default codes `AO01`, ekowturkson/MS-Group-Project-22 mentalhealth.sql), headed
+# with codes and texts. A closed list answered in codes is a single choice however few the
+# answers; a rating only where the question states its scale ("1 = Poor ... 5 = Excellent");
+# LimeSurvey's own 5-point array writes digits, read as ratings as before.
+LIMESURVEY_ANSWER_CODES = (
+    '"id. Response ID","submitdate. Date submitted","lastpage. Last page",'
+    '"startlanguage. Start language","ipaddr. IP address","firstname. First name",'
+    '"AGE. Your age group",'
+    '"RATE[SQ001]. Please rate the workshop (1 = Poor, 5 = Excellent) [Content]",'
+    '"RATE[SQ002]. Please rate the workshop (1 = Poor, 5 = Excellent) [Venue]",'
+    '"TRUST[SQ001]. Evaluate the following statements [I trust my colleagues]",'
+    '"FORMAT. Preferred format","USEFUL[SQ001]. How useful was each session? [Opening]"\n'
+    '"1","2022-09-06 10:05:00","3","en","192.0.2.11","Ann","A2","A4","A5","A1","AO01","5"\n'
+    '"2","2022-09-06 10:15:00","3","en","192.0.2.12","Bo","A3","A5","A5","A3","AO02","4"\n'
+    '"3","2022-09-06 10:25:00","3","en","192.0.2.13","Cy","A1","A3","A2","A5","AO01","4"\n'
+    '"4","2022-09-06 10:35:00","3","en","192.0.2.14","Di","A4","A4","A4","A2","AO03","3"\n'
+)
+
+
+def test_limesurvey_answer_codes_are_choices_unless_a_scale_is_stated(event_db, tmp_path):
+    path = write_csv(tmp_path / "results-survey771234.csv", LIMESURVEY_ANSWER_CODES)
+    result = imported(event_db, path)
+    assert result.source == "limesurvey"
+    content = "Please rate the workshop (1 = Poor, 5 = Excellent) [Content]"
+    venue = "Please rate the workshop (1 = Poor, 5 = Excellent) [Venue]"
+    opening = "How useful was each session? [Opening]"
+    assert kinds_of(result) == {
+        "Your age group": "single_choice",
+        content: "rating",
+        venue: "rating",
+        "Evaluate the following statements [I trust my colleagues]": "single_choice",
+        "Preferred format": "single_choice",
+        opening: "rating",
+    }
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 4
+    ratings = {r["text"]: (r["n"], r["mean"], r["scale_max"]) for r in summary["ratings"]}
+    assert ratings == {content: (4, 4.0, 5), venue: (4, 4.0, 5), opening: (4, 4.0, 5)}
+    counts = {
+        (row["text"], row["option"]): row["count"]
+        for row in records(query(event_db, "choice_distribution", event_id=EVENT))
+    }
+    assert counts[("Preferred format", "AO01")] == 2
+    assert counts[("Your age group", "A2")] == 1
+    assert stored_outside_contacts(event_db, ["192.0.2.", "Ann", "Cy"]) == []
+
+
 # -- KoboToolbox -------------------------------------------------------------------------------
 
 # The CSV export with XML names and groups (column lists of real exports in a Java loader and an
