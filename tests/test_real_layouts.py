@@ -851,6 +851,47 @@ def test_google_sheets_in_the_form_owners_language(
     assert stored_outside_contacts(event_db, [*names, "@example.org"]) == []
 
 
+# A small survey's Google Sheet: the Sheet joins a checkbox question's options with ", " (as
+# every Sheet copy of a form does, tests/fixtures/forms/google_sheet_download.csv), and with
+# three answers few options can be seen ticked twice. Options repeated across rows, or a header
+# saying several may be ticked, with short labels, make checkboxes; free text with commas stays
+# text ("From a colleague, at work", "LinkedIn, I think": no option seen twice).
+GOOGLE_SHEET_SMALL = (
+    "Timestamp,Email Address,How would you rate the webinar overall?,"
+    "Which sessions did you attend?,Which topics interest you? (Select all that apply),"
+    "Where did you hear about the webinar?\n"
+    "9/6/2022 10:05:11,ann.one@example.org,Excellent,"
+    '"Opening, Policy, planning and budgeting","Data, Budgeting","From a colleague, at work"\n'
+    "9/6/2022 10:15:40,bo.two@example.org,Good,Closing,Gender statistics,Newsletter\n"
+    "9/6/2022 11:01:02,cy.three@example.org,Very good,"
+    '"Opening, Panel","Climate finance, Trade","LinkedIn, I think"\n'
+)
+
+
+def test_google_sheet_checkboxes_in_a_small_survey(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "Webinar (Responses).csv", GOOGLE_SHEET_SMALL))
+    assert result.source == "google-forms"
+    assert kinds_of(result) == {
+        "How would you rate the webinar overall?": "rating",
+        "Which sessions did you attend?": "multiple_choice",
+        "Which topics interest you? (Select all that apply)": "multiple_choice",
+        "Where did you hear about the webinar?": "text",
+    }
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 3
+    [rating] = summary["ratings"]
+    assert (rating["n"], rating["mean"]) == (3, 4.0)
+    counts = {
+        (row["text"], row["option"]): row["count"]
+        for row in records(query(event_db, "choice_distribution", event_id=EVENT))
+    }
+    sessions = {o: c for (q, o), c in counts.items() if q == "Which sessions did you attend?"}
+    assert sessions == {"Opening": 2, "Policy, planning and budgeting": 1, "Closing": 1, "Panel": 1}
+    topics = [o for (q, o) in counts if q.startswith("Which topics")]
+    assert sorted(topics) == ["Budgeting", "Climate finance", "Data", "Gender statistics", "Trade"]
+    assert stored_outside_contacts(event_db, ["@example.org"]) == []
+
+
 # -- KoboToolbox, as KoboToolbox's own export tests write it --------------------------------------
 
 # kobotoolbox/kpi kpi/tests/test_mock_data_exports.py: labels as headers, the HXL row
