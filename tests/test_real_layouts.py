@@ -380,6 +380,77 @@ def test_zoom_webinar_report_with_month_name_dates_and_no_blank_lines(event_db, 
     )
 
 
+# Zoom webinar attendee report from an account in Spanish, as code reading real ones shows it
+# (index files 38929558475 and 38817812012, an uploader: section `Detalles de asistente`,
+# columns `Asistió`, `Correo electrónico`, `Nombre de usuario (nombre original)`, `Tiempo en la
+# sesión (minutos)`, `Sí`; 57940100135, a report generator: `Informe de asistentes`, the summary
+# `Tema,...,N.º inscritos,Espectadores exclusivos,Usuarios totales,Vistas simultáneas máximas,
+# Duración real (minutos)`, `Nombre`, `Apellido`, `Nombre de país/región`, other sections
+# `Detalles de ...`; 7953681131, an R import: `Hora de registro`, `Hora de salida`, `Teléfono`,
+# `Nombre de fuente`, month-first dates). The host section's title and `Estado de aprobación`
+# are translations, not seen.
+ZOOM_WEBINAR_SPANISH = (
+    "Informe de asistentes\n"
+    "Informe generado:,09/07/2022 06:26:00 PM\n"
+    "Tema,ID de seminario web,Hora de inicio real,Duración real (minutos),N.º inscritos,"
+    "Espectadores exclusivos,Usuarios totales,Vistas simultáneas máximas\n"
+    "Clínica de presupuesto,847 5984 1045,09/06/2022 07:13:00 PM,120,3,2,3,2\n"
+    "\n"
+    "Detalles del anfitrión\n"
+    "Asistió,Nombre de usuario (nombre original),Correo electrónico,Hora de entrada,"
+    "Hora de salida,Tiempo en la sesión (minutos),¿Invitado?,Nombre de país/región\n"
+    "Sí,Host Person,host.person@example.org,09/06/2022 07:00:00 PM,09/06/2022 09:13:00 PM,"
+    "133,No,México\n"
+    "\n"
+    "Detalles de asistente\n"
+    "Asistió,Nombre de usuario (nombre original),Nombre,Apellido,Correo electrónico,Teléfono,"
+    "Hora de registro,Estado de aprobación,Hora de entrada,Hora de salida,"
+    "Tiempo en la sesión (minutos),¿Invitado?,País,Nombre de país/región,Nombre de fuente\n"
+    "Sí,Ann One,Ann,One,ann.one@example.org,+52 55 0000 0001,08/15/2022 11:23:29 AM,aprobado,"
+    "09/06/2022 07:13:27 PM,09/06/2022 08:13:27 PM,60,No,México,México,Boletín\n"
+    "Sí,Ann One,Ann,One,ann.one@example.org,+52 55 0000 0001,08/15/2022 11:23:29 AM,aprobado,"
+    "09/06/2022 08:20:00 PM,09/06/2022 08:50:00 PM,30,No,México,México,Boletín\n"
+    "No,Bo Two,Bo,Two,bo.two@example.org,,08/16/2022 09:00:00 AM,aprobado,--,--,--,--,"
+    "Perú,,Boletín\n"
+    "Sí,Cy Three,Cy,Three,cy.three@example.org,,08/17/2022 10:00:00 AM,aprobado,"
+    "09/06/2022 07:30:00 PM,09/06/2022 08:15:00 PM,45,No,Chile,Chile,\n"
+)
+
+
+def test_zoom_webinar_report_from_an_account_in_spanish(event_db, tmp_path):
+    path = write_csv(tmp_path / "attendee_84759841045.csv", ZOOM_WEBINAR_SPANISH)
+    result = imported(event_db, path)
+    assert result.source == "zoom-webinar"
+    assert report_of(result, "registrations").excluded == {
+        "hosts, not participants": 1,
+        "further join rows of the same registrant": 1,
+    }
+    assert report_of(result, "attendance").excluded == {
+        "hosts, not participants": 1,
+        "registrants who did not attend": 1,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (3, 2)
+    cursor = event_db.cursor()
+    assert cursor.execute("select sum(minutes) from attendance").fetchone()[0] == 135.0
+    assert (
+        cursor.execute(
+            "select strftime(min(registered_at), '%Y-%m-%d %H:%M:%S') from registrations"
+        ).fetchone()[0]
+        == "2022-08-15 11:23:29"
+    )
+    countries = sorted(
+        row[0] for row in cursor.execute("select country_iso3 from registrations").fetchall()
+    )
+    assert countries == ["CHL", "MEX", "PER"]
+    assert (
+        stored_outside_contacts(
+            event_db, ["Host Person", "Ann One", "+52 55", "ann.one@example.org"]
+        )
+        == []
+    )
+
+
 # -- Microsoft Forms ---------------------------------------------------------------------------
 
 # A quiz, from a Laravel importer's test (`ID,Start time,Completion time,Email,Name,Total points,

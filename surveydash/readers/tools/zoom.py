@@ -9,12 +9,15 @@ registration and is left out (names are personal data and too unreliable to key 
 
 from __future__ import annotations
 
+import unicodedata
+
 from surveydash.dates import DateColumn
 from surveydash.readers import KIND_FIELDS, FileSample, StagedKind
 from surveydash.readers.generic import normalize_header
 from surveydash.readers.tools.sections import (
     Exclusions,
     Record,
+    SourceRow,
     Table,
     answer_columns,
     cell_value,
@@ -50,13 +53,29 @@ MEETING_HOST = "the meeting host, not a participant"
 
 # Approval Status values. A registrant waiting for approval has registered (organizers count
 # them, and Zoom's '# Registered' includes them); a denied or cancelled one has not.
-APPROVAL_REGISTERED = frozenset({"approved", "pending", "pending approval", "auto approved"})
+# The Spanish statuses are plain translations (no real Spanish report with the column was
+# found): an unknown one leaves its row out and names it, so a wrong guess is seen, not hidden.
+APPROVAL_REGISTERED = frozenset(
+    {"approved", "pending", "pending approval", "auto approved", "aprobado", "pendiente"}
+)
 APPROVAL_NOT_REGISTERED = frozenset(
-    {"denied", "cancelled", "canceled", "rejected", "blocked", "declined", "denied/blocked"}
+    {
+        "denied",
+        "cancelled",
+        "canceled",
+        "rejected",
+        "blocked",
+        "declined",
+        "denied/blocked",
+        "denegado",
+        "cancelado",
+        "rechazado",
+    }
 )
 # A registrant the host promoted to panelist runs the event from then on: not a participant.
 APPROVAL_PANELIST = frozenset({"upgraded to panelist", "upgraded to panellist", "panelist"})
-ATTENDED_VALUES = {"yes": True, "no": False}
+# Attended as Zoom writes it in English and in Spanish ("Sí", a real Spanish report).
+ATTENDED_VALUES = {"yes": True, "no": False, "sí": True, "si": True}
 
 # The sections of a webinar attendee report, by title (older reports have 'Other Attended').
 WEBINAR_SECTIONS = {
@@ -90,6 +109,76 @@ ZOOM_ATTENDEE_COLUMNS = (
 # is preferred; this is read only where that answer is blank (and for people who never joined
 # it is blank anyway).
 ZOOM_IP_COUNTRY = "Country/Region Name"
+
+
+# A webinar attendee report from a Zoom account in Spanish, as real reports are read by code
+# published with them (tests/fixtures/REAL_LAYOUTS.md): the title `Informe de asistentes`, the
+# section `Detalles de asistente`, and Zoom's own columns, each with the English name the rest
+# of this reader knows. Columns not seen in a real report are Zoom's wording of the same field
+# in its Spanish meeting reports (`Hora de entrada`, `Hora para unirse`) or a plain translation
+# (`Estado de aprobación`, `Invitado`, the host and panelist sections' titles).
+SPANISH_WEBINAR_TITLES = {
+    "informe de asistentes": "Attendee Report",
+    "detalles de asistente": "Attendee Details",
+    "detalles de asistentes": "Attendee Details",
+    "detalles del anfitrion": "Host Details",
+    "detalles de anfitrion": "Host Details",
+    "detalles del panelista": "Panelist Details",
+    "detalles de panelista": "Panelist Details",
+    "detalles de los panelistas": "Panelist Details",
+    "otros asistentes": "Other Attended",
+}
+SPANISH_WEBINAR_COLUMNS = {
+    "Asistió": "Attended",
+    "Nombre de usuario (nombre original)": "User Name (Original Name)",
+    "Nombre de usuario": "User Name",
+    "Nombre": "First Name",
+    "Apellido": "Last Name",
+    "Correo electrónico": "Email",
+    "Teléfono": "Phone",
+    "Hora de registro": "Registration Time",
+    "Estado de aprobación": "Approval Status",
+    "Hora de entrada": "Join Time",
+    "Hora para unirse": "Join Time",
+    "Hora de salida": "Leave Time",
+    "Tiempo en la sesión (minutos)": "Time in Session (minutes)",
+    "Invitado": "Is Guest",
+    "¿Invitado?": "Is Guest",
+    "Es invitado": "Is Guest",
+    "Nombre de país/región": "Country/Region Name",
+    "Nombre de fuente": "Source Name",
+}
+_SPANISH_WEBINAR_COLUMN_KEYS = {
+    normalize_header(name): english for name, english in SPANISH_WEBINAR_COLUMNS.items()
+}
+# A header row of the Spanish report names at least these of Zoom's columns, the address and
+# whether the person attended among them: a data row never does.
+_MIN_TRANSLATED_HEADER_CELLS = 3
+
+
+def _plain(text: str) -> str:
+    """Lower case, no accents, single spaces: how section titles are compared."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join(
+        "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split()
+    )
+
+
+def _cells_in_english(cells: list[str]) -> list[str]:
+    """A row of a Spanish webinar report with its title or Zoom's column names in English;
+    any other row as it is."""
+    filled = [cell for cell in cells if cell]
+    if len(filled) == 1 and _plain(filled[0]) in SPANISH_WEBINAR_TITLES:
+        return [SPANISH_WEBINAR_TITLES[_plain(filled[0])] if cell else cell for cell in cells]
+    translated = [_SPANISH_WEBINAR_COLUMN_KEYS.get(normalize_header(cell)) for cell in cells]
+    named = {english for english in translated if english}
+    if len(named) >= _MIN_TRANSLATED_HEADER_CELLS and {"Email", "Attended"} <= named:
+        return [english or cell for cell, english in zip(cells, translated, strict=True)]
+    return cells
+
+
+def _rows_in_english(rows: list[SourceRow]) -> list[SourceRow]:
+    return [SourceRow(row.line, _cells_in_english(row.cells)) for row in rows]
 
 
 def _section_key(title: str) -> str:
@@ -300,7 +389,7 @@ class ZoomWebinarAttendeeReader:
     label = "Zoom webinar attendee report"
 
     def detect(self, sample: FileSample) -> tuple[float, str | None]:
-        rows = detect_rows(sample)
+        rows = [_cells_in_english(row) for row in detect_rows(sample)]
         first_cells = [row[0] for row in rows if row and row[0]]
         # Registrations and attendance both: the kind is left to stage (None = all it holds).
         if first_cells and _section_key(first_cells[0]) == "attendee report":
@@ -314,7 +403,7 @@ class ZoomWebinarAttendeeReader:
     def stage(self, cursor, sample: FileSample, kind, column_overrides=None) -> list[StagedKind]:
         file_name = sample.file_name
         kinds = kinds_to_stage(kind, ("registrations", "attendance"), self.label, file_name)
-        tables = _webinar_sections(read_rows(sample), file_name)
+        tables = _webinar_sections(_rows_in_english(read_rows(sample)), file_name)
         problems: list[Problem] = []
         registrations_out, attendance_out = Exclusions(), Exclusions()
         records_by_table = [(t, t.records(problems)) for t in tables]
