@@ -387,8 +387,8 @@ def test_zoom_webinar_report_with_month_name_dates_and_no_blank_lines(event_db, 
 # `Tema,...,N.º inscritos,Espectadores exclusivos,Usuarios totales,Vistas simultáneas máximas,
 # Duración real (minutos)`, `Nombre`, `Apellido`, `Nombre de país/región`, other sections
 # `Detalles de ...`; 7953681131, an R import: `Hora de registro`, `Hora de salida`, `Teléfono`,
-# `Nombre de fuente`, month-first dates). The host section's title and `Estado de aprobación`
-# are translations, not seen.
+# `Nombre de fuente`, month-first dates, and Spanish month names, "mar." stripped before
+# reading). The host section's title and `Estado de aprobación` are translations, not seen.
 ZOOM_WEBINAR_SPANISH = (
     "Informe de asistentes\n"
     "Informe generado:,09/07/2022 06:26:00 PM\n"
@@ -406,13 +406,13 @@ ZOOM_WEBINAR_SPANISH = (
     "Asistió,Nombre de usuario (nombre original),Nombre,Apellido,Correo electrónico,Teléfono,"
     "Hora de registro,Estado de aprobación,Hora de entrada,Hora de salida,"
     "Tiempo en la sesión (minutos),¿Invitado?,País,Nombre de país/región,Nombre de fuente\n"
-    "Sí,Ann One,Ann,One,ann.one@example.org,+52 55 0000 0001,08/15/2022 11:23:29 AM,aprobado,"
+    'Sí,Ann One,Ann,One,ann.one@example.org,+52 55 0000 0001,"ago. 15, 2022 11:23:29",aprobado,'
     "09/06/2022 07:13:27 PM,09/06/2022 08:13:27 PM,60,No,México,México,Boletín\n"
-    "Sí,Ann One,Ann,One,ann.one@example.org,+52 55 0000 0001,08/15/2022 11:23:29 AM,aprobado,"
+    'Sí,Ann One,Ann,One,ann.one@example.org,+52 55 0000 0001,"ago. 15, 2022 11:23:29",aprobado,'
     "09/06/2022 08:20:00 PM,09/06/2022 08:50:00 PM,30,No,México,México,Boletín\n"
-    "No,Bo Two,Bo,Two,bo.two@example.org,,08/16/2022 09:00:00 AM,aprobado,--,--,--,--,"
+    'No,Bo Two,Bo,Two,bo.two@example.org,,"ago. 16, 2022 09:00:00",aprobado,--,--,--,--,'
     "Perú,,Boletín\n"
-    "Sí,Cy Three,Cy,Three,cy.three@example.org,,08/17/2022 10:00:00 AM,aprobado,"
+    'Sí,Cy Three,Cy,Three,cy.three@example.org,,"ago. 17, 2022 10:00:00",aprobado,'
     "09/06/2022 07:30:00 PM,09/06/2022 08:15:00 PM,45,No,Chile,Chile,\n"
 )
 

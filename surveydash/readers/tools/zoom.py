@@ -9,6 +9,7 @@ registration and is left out (names are personal data and too unreliable to key 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from surveydash.dates import DateColumn
@@ -177,8 +178,45 @@ def _cells_in_english(cells: list[str]) -> list[str]:
     return cells
 
 
+# A Spanish report writes month-name dates with Spanish months ("mar. 18, 2021 07:05:12 PM":
+# a real report's R import strips "mar." and puts "March" back before reading it); the months
+# are named in English here so that the one date rule (surveydash.dates) reads them as it reads
+# an English report's "Mar 18, 2021 ...".
+_SPANISH_MONTHS = {
+    "ene": "Jan",
+    "feb": "Feb",
+    "mar": "Mar",
+    "abr": "Apr",
+    "may": "May",
+    "jun": "Jun",
+    "jul": "Jul",
+    "ago": "Aug",
+    "sep": "Sep",
+    "sept": "Sep",
+    "set": "Sep",
+    "oct": "Oct",
+    "nov": "Nov",
+    "dic": "Dec",
+}
+_SPANISH_MONTH_DATE = re.compile(
+    r"^(?P<month>[A-Za-z]{3,4})\.?(?=\s+\d{1,2},?\s+\d{4}\b)", re.IGNORECASE
+)
+
+
+def _month_in_english(cell: str) -> str:
+    found = _SPANISH_MONTH_DATE.match(cell)
+    if not found or found["month"].casefold() not in _SPANISH_MONTHS:
+        return cell
+    return _SPANISH_MONTHS[found["month"].casefold()] + cell[found.end() :]
+
+
 def _rows_in_english(rows: list[SourceRow]) -> list[SourceRow]:
-    return [SourceRow(row.line, _cells_in_english(row.cells)) for row in rows]
+    """The report's rows with a Spanish report's titles, Zoom's column names and month names
+    in English; an English report's rows as they are."""
+    translated = [SourceRow(row.line, _cells_in_english(row.cells)) for row in rows]
+    if all(new.cells == old.cells for new, old in zip(translated, rows, strict=True)):
+        return rows
+    return [SourceRow(row.line, [_month_in_english(c) for c in row.cells]) for row in translated]
 
 
 def _section_key(title: str) -> str:
