@@ -46,8 +46,12 @@ counted apart from a rating's or a number's n and mean:
    holds a ';', there are at least two answers and at least ``MIN_REPEATED_OPTION_SHARE`` of the
    distinct parts were given in two or more answers: 'multiple_choice'.
 8. At most ``MAX_CHOICE_OPTIONS`` distinct answers, each at most ``MAX_CHOICE_OPTION_LENGTH``
-   characters, and either every distinct answer given at least twice or the answers numbering at
-   least ``MIN_ANSWERS_PER_OPTION`` times the distinct answers: 'single_choice'.
+   characters, and either every distinct answer given at least twice, or the answers numbering
+   at least ``MIN_ANSWERS_PER_OPTION`` times the distinct answers, or every answer an answer
+   code (``ANSWER_CODE``: LimeSurvey's `A1`, `AO01`, `S04A1` in an "answer codes" export, codes
+   of a closed list however few the answers): 'single_choice'. Such codes are never a rating
+   by themselves: real exports number agreement arrays `A1`..`A5` out of scale order and give
+   `A5` to "No opinion"; a reader that knows the scale turns them into numbers first.
 9. Otherwise 'text'.
 
 Answers are compared ignoring case, accents, surrounding spaces and punctuation, so "Government"
@@ -1078,6 +1082,12 @@ def _scale_stated_in(header: str) -> _StatedScale | None:
     return None
 
 
+def stated_scale(header: str) -> tuple[int, int] | None:
+    """The (low, high) scale a header states ("(1-5)", "1 = poor ... 5 = excellent"), else None."""
+    stated = _scale_stated_in(header)
+    return None if stated is None else (stated.low, stated.high)
+
+
 # --- Reading a column as ratings ---
 
 
@@ -1284,8 +1294,19 @@ def _multiple_choice_options(answers: Sequence[str]) -> tuple[str, ...] | None:
     return tuple(options)
 
 
+# An answer option's code as LimeSurvey writes it in an "answer codes" export: at most five
+# letters and digits (its limit), a letter first and a digit somewhere (`A1`, `AO01`, `S04A1`,
+# `S0410`), so that a word ("Yes", "Asia") is never one.
+ANSWER_CODE = re.compile(r"^[A-Za-z](?=[A-Za-z0-9]*\d)[A-Za-z0-9]{1,4}$")
+
+
+def is_answer_code(answer: str) -> bool:
+    """Whether an answer is an option's code (`A1`, `AO01`), not its text."""
+    return bool(ANSWER_CODE.match(answer.strip()))
+
+
 def _single_choice_options(answers: Sequence[str]) -> tuple[str, ...] | None:
-    """The options when the answers look like a pick-list (rule 7), else None."""
+    """The options when the answers look like a pick-list (rule 8), else None."""
     options, counts = _distinct_in_first_seen_order(answers)
     if not options or len(options) > MAX_CHOICE_OPTIONS:
         return None
@@ -1293,7 +1314,8 @@ def _single_choice_options(answers: Sequence[str]) -> tuple[str, ...] | None:
         return None
     every_option_repeated = all(count >= 2 for count in counts.values())
     few_options_for_the_answers = len(answers) >= MIN_ANSWERS_PER_OPTION * len(options)
-    if every_option_repeated or few_options_for_the_answers:
+    codes_of_a_closed_list = all(is_answer_code(answer) for answer in answers)
+    if every_option_repeated or few_options_for_the_answers or codes_of_a_closed_list:
         return tuple(options)
     return None
 

@@ -380,6 +380,77 @@ def test_zoom_webinar_report_with_month_name_dates_and_no_blank_lines(event_db, 
     )
 
 
+# Zoom webinar attendee report from an account in Spanish, as code reading real ones shows it
+# (index files 38929558475 and 38817812012, an uploader: section `Detalles de asistente`,
+# columns `Asistió`, `Correo electrónico`, `Nombre de usuario (nombre original)`, `Tiempo en la
+# sesión (minutos)`, `Sí`; 57940100135, a report generator: `Informe de asistentes`, the summary
+# `Tema,...,N.º inscritos,Espectadores exclusivos,Usuarios totales,Vistas simultáneas máximas,
+# Duración real (minutos)`, `Nombre`, `Apellido`, `Nombre de país/región`, other sections
+# `Detalles de ...`; 7953681131, an R import: `Hora de registro`, `Hora de salida`, `Teléfono`,
+# `Nombre de fuente`, month-first dates, and Spanish month names, "mar." stripped before
+# reading). The host section's title and `Estado de aprobación` are translations, not seen.
+ZOOM_WEBINAR_SPANISH = (
+    "Informe de asistentes\n"
+    "Informe generado:,09/07/2022 06:26:00 PM\n"
+    "Tema,ID de seminario web,Hora de inicio real,Duración real (minutos),N.º inscritos,"
+    "Espectadores exclusivos,Usuarios totales,Vistas simultáneas máximas\n"
+    "Clínica de presupuesto,847 5984 1045,09/06/2022 07:13:00 PM,120,3,2,3,2\n"
+    "\n"
+    "Detalles del anfitrión\n"
+    "Asistió,Nombre de usuario (nombre original),Correo electrónico,Hora de entrada,"
+    "Hora de salida,Tiempo en la sesión (minutos),¿Invitado?,Nombre de país/región\n"
+    "Sí,Host Person,host.person@example.org,09/06/2022 07:00:00 PM,09/06/2022 09:13:00 PM,"
+    "133,No,México\n"
+    "\n"
+    "Detalles de asistente\n"
+    "Asistió,Nombre de usuario (nombre original),Nombre,Apellido,Correo electrónico,Teléfono,"
+    "Hora de registro,Estado de aprobación,Hora de entrada,Hora de salida,"
+    "Tiempo en la sesión (minutos),¿Invitado?,País,Nombre de país/región,Nombre de fuente\n"
+    'Sí,Ann One,Ann,One,ann.one@example.org,+52 55 0000 0001,"ago. 15, 2022 11:23:29",aprobado,'
+    "09/06/2022 07:13:27 PM,09/06/2022 08:13:27 PM,60,No,México,México,Boletín\n"
+    'Sí,Ann One,Ann,One,ann.one@example.org,+52 55 0000 0001,"ago. 15, 2022 11:23:29",aprobado,'
+    "09/06/2022 08:20:00 PM,09/06/2022 08:50:00 PM,30,No,México,México,Boletín\n"
+    'No,Bo Two,Bo,Two,bo.two@example.org,,"ago. 16, 2022 09:00:00",aprobado,--,--,--,--,'
+    "Perú,,Boletín\n"
+    'Sí,Cy Three,Cy,Three,cy.three@example.org,,"ago. 17, 2022 10:00:00",aprobado,'
+    "09/06/2022 07:30:00 PM,09/06/2022 08:15:00 PM,45,No,Chile,Chile,\n"
+)
+
+
+def test_zoom_webinar_report_from_an_account_in_spanish(event_db, tmp_path):
+    path = write_csv(tmp_path / "attendee_84759841045.csv", ZOOM_WEBINAR_SPANISH)
+    result = imported(event_db, path)
+    assert result.source == "zoom-webinar"
+    assert report_of(result, "registrations").excluded == {
+        "hosts, not participants": 1,
+        "further join rows of the same registrant": 1,
+    }
+    assert report_of(result, "attendance").excluded == {
+        "hosts, not participants": 1,
+        "registrants who did not attend": 1,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (3, 2)
+    cursor = event_db.cursor()
+    assert cursor.execute("select sum(minutes) from attendance").fetchone()[0] == 135.0
+    assert (
+        cursor.execute(
+            "select strftime(min(registered_at), '%Y-%m-%d %H:%M:%S') from registrations"
+        ).fetchone()[0]
+        == "2022-08-15 11:23:29"
+    )
+    countries = sorted(
+        row[0] for row in cursor.execute("select country_iso3 from registrations").fetchall()
+    )
+    assert countries == ["CHL", "MEX", "PER"]
+    assert (
+        stored_outside_contacts(
+            event_db, ["Host Person", "Ann One", "+52 55", "ann.one@example.org"]
+        )
+        == []
+    )
+
+
 # -- Microsoft Forms ---------------------------------------------------------------------------
 
 # A quiz, from a Laravel importer's test (`ID,Start time,Completion time,Email,Name,Total points,
@@ -445,6 +516,87 @@ def test_microsoft_forms_scales_stated_on_lines_of_the_header(event_db, tmp_path
     }
     assert counts == {"Monday": 2, "Tuesday": 2, "Wednesday": 1}
     assert stored_outside_contacts(event_db, ["Ann One", "ann.one@example.org"]) == []
+
+
+# Microsoft Forms from tenants in other languages: the fixed columns in the tenant's language.
+# French, from a 5S audit tool's header list (`ID,Heure de début,Heure de fin,Adresse de
+# messagerie,Nom,Total points,Quiz feedback,Heure de la dernière modification,...`: the quiz
+# columns stay in English); Spanish, from an event tool's test (`Id,Hora de inicio,Hora de
+# finalización,Correo electrónico,Nombre`, ISO dates); Portuguese, German and Italian as Forms
+# translates its columns (not seen in a real file). Each with a rating stated on a scale, a
+# single choice, and dates day-first where the tenant writes them so.
+MS_FORMS_LOCALIZED = {
+    "french": (
+        "ID,Heure de début,Heure de fin,Adresse de messagerie,Nom,Total points,Quiz feedback,"
+        "Heure de la dernière modification,Comment évaluez-vous l'atelier ? (1-5),"
+        "Points - Comment évaluez-vous l'atelier ? (1-5),Votre région\n"
+        "1,03/10/2026 09:10:00,03/10/2026 09:15:00,ann.one@example.org,Ann One,,,,4,,Afrique\n"
+        "2,03/10/2026 09:11:00,03/10/2026 09:16:00,bo.two@example.org,Bo Two,,,,5,,Afrique\n"
+        "3,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,,,05/10/2026 08:00:00,3,,Asie\n"
+        "4,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,,,,4,,Asie\n"
+    ),
+    "spanish": (
+        "Id,Hora de inicio,Hora de finalización,Correo electrónico,Nombre,"
+        "¿Cómo califica el taller? (1-5),Su región\n"
+        "1,2026-10-03,2026-10-03,ann.one@example.org,Ann One,4,África\n"
+        "2,2026-10-03,2026-10-03,bo.two@example.org,Bo Two,5,África\n"
+        "3,2026-10-04,2026-10-04,anonymous,,3,Asia\n"
+        "4,2026-10-04,2026-10-04,anonymous,,4,Asia\n"
+    ),
+    "portuguese": (
+        "ID,Hora de início,Hora de conclusão,Email,Nome,Hora da última modificação,"
+        "Como você avalia a oficina? (1-5),Sua região\n"
+        "1,03/10/2026 09:10:00,03/10/2026 09:15:00,ann.one@example.org,Ann One,,4,África\n"
+        "2,03/10/2026 09:11:00,03/10/2026 09:16:00,bo.two@example.org,Bo Two,,5,África\n"
+        "3,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,05/10/2026 08:00:00,3,Ásia\n"
+        "4,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,,4,Ásia\n"
+    ),
+    "german": (
+        "ID,Startzeit,Fertigstellungszeit,E-Mail,Name,"
+        "Wie bewerten Sie den Workshop? (1-5),Ihre Region\n"
+        "1,03.10.2026 09:10:00,03.10.2026 09:15:00,ann.one@example.org,Ann One,4,Afrika\n"
+        "2,03.10.2026 09:11:00,03.10.2026 09:16:00,bo.two@example.org,Bo Two,5,Afrika\n"
+        "3,04.10.2026 10:00:00,04.10.2026 10:05:00,anonymous,,3,Asien\n"
+        "4,04.10.2026 10:00:00,04.10.2026 10:05:00,anonymous,,4,Asien\n"
+    ),
+    "italian": (
+        "ID,Ora di inizio,Ora di completamento,Posta elettronica,Nome,"
+        "Come valuta il laboratorio? (1-5),La sua regione\n"
+        "1,03/10/2026 09:10:00,03/10/2026 09:15:00,ann.one@example.org,Ann One,4,Africa\n"
+        "2,03/10/2026 09:11:00,03/10/2026 09:16:00,bo.two@example.org,Bo Two,5,Africa\n"
+        "3,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,3,Asia\n"
+        "4,04/10/2026 10:00:00,04/10/2026 10:05:00,anonymous,,4,Asia\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("language", list(MS_FORMS_LOCALIZED))
+def test_microsoft_forms_from_a_tenant_in_another_language(event_db, tmp_path, language):
+    text = MS_FORMS_LOCALIZED[language]
+    result = imported(event_db, write_csv(tmp_path / "Formulaire.csv", text))
+    assert result.source == "microsoft-forms"
+    # Only the two questions: no ID, times, address, name, quiz or last-modified column.
+    kinds = kinds_of(result)
+    assert sorted(kinds.values()) == ["rating", "single_choice"]
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 4
+    [rating] = summary["ratings"]
+    assert (rating["n"], rating["mean"], rating["scale_min"], rating["scale_max"]) == (
+        4,
+        4.0,
+        1,
+        5,
+    )
+    # 3 October, read day-first as the tenant writes it (ISO in the Spanish file).
+    assert (
+        event_db.cursor()
+        .execute("select strftime(min(submitted_at), '%Y-%m-%d') from responses")
+        .fetchone()[0]
+        == "2026-10-03"
+    )
+    contacts = event_db.cursor().execute("select count(*) from contacts").fetchone()[0]
+    assert contacts == 2  # 'anonymous' is no address
+    assert stored_outside_contacts(event_db, ["Ann One", "Bo Two", "@example.org"]) == []
 
 
 # -- Eventbrite --------------------------------------------------------------------------------
@@ -523,6 +675,57 @@ def test_limesurvey_codes_with_checkboxes_ranks_and_numbered_labels(event_db, tm
     assert ratings == {"SUS [SQ001]": (3, 4.0, 5), "SUS [SQ002]": (3, 1.67, 5)}
     [years] = summary["numbers"]
     assert (years["n"], years["mean"]) == (3, 7.33)
+
+
+# LimeSurvey "answer codes" exports, as R syntax files exported beside them show the codes
+# (index files 30633911957, 10920869956, 12232802355, 36125708317, 45428883103: `A1`..`A5` for
+# agreement arrays, once listed A1,A3,A2,A4,A5, for age groups, places and yes/no/don't know with
+# "Sans opinion" as A5; r0bis/efptPWG data/Lithuania/Lithuania_R_syntax_file.R: `S04A1`..`S0410`;
+# LimeSurvey's default codes `AO01`, ekowturkson/MS-Group-Project-22 mentalhealth.sql), headed
+# with codes and texts. A closed list answered in codes is a single choice however few the
+# answers; a rating only where the question states its scale ("1 = Poor ... 5 = Excellent");
+# LimeSurvey's own 5-point array writes digits, read as ratings as before.
+LIMESURVEY_ANSWER_CODES = (
+    '"id. Response ID","submitdate. Date submitted","lastpage. Last page",'
+    '"startlanguage. Start language","ipaddr. IP address","firstname. First name",'
+    '"AGE. Your age group",'
+    '"RATE[SQ001]. Please rate the workshop (1 = Poor, 5 = Excellent) [Content]",'
+    '"RATE[SQ002]. Please rate the workshop (1 = Poor, 5 = Excellent) [Venue]",'
+    '"TRUST[SQ001]. Evaluate the following statements [I trust my colleagues]",'
+    '"FORMAT. Preferred format","USEFUL[SQ001]. How useful was each session? [Opening]"\n'
+    '"1","2022-09-06 10:05:00","3","en","192.0.2.11","Ann","A2","A4","A5","A1","AO01","5"\n'
+    '"2","2022-09-06 10:15:00","3","en","192.0.2.12","Bo","A3","A5","A5","A3","AO02","4"\n'
+    '"3","2022-09-06 10:25:00","3","en","192.0.2.13","Cy","A1","A3","A2","A5","AO01","4"\n'
+    '"4","2022-09-06 10:35:00","3","en","192.0.2.14","Di","A4","A4","A4","A2","AO03","3"\n'
+)
+
+
+def test_limesurvey_answer_codes_are_choices_unless_a_scale_is_stated(event_db, tmp_path):
+    path = write_csv(tmp_path / "results-survey771234.csv", LIMESURVEY_ANSWER_CODES)
+    result = imported(event_db, path)
+    assert result.source == "limesurvey"
+    content = "Please rate the workshop (1 = Poor, 5 = Excellent) [Content]"
+    venue = "Please rate the workshop (1 = Poor, 5 = Excellent) [Venue]"
+    opening = "How useful was each session? [Opening]"
+    assert kinds_of(result) == {
+        "Your age group": "single_choice",
+        content: "rating",
+        venue: "rating",
+        "Evaluate the following statements [I trust my colleagues]": "single_choice",
+        "Preferred format": "single_choice",
+        opening: "rating",
+    }
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 4
+    ratings = {r["text"]: (r["n"], r["mean"], r["scale_max"]) for r in summary["ratings"]}
+    assert ratings == {content: (4, 4.0, 5), venue: (4, 4.0, 5), opening: (4, 4.0, 5)}
+    counts = {
+        (row["text"], row["option"]): row["count"]
+        for row in records(query(event_db, "choice_distribution", event_id=EVENT))
+    }
+    assert counts[("Preferred format", "AO01")] == 2
+    assert counts[("Your age group", "A2")] == 1
+    assert stored_outside_contacts(event_db, ["192.0.2.", "Ann", "Cy"]) == []
 
 
 # -- KoboToolbox -------------------------------------------------------------------------------
@@ -717,6 +920,47 @@ def test_google_sheets_in_the_form_owners_language(
     )
     assert result.kinds[0].people == summary["responses"]
     assert stored_outside_contacts(event_db, [*names, "@example.org"]) == []
+
+
+# A small survey's Google Sheet: the Sheet joins a checkbox question's options with ", " (as
+# every Sheet copy of a form does, tests/fixtures/forms/google_sheet_download.csv), and with
+# three answers few options can be seen ticked twice. Options repeated across rows, or a header
+# saying several may be ticked, with short labels, make checkboxes; free text with commas stays
+# text ("From a colleague, at work", "LinkedIn, I think": no option seen twice).
+GOOGLE_SHEET_SMALL = (
+    "Timestamp,Email Address,How would you rate the webinar overall?,"
+    "Which sessions did you attend?,Which topics interest you? (Select all that apply),"
+    "Where did you hear about the webinar?\n"
+    "9/6/2022 10:05:11,ann.one@example.org,Excellent,"
+    '"Opening, Policy, planning and budgeting","Data, Budgeting","From a colleague, at work"\n'
+    "9/6/2022 10:15:40,bo.two@example.org,Good,Closing,Gender statistics,Newsletter\n"
+    "9/6/2022 11:01:02,cy.three@example.org,Very good,"
+    '"Opening, Panel","Climate finance, Trade","LinkedIn, I think"\n'
+)
+
+
+def test_google_sheet_checkboxes_in_a_small_survey(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "Webinar (Responses).csv", GOOGLE_SHEET_SMALL))
+    assert result.source == "google-forms"
+    assert kinds_of(result) == {
+        "How would you rate the webinar overall?": "rating",
+        "Which sessions did you attend?": "multiple_choice",
+        "Which topics interest you? (Select all that apply)": "multiple_choice",
+        "Where did you hear about the webinar?": "text",
+    }
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 3
+    [rating] = summary["ratings"]
+    assert (rating["n"], rating["mean"]) == (3, 4.0)
+    counts = {
+        (row["text"], row["option"]): row["count"]
+        for row in records(query(event_db, "choice_distribution", event_id=EVENT))
+    }
+    sessions = {o: c for (q, o), c in counts.items() if q == "Which sessions did you attend?"}
+    assert sessions == {"Opening": 2, "Policy, planning and budgeting": 1, "Closing": 1, "Panel": 1}
+    topics = [o for (q, o) in counts if q.startswith("Which topics")]
+    assert sorted(topics) == ["Budgeting", "Climate finance", "Data", "Gender statistics", "Trade"]
+    assert stored_outside_contacts(event_db, ["@example.org"]) == []
 
 
 # -- KoboToolbox, as KoboToolbox's own export tests write it --------------------------------------

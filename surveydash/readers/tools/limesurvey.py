@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from surveydash.questions import stated_scale
 from surveydash.readers import FileSample, StagedKind
 from surveydash.readers.tools.survey_common import (
     SURVEY,
@@ -85,6 +86,9 @@ NO_DATE_RECORDED = "1980-01-01 00:00:00"
 TICKED = frozenset({"y", "yes"})
 OTHER_SUBQUESTIONS = frozenset({"other", "otro", "autre"})
 
+# An answer code with a number at its end (`A3`, `AO03`): the number is a point of the scale only
+# when the question states that scale (see _codes_as_points).
+_NUMBERED_ANSWER_CODE = re.compile(r"^(?P<prefix>[A-Za-z]{1,3})(?P<number>\d{1,3})$")
 _CODE = re.compile(r"^(?P<base>[A-Za-z][A-Za-z0-9_]*)(?:\[(?P<sub>.*)\])?$")
 _TEXT_WITH_SUB = re.compile(r"^(?P<base>.*?)\s*\[(?P<sub>[^\[\]]*)\]$")
 
@@ -216,7 +220,7 @@ def _add_question(columns: SurveyColumns, group: list[tuple[int, Heading]], body
     _, name, _, _ = group[0][1].parts()
     if len(group) == 1 and group[0][1].parts()[2] is None and group[0][1].parts()[3] is None:
         index, heading = group[0]
-        columns.question(heading.header, values_of[index], text=name)
+        columns.question(heading.header, _codes_as_points(name, values_of[index]), text=name)
         return
     subs = []
     for index, heading in group:
@@ -247,7 +251,32 @@ def _add_question(columns: SurveyColumns, group: list[tuple[int, Heading]], body
     # An array's rows, an "Other" box or an option's comment: each a question of its own.
     for index, heading, sub_code, sub_text in rest:
         label = sub_text or sub_code
-        columns.question(heading.header, values_of[index], text=f"{name} [{label}]")
+        question = f"{name} [{label}]"
+        columns.question(heading.header, _codes_as_points(name, values_of[index]), text=question)
+
+
+def _codes_as_points(question: str, values: list[str | None]) -> list[str | None]:
+    """An "answer codes" export's answers (`A1`..`A5`) as the points of the scale the question
+    states ("1 = Poor ... 5 = Excellent"), when every answer is one code of one prefix whose
+    number lies on that scale; else the answers as given, which surveydash.questions reads as
+    a single choice. Codes alone are no scale: real exports number an agreement array's
+    options out of order and give the last code to "No opinion"."""
+    scale = stated_scale(question)
+    given = [value.strip() for value in values if value and value.strip()]
+    if scale is None or not given:
+        return values
+    codes = [_NUMBERED_ANSWER_CODE.match(value) for value in given]
+    if not all(codes) or len({code["prefix"].upper() for code in codes}) != 1:
+        return values
+    low, high = scale
+    if not all(low <= int(code["number"]) <= high for code in codes):
+        return values
+    return [
+        str(int(code["number"]))
+        if (code := _NUMBERED_ANSWER_CODE.match((value or "").strip()))
+        else value
+        for value in values
+    ]
 
 
 READERS = [LimeSurveyReader()]

@@ -27,21 +27,44 @@ from surveydash.tabular import FileRefused, Problem
 
 SHEET = "Form1"
 
-# The metadata columns, by normalized header, in English, Spanish and French.
+# The metadata columns, by normalized header, in the tenant languages seen or documented:
+# English; Spanish (`Id,Hora de inicio,Hora de finalización,Correo electrónico,Nombre`, a real
+# export in a test); French (`ID,Heure de début,Heure de fin,Adresse de messagerie,Nom,...,
+# Heure de la dernière modification`, a real workbook's header list); Portuguese (`Hora de
+# início,Hora de conclusão,Email,Nome`), German (`Startzeit,Fertigstellungszeit,E-Mail,Name`) and
+# Italian (`Ora di inizio,Ora di completamento,Posta elettronica,Nome`) as Forms translates them.
 ID_HEADERS = frozenset({"id"})
-START_HEADERS = frozenset({"start time", "hora de inicio", "heure de debut"})
+START_HEADERS = frozenset(
+    {"start time", "hora de inicio", "heure de debut", "startzeit", "ora di inizio"}
+)
 COMPLETION_HEADERS = frozenset(
-    {"completion time", "hora de finalizacion", "heure de fin", "heure d achevement"}
+    {
+        "completion time",
+        "hora de finalizacion",
+        "heure de fin",
+        "heure d achevement",
+        "hora de conclusao",
+        "fertigstellungszeit",
+        "ora di completamento",
+    }
 )
 EMAIL_HEADERS = frozenset(
-    {"email", "e mail", "correo electronico", "adresse de messagerie", "adresse e mail"}
+    {
+        "email",
+        "e mail",
+        "correo electronico",
+        "adresse de messagerie",
+        "adresse e mail",
+        "posta elettronica",
+        "endereco de email",
+        "endereco de e mail",
+    }
 )
-NAME_HEADERS = frozenset({"name", "nombre", "nom"})  # personal data: never staged
+# Personal data: never staged.
+NAME_HEADERS = frozenset({"name", "nombre", "nom", "nome"})
 OTHER_METADATA = frozenset(
     {
         "last modified time",
-        "hora de la ultima modificacion",
-        "heure de la derniere modification",
         "total points",
         "puntos totales",
         "total de puntos",
@@ -51,6 +74,18 @@ OTHER_METADATA = frozenset(
         "comentarios del cuestionario",
         "commentaires sur le questionnaire",
     }
+)
+# "Last modified time" as tenants translate it (`Hora de la última modificación`, `Heure de la
+# dernière modification`, `Hora da última modificação`...): read by its words, and only among
+# the fixed columns before the first question, so a question about a modification is never lost.
+LAST_MODIFIED_WORDS = (
+    "last modified",
+    "ultima modificacion",
+    "ultima modificacao",
+    "ultima modifica",
+    "derniere modification",
+    "letzte anderung",
+    "zuletzt geandert",
 )
 METADATA_HEADERS = ID_HEADERS | START_HEADERS | NAME_HEADERS | OTHER_METADATA
 # Quiz columns that follow a question: "Points - <question>", "Feedback - <question>".
@@ -93,15 +128,28 @@ class MicrosoftFormsReader:
         body, problems = fit_to_header(rows[1:], len(headers))
         columns = SurveyColumns(sample.file_name, [r.row for r in body], column_overrides)
         header_set = set(headers)
+        in_fixed_columns = True  # Forms writes its own columns first, then the questions
         for index, header in enumerate(headers):
             values = column_values(body, index)
             key = header_key(header)
+            fixed = (
+                key in COMPLETION_HEADERS
+                or key in EMAIL_HEADERS
+                or key in METADATA_HEADERS
+                or (in_fixed_columns and any(w in key for w in LAST_MODIFIED_WORDS))
+            )
+            in_fixed_columns = in_fixed_columns and fixed
             if key in COMPLETION_HEADERS:
                 # When the respondent submitted; local time as the workbook writes it.
-                columns.field("submitted_at", header, timestamps_as_iso(values))
+                # A tenant in another language than English writes its dates day-first
+                # (fr, es, pt, de, it all do) unless the values themselves say otherwise.
+                day_first = key != "completion time"
+                columns.field(
+                    "submitted_at", header, timestamps_as_iso(values, prefer_day_first=day_first)
+                )
             elif key in EMAIL_HEADERS:
                 columns.field("email", header, values)
-            elif key in METADATA_HEADERS or _is_quiz_column(header, header_set):
+            elif fixed or _is_quiz_column(header, header_set):
                 columns.ignore(header, values)
             else:
                 columns.question(header, values)

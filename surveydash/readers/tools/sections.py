@@ -251,6 +251,11 @@ ANSWER_PATTERNS: dict[str, tuple[re.Pattern, ...]] = {
 }
 
 
+# A registration question asking for the country, in the languages the tools' reports are
+# written in (a Spanish Zoom webinar report's custom question `País`).
+COUNTRY_WORDS = frozenset({"country", "pais", "pays", "paese"})
+
+
 def answer_columns(
     headers: list[str],
     *,
@@ -289,7 +294,7 @@ def answer_columns(
         for h in headers
         if h and h not in skip and h not in overrides and normalize_header(h) not in fallback_keys
     ]
-    country = [h for h in questions if "country" in normalize_key(h).split()]
+    country = [h for h in questions if COUNTRY_WORDS & set(normalize_key(h).split())]
     chosen.setdefault("country", []).extend(country)
     for fallback in country_fallbacks:
         header = find_column(headers, fallback)

@@ -20,6 +20,7 @@ from surveydash.personal_data import PersonalKind, header_kind
 from surveydash.questions import (
     CHECKBOX_TERMINATOR,
     INDICATOR_KIND_MIN_CONFIDENCE,
+    MAX_CHOICE_OPTION_LENGTH,
     MAX_MULTIPLE_CHOICE_OPTIONS,
     TEXT_INDICATORS,
     infer_question,
@@ -228,14 +229,64 @@ def split_comma_joined_choices(
     if len(pieces) > MAX_PIECES_PER_OPTION * MAX_MULTIPLE_CHOICE_OPTIONS:
         return None  # too many different pieces for checkboxes: sentences
     options = _options_of(list(dict.fromkeys(given)), separator)
-    rejoined = {
-        answer: join_choices(_segment(answer.split(separator), options, separator))
-        for answer in set(given)
+    ticked = {
+        answer: _segment(answer.split(separator), options, separator) for answer in set(given)
     }
-    joined = [rejoined[answer] if answer else None for answer in answers]
-    if infer_question(header, joined).kind != "multiple_choice":
-        return None
-    return joined
+    joined = [join_choices(ticked[answer]) if answer else None for answer in answers]
+    if infer_question(header, joined).kind == "multiple_choice":
+        return joined
+    # Too few answers for every option to be seen ticked alone: each piece is an option, but
+    # for the pieces that continue the one before in lower case ("Policy, planning and ...").
+    alone = {answer for answer in given if separator not in answer}
+    ticked = {answer: _segment(answer.split(separator), alone, separator) for answer in set(given)}
+    if _few_answers_read_as_checkboxes(header, [ticked[answer] for answer in given]):
+        # Written as a checkbox question's answers ("A;B;"): multiple choice however few.
+        return [checkbox_answer(ticked[answer]) if answer else None for answer in answers]
+    return None
+
+
+# Below this many answers, too few options can repeat for the share rule of
+# surveydash.questions to tell checkboxes from text: a small survey's checkbox question is
+# read from other evidence (_few_answers_read_as_checkboxes).
+FEW_CHECKBOX_ANSWERS = 10
+# An option a form's author typed is a short label, not a sentence.
+MAX_OPTION_WORDS = 6
+# A question that says several answers may be ticked, as forms word it in their languages.
+_SEVERAL_ANSWERS_WORDING = re.compile(
+    r"\b(?:select|check|tick|choose|mark) all\b|\ball that apply\b|\bmore than one\b"
+    r"|\b(?:seleccione|marque|elija|selecione|escolha) (?:todas|todos|uma ou mais|una o mas)\b"
+    r"|\bvarias (?:respuestas|opciones)\b|\bplusieurs (?:reponses|choix)\b"
+    r"|\btoutes les reponses\b|\bmehrfachauswahl\b|\bmehrere antworten\b"
+    r"|\bpiu (?:risposte|opzioni)\b"
+)
+
+
+def _few_answers_read_as_checkboxes(header: str, ticked: Sequence[list[str]]) -> bool:
+    """Whether a small survey's comma-joined answers (split into `ticked` options, one list per
+    answer) are a checkbox question's: some answer ticks two options or more, every option is
+    a short label (at most MAX_OPTION_WORDS words, opening with a capital or a digit, closed by
+    no sentence's stop), and either an option was ticked in two answers or more, or the header
+    says several answers may be chosen. Free text with commas fails the labels test ("Good
+    pace, thanks." ends a sentence; "good pace" opens in lower case and stays with the piece
+    before it) or repeats no option."""
+    if not ticked or len(ticked) >= FEW_CHECKBOX_ANSWERS:
+        return False
+    if not any(len(options) >= 2 for options in ticked):
+        return False
+    answers_per_option: dict[str, int] = {}
+    for options in ticked:
+        for option in dict.fromkeys(options):
+            answers_per_option[option] = answers_per_option.get(option, 0) + 1
+    if len(answers_per_option) > MAX_MULTIPLE_CHOICE_OPTIONS:
+        return False
+    for option in answers_per_option:
+        text = option.strip()
+        if not text or len(text.split()) > MAX_OPTION_WORDS or len(text) > MAX_CHOICE_OPTION_LENGTH:
+            return False
+        if not (text[0].isupper() or text[0].isdigit()) or text[-1] in ".!?":
+            return False
+    repeated = any(count >= 2 for count in answers_per_option.values())
+    return repeated or bool(_SEVERAL_ANSWERS_WORDING.search(header_key(header)))
 
 
 def _options_of(answers: Sequence[str], separator: str) -> set[str]:

@@ -9,6 +9,9 @@ registration and is left out (names are personal data and too unreliable to key 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from surveydash.dates import DateColumn
 from surveydash.readers import KIND_FIELDS, FileSample, StagedKind
 from surveydash.readers.generic import normalize_header
@@ -16,6 +19,7 @@ from surveydash.readers.tools.sections import (
     Exclusions,
     KindRows,
     Record,
+    SourceRow,
     Table,
     answer_columns,
     cell_value,
@@ -52,13 +56,29 @@ MEETING_HOST = "the meeting host, not a participant"
 
 # Approval Status values. A registrant waiting for approval has registered (organizers count
 # them, and Zoom's '# Registered' includes them); a denied or cancelled one has not.
-APPROVAL_REGISTERED = frozenset({"approved", "pending", "pending approval", "auto approved"})
+# The Spanish statuses are plain translations (no real Spanish report with the column was
+# found): an unknown one leaves its row out and names it, so a wrong guess is seen, not hidden.
+APPROVAL_REGISTERED = frozenset(
+    {"approved", "pending", "pending approval", "auto approved", "aprobado", "pendiente"}
+)
 APPROVAL_NOT_REGISTERED = frozenset(
-    {"denied", "cancelled", "canceled", "rejected", "blocked", "declined", "denied/blocked"}
+    {
+        "denied",
+        "cancelled",
+        "canceled",
+        "rejected",
+        "blocked",
+        "declined",
+        "denied/blocked",
+        "denegado",
+        "cancelado",
+        "rechazado",
+    }
 )
 # A registrant the host promoted to panelist runs the event from then on: not a participant.
 APPROVAL_PANELIST = frozenset({"upgraded to panelist", "upgraded to panellist", "panelist"})
-ATTENDED_VALUES = {"yes": True, "no": False}
+# Attended as Zoom writes it in English and in Spanish ("Sí", a real Spanish report).
+ATTENDED_VALUES = {"yes": True, "no": False, "sí": True, "si": True}
 
 # The sections of a webinar attendee report, by title (older reports have 'Other Attended').
 WEBINAR_SECTIONS = {
@@ -92,6 +112,113 @@ ZOOM_ATTENDEE_COLUMNS = (
 # is preferred; this is read only where that answer is blank (and for people who never joined
 # it is blank anyway).
 ZOOM_IP_COUNTRY = "Country/Region Name"
+
+
+# A webinar attendee report from a Zoom account in Spanish, as real reports are read by code
+# published with them (tests/fixtures/REAL_LAYOUTS.md): the title `Informe de asistentes`, the
+# section `Detalles de asistente`, and Zoom's own columns, each with the English name the rest
+# of this reader knows. Columns not seen in a real report are Zoom's wording of the same field
+# in its Spanish meeting reports (`Hora de entrada`, `Hora para unirse`) or a plain translation
+# (`Estado de aprobación`, `Invitado`, the host and panelist sections' titles).
+SPANISH_WEBINAR_TITLES = {
+    "informe de asistentes": "Attendee Report",
+    "detalles de asistente": "Attendee Details",
+    "detalles de asistentes": "Attendee Details",
+    "detalles del anfitrion": "Host Details",
+    "detalles de anfitrion": "Host Details",
+    "detalles del panelista": "Panelist Details",
+    "detalles de panelista": "Panelist Details",
+    "detalles de los panelistas": "Panelist Details",
+    "otros asistentes": "Other Attended",
+}
+SPANISH_WEBINAR_COLUMNS = {
+    "Asistió": "Attended",
+    "Nombre de usuario (nombre original)": "User Name (Original Name)",
+    "Nombre de usuario": "User Name",
+    "Nombre": "First Name",
+    "Apellido": "Last Name",
+    "Correo electrónico": "Email",
+    "Teléfono": "Phone",
+    "Hora de registro": "Registration Time",
+    "Estado de aprobación": "Approval Status",
+    "Hora de entrada": "Join Time",
+    "Hora para unirse": "Join Time",
+    "Hora de salida": "Leave Time",
+    "Tiempo en la sesión (minutos)": "Time in Session (minutes)",
+    "Invitado": "Is Guest",
+    "¿Invitado?": "Is Guest",
+    "Es invitado": "Is Guest",
+    "Nombre de país/región": "Country/Region Name",
+    "Nombre de fuente": "Source Name",
+}
+_SPANISH_WEBINAR_COLUMN_KEYS = {
+    normalize_header(name): english for name, english in SPANISH_WEBINAR_COLUMNS.items()
+}
+# A header row of the Spanish report names at least these of Zoom's columns, the address and
+# whether the person attended among them: a data row never does.
+_MIN_TRANSLATED_HEADER_CELLS = 3
+
+
+def _plain(text: str) -> str:
+    """Lower case, no accents, single spaces: how section titles are compared."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join(
+        "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split()
+    )
+
+
+def _cells_in_english(cells: list[str]) -> list[str]:
+    """A row of a Spanish webinar report with its title or Zoom's column names in English;
+    any other row as it is."""
+    filled = [cell for cell in cells if cell]
+    if len(filled) == 1 and _plain(filled[0]) in SPANISH_WEBINAR_TITLES:
+        return [SPANISH_WEBINAR_TITLES[_plain(filled[0])] if cell else cell for cell in cells]
+    translated = [_SPANISH_WEBINAR_COLUMN_KEYS.get(normalize_header(cell)) for cell in cells]
+    named = {english for english in translated if english}
+    if len(named) >= _MIN_TRANSLATED_HEADER_CELLS and {"Email", "Attended"} <= named:
+        return [english or cell for cell, english in zip(cells, translated, strict=True)]
+    return cells
+
+
+# A Spanish report writes month-name dates with Spanish months ("mar. 18, 2021 07:05:12 PM":
+# a real report's R import strips "mar." and puts "March" back before reading it); the months
+# are named in English here so that the one date rule (surveydash.dates) reads them as it reads
+# an English report's "Mar 18, 2021 ...".
+_SPANISH_MONTHS = {
+    "ene": "Jan",
+    "feb": "Feb",
+    "mar": "Mar",
+    "abr": "Apr",
+    "may": "May",
+    "jun": "Jun",
+    "jul": "Jul",
+    "ago": "Aug",
+    "sep": "Sep",
+    "sept": "Sep",
+    "set": "Sep",
+    "oct": "Oct",
+    "nov": "Nov",
+    "dic": "Dec",
+}
+_SPANISH_MONTH_DATE = re.compile(
+    r"^(?P<month>[A-Za-z]{3,4})\.?(?=\s+\d{1,2},?\s+\d{4}\b)", re.IGNORECASE
+)
+
+
+def _month_in_english(cell: str) -> str:
+    found = _SPANISH_MONTH_DATE.match(cell)
+    if not found or found["month"].casefold() not in _SPANISH_MONTHS:
+        return cell
+    return _SPANISH_MONTHS[found["month"].casefold()] + cell[found.end() :]
+
+
+def _rows_in_english(rows: list[SourceRow]) -> list[SourceRow]:
+    """The report's rows with a Spanish report's titles, Zoom's column names and month names
+    in English; an English report's rows as they are."""
+    translated = [SourceRow(row.line, _cells_in_english(row.cells)) for row in rows]
+    if all(new.cells == old.cells for new, old in zip(translated, rows, strict=True)):
+        return rows
+    return [SourceRow(row.line, [_month_in_english(c) for c in row.cells]) for row in translated]
 
 
 def _section_key(title: str) -> str:
@@ -298,7 +425,7 @@ class ZoomWebinarAttendeeReader:
     label = "Zoom webinar attendee report"
 
     def detect(self, sample: FileSample) -> tuple[float, str | None]:
-        rows = detect_rows(sample)
+        rows = [_cells_in_english(row) for row in detect_rows(sample)]
         first_cells = [row[0] for row in rows if row and row[0]]
         # Registrations and attendance both: the kind is left to stage (None = all it holds).
         if first_cells and _section_key(first_cells[0]) == "attendee report":
@@ -312,7 +439,7 @@ class ZoomWebinarAttendeeReader:
     def stage(self, cursor, sample: FileSample, kind, column_overrides=None) -> list[StagedKind]:
         file_name = sample.file_name
         kinds = kinds_to_stage(kind, ("registrations", "attendance"), self.label, file_name)
-        tables = _webinar_sections(read_rows(sample), file_name)
+        tables = _webinar_sections(_rows_in_english(read_rows(sample)), file_name)
         problems: list[Problem] = []
         registrations_out, attendance_out = Exclusions(), Exclusions()
         records_by_table = [(t, t.records(problems)) for t in tables]
