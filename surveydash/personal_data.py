@@ -636,6 +636,39 @@ def _left_out_by_layout(column_map: dict[str, str], file_headers) -> dict[str, s
     return left_out
 
 
+# Up to this many columns, each column's distinct values are counted by a scan of that column
+# alone (a million-row registration export's four text columns: 0.07 s, against 0.37 s for
+# unpivoting them first); a wider survey is unpivoted (one scan whatever its width).
+COLUMNS_COUNTED_ONE_BY_ONE = 40
+
+
+def _distinct_candidates(cursor, table: str, columns: list[str], with_names: list[str]):
+    """(column, value, rows) for each distinct value of `columns` that may hold an e-mail or
+    a phone number, and for every distinct value of the `with_names` columns. All columns in
+    one query: a query per column costs as much as the table is wide. Each distinct value is
+    counted once (a million rows hold a few hundred countries), then looked at."""
+    if not columns:
+        return []
+    candidate = _CANDIDATE_SQL.format(c="value")
+    if len(columns) <= COLUMNS_COUNTED_ONE_BY_ONE:
+        counted = " union all ".join(
+            f"select * from (select '{column.replace(chr(39), chr(39) * 2)}' as column_name, "
+            f"{_quote(column)} as value, count(*) as n from {table} "
+            f"where {_quote(column)} is not null group by all) "
+            f"where {'true' if column in with_names else candidate}"
+            for column in columns
+        )
+        return cursor.execute(counted).fetchall()
+    quoted = ", ".join(_quote(c) for c in columns)
+    return cursor.execute(
+        f"with counted as materialized (select column_name, value, count(*) as n from "
+        f"(unpivot (select {quoted} from {table}) on {quoted} into name column_name value value) "
+        f"group by all) select * from counted "
+        f"where list_contains($with_names::varchar[], column_name) or {candidate}",
+        {"with_names": with_names},
+    ).fetchall()
+
+
 def _scrub_staged(
     cursor,
     staged,
@@ -652,20 +685,7 @@ def _scrub_staged(
     with_names = columns if names or capitalized else []
     counts: Counter = Counter()
     replacements = []
-    quoted = ", ".join(_quote(c) for c in columns)
-    # Each distinct value is looked at once (a million rows hold a few hundred countries), all
-    # columns in one query (a query per column costs as much as the table is wide).
-    found_values = (
-        cursor.execute(
-            f"select column_name, value, count(*) from (unpivot (select {quoted} from "
-            f"{staged.table}) on {quoted} into name column_name value value) "
-            f"where list_contains($with_names::varchar[], column_name) or "
-            f"{_CANDIDATE_SQL.format(c='value')} group by all",
-            {"with_names": with_names},
-        ).fetchall()
-        if columns
-        else []
-    )
+    found_values = _distinct_candidates(cursor, staged.table, columns, with_names)
     for column, raw, rows in found_values:
         scrubbed, found = scrub_text(raw)
         scrubbed, named = scrub_names(scrubbed, names, capitalized)
