@@ -137,7 +137,7 @@ _READS: dict[str, Callable[..., Any]] = {
     "report_document": lambda db, event_id, suffix: documents.render(
         _read(db, db.path, db.data_version, "event_report", (("event_id", event_id),)), suffix
     ),
-    "rating_by_group": analytics.rating_by_group,
+    "rating_breakdowns": analytics.rating_breakdowns,
     "comparison": lambda db, event_ids: analytics.compare_events(db, list(event_ids)),
     "events_by_region": lambda db, regions: analytics.query(
         db, "events_by_region", regions=list(regions)
@@ -183,12 +183,6 @@ def participants(event_id: str, by: str) -> pd.DataFrame:
     return _cached("participants", event_id=event_id, by=by)
 
 
-def gender_was_collected(event_id: str) -> bool:
-    """Whether any registrant, attendee or respondent of the event gave a gender."""
-    frame = participants(event_id, "gender")
-    return bool((frame["gender"] != "Not stated").any())
-
-
 def participants_by_stage(event_id: str, by: str) -> pd.DataFrame:
     """One row per group (sector, region, ...) with the registrants, attendees and respondents
     in it side by side, each as a count and a share of its stage; largest groups first (sectors
@@ -222,7 +216,8 @@ def report_document(event_id: str, suffix: str) -> bytes:
 
 
 def rating_by_group(event_id: str, group_by: str) -> list[analytics.GroupBreakdown]:
-    return _cached("rating_by_group", event_id=event_id, group_by=group_by)
+    # Every grouping is decided at once (surveydash.anonymity): one cached read serves all four.
+    return _cached("rating_breakdowns", event_id=event_id)[group_by]
 
 
 def comparison_rows(event_ids: list[str]) -> list[dict]:

@@ -642,6 +642,11 @@ def _left_out_by_layout(column_map: dict[str, str], file_headers) -> dict[str, s
 COLUMNS_COUNTED_ONE_BY_ONE = 40
 
 
+def _literal(text: str) -> str:
+    """A SQL string literal of `text` (a header as a value: headers may hold quotes)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _distinct_candidates(cursor, table: str, columns: list[str], with_names: list[str]):
     """(column, value, rows) for each distinct value of `columns` that may hold an e-mail or
     a phone number, and for every distinct value of the `with_names` columns. All columns in
@@ -652,7 +657,7 @@ def _distinct_candidates(cursor, table: str, columns: list[str], with_names: lis
     candidate = _CANDIDATE_SQL.format(c="value")
     if len(columns) <= COLUMNS_COUNTED_ONE_BY_ONE:
         counted = " union all ".join(
-            f"select * from (select '{column.replace(chr(39), chr(39) * 2)}' as column_name, "
+            f"select * from (select {_literal(column)} as column_name, "
             f"{_quote(column)} as value, count(*) as n from {table} "
             f"where {_quote(column)} is not null group by all) "
             f"where {'true' if column in with_names else candidate}"
@@ -710,7 +715,7 @@ def _scrub_staged(
             alias = f"m{index}"
             joins.append(
                 f"left join (select raw, scrubbed from scrub_map where column_name = "
-                f"'{column.replace(chr(39), chr(39) * 2)}') {alias} on {alias}.raw = t.{quoted}"
+                f"{_literal(column)}) {alias} on {alias}.raw = t.{quoted}"
             )
             selected.append(f"coalesce({alias}.scrubbed, t.{quoted}) as {quoted}")
         else:

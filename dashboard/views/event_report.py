@@ -431,7 +431,7 @@ def _ratings_section(event_id: str, headline: dict) -> None:
         groupings = [
             group_by
             for group_by in GROUPINGS
-            if group_by != "gender" or data_access.gender_was_collected(event_id)
+            if group_by != "gender" or report.participation.by_gender
         ]
         group_by = st.segmented_control(
             "Group respondents by",
