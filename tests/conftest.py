@@ -47,3 +47,15 @@ def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """Write a test file exactly as given (newlines as written)."""
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def base_tables(cursor) -> list[str]:
+    """The names of the database's tables (not views), in name order: what tests search or
+    compare whole."""
+    return [
+        name
+        for (name,) in cursor.execute(
+            "select table_name from information_schema.tables "
+            "where table_type = 'BASE TABLE' and table_schema = 'main' order by table_name"
+        ).fetchall()
+    ]

@@ -17,6 +17,7 @@ import pytest
 
 from surveydash.importer import ImportOptions, import_file
 from surveydash.tabular import FileRefused
+from tests.conftest import base_tables
 from tests.fixtures.make_bad_files import write_corpus
 
 EVENT = "forum-2022"
@@ -34,18 +35,11 @@ def every_table(db) -> dict[str, list[tuple]]:
     """Every row of every table, by table: what 'unchanged' is checked against."""
     cursor = db.cursor()
     try:
-        tables = [
-            name
-            for (name,) in cursor.execute(
-                "select table_name from information_schema.tables "
-                "where table_type = 'BASE TABLE' and table_schema = 'main' order by table_name"
-            ).fetchall()
-        ]
         return {
             table: sorted(
                 cursor.execute(f'select * from "{table}"').fetchall(), key=lambda row: repr(row)
             )
-            for table in tables
+            for table in base_tables(cursor)
         }
     finally:
         cursor.close()

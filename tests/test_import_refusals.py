@@ -10,7 +10,7 @@ import pytest
 
 from surveydash.importer import ImportOptions, UnknownEvent, import_file
 from surveydash.tabular import FileRefused
-from tests.conftest import write_csv
+from tests.conftest import base_tables, write_csv
 
 EVENT = "forum-2022"
 
@@ -19,16 +19,9 @@ def table_counts(db) -> dict[str, int]:
     """The number of rows of every table of the database, by name."""
     cursor = db.cursor()
     try:
-        tables = [
-            name
-            for (name,) in cursor.execute(
-                "select table_name from information_schema.tables "
-                "where table_type = 'BASE TABLE' and table_schema = 'main' order by table_name"
-            ).fetchall()
-        ]
         return {
             table: cursor.execute(f'select count(*) from "{table}"').fetchall()[0][0]
-            for table in tables
+            for table in base_tables(cursor)
         }
     finally:
         cursor.close()

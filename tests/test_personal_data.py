@@ -31,6 +31,7 @@ from surveydash.personal_data import (
     scrub_names,
     scrub_text,
 )
+from tests.conftest import base_tables
 
 # -- the rules ---------------------------------------------------------------------------------
 
@@ -680,13 +681,7 @@ class _Capture:
 def test_planted_people_are_in_contacts_only(planted_db):
     database, _, _ = planted_db
     with duckdb.connect(str(database), read_only=True) as connection:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "select table_name from information_schema.tables where table_schema = 'main' "
-                "and table_type = 'BASE TABLE'"
-            ).fetchall()
-        ]
+        tables = base_tables(connection)
         assert "contacts" in tables
         for table in tables:
             text = json.dumps(
@@ -926,13 +921,7 @@ def test_a_real_export_stores_no_name_email_or_ip_outside_contacts(event_db, fix
     result = import_file(event_db, path, "forum-2022", ImportOptions(skip_bad_rows=True))
     assert sum(report.rows_imported for report in result.kinds) > 0
     cursor = event_db.cursor()
-    tables = [
-        name
-        for (name,) in cursor.execute(
-            "select table_name from information_schema.tables where table_schema = 'main' "
-            "and table_type = 'BASE TABLE' and table_name <> 'contacts'"
-        ).fetchall()
-    ]
+    tables = [table for table in base_tables(cursor) if table != "contacts"]
     for table in tables:
         stored = json.dumps(cursor.execute(f'select * from "{table}"').fetchall(), default=str)
         assert [p for p in people if p.lower() in stored.lower()] == [], table
