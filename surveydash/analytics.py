@@ -255,43 +255,6 @@ def _rating(group: str, counts: dict[int, int], scale_max: int) -> GroupRating:
     return GroupRating(group, n, mean, round(100.0 * top2 / n, 1) if n else None, dict(counts))
 
 
-def apply_anonymity_threshold(
-    groups: dict[str, dict[int, int]], scale_max: int, threshold: int
-) -> tuple[list[GroupRating], list[WithheldGroup]]:
-    """Groups with fewer than `threshold` respondents are merged into "Other (fewer than k)";
-    if that merged group is still too small it is withheld. Whenever a group is withheld, the
-    smallest group still shown is withheld too, since the total minus the shown groups would
-    otherwise give the withheld one away."""
-    small_label = f"Other (fewer than {threshold})"
-    shown, withheld = [], []
-    merged: dict[int, int] = {}
-    merged_names = []
-    for name, counts in sorted(groups.items()):
-        n = sum(counts.values())
-        if n >= threshold:
-            shown.append(_rating(name, counts, scale_max))
-        else:
-            merged_names.append(name)
-            for value, count in counts.items():
-                merged[value] = merged.get(value, 0) + count
-    merged_n = sum(merged.values())
-    if merged_names and merged_n >= threshold:
-        shown.append(_rating(small_label, merged, scale_max))
-    elif merged_names:
-        for name in merged_names:
-            withheld.append(WithheldGroup(name, f"fewer than {threshold} respondents"))
-        if shown:
-            smallest = min(shown, key=lambda group: (group.n, group.group))
-            shown.remove(smallest)
-            withheld.append(
-                WithheldGroup(
-                    smallest.group,
-                    "withheld so that the smaller groups cannot be worked out from the total",
-                )
-            )
-    return shown, withheld
-
-
 def rating_breakdowns(
     db: Database, event_id: str, threshold: int | None = None
 ) -> dict[str, list[GroupBreakdown]]:
@@ -400,29 +363,24 @@ class TextQuestion:
 def text_answers(db: Database, event_id: str, threshold: int | None = None) -> list[TextQuestion]:
     """Each open question's answers in survey order. Beside an answer the respondent's sector
     is given only when, among that question's answers, the sector's group passes the same
-    anonymity rule as rating breakdowns (`apply_anonymity_threshold`): small sectors are named
-    "Other (fewer than k)" when together they are large enough, and otherwise left blank."""
+    anonymity rule as rating breakdowns (`surveydash.anonymity.decide`): small sectors are
+    named "Other (fewer than k)" when together they are large enough, and otherwise left
+    blank, with the smallest named group when it would give them away."""
     threshold = anonymity_threshold() if threshold is None else threshold
     frame = query(db, "text_answers", event_id=event_id)
     questions = []
     for question_id, rows in frame.groupby("question_id", sort=False):
         sectors = [s if isinstance(s, str) else "Not stated" for s in rows["sector"]]
-        groups: dict[str, dict[int, int]] = {}
-        for sector in sectors:
-            groups.setdefault(sector, {0: 0})[0] += 1
-        # The scale does not matter here: only which groups may be named is used.
-        shown, _ = apply_anonymity_threshold(groups, scale_max=1, threshold=threshold)
-        named = {group.group for group in shown}
-        merged_label = f"Other (fewer than {threshold})"
-        answers = []
-        for row, sector in zip(rows.itertuples(), sectors, strict=True):
-            if sector in named:
-                label = sector
-            elif merged_label in named and groups[sector][0] < threshold:
-                label = merged_label
-            else:
-                label = None
-            answers.append(TextAnswer(int(row.response_id), row.answer, label))
+        # Each answer is one member (its position): a respondent answers a question once.
+        members: dict[str, set[int]] = {}
+        for position, sector in enumerate(sectors):
+            members.setdefault(sector, set()).add(position)
+        decision = anonymity.decide(range(len(sectors)), {"sector": members}, threshold)
+        label_of = {position: group.name for group in decision.shown for position in group.members}
+        answers = [
+            TextAnswer(int(row.response_id), row.answer, label_of.get(position))
+            for position, row in enumerate(rows.itertuples())
+        ]
         first = rows.iloc[0]
         questions.append(
             TextQuestion(

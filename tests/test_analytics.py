@@ -5,90 +5,75 @@ from __future__ import annotations
 
 import pytest
 
-from surveydash.analytics import (
-    GroupRating,
-    WithheldGroup,
-    apply_anonymity_threshold,
-    rating_by_group,
-)
-from surveydash.anonymity import worked_out_reason
+from surveydash.analytics import GroupRating, WithheldGroup, rating_by_group
+from surveydash.anonymity import decide, worked_out_reason
 from surveydash.importer import ImportOptions, import_file
 from surveydash.settings import ANONYMITY_ENV_VAR, anonymity_threshold
 from tests.conftest import write_csv
 
-SMALLER_GROUPS_REASON = "withheld so that the smaller groups cannot be worked out from the total"
+# -- the anonymity threshold on one breakdown (every breakdown at once: tests/test_anonymity.py) --
 
-# -- the anonymity threshold -------------------------------------------------------------------
+
+def decide_one(sizes: dict[str, int], threshold: int = 5) -> tuple[list[str], list[tuple]]:
+    """The shown group names and the withheld (name, reason) of one breakdown whose groups have
+    these sizes, each respondent in one group."""
+    groups, first = {}, 0
+    for name, size in sizes.items():
+        groups[name] = set(range(first, first + size))
+        first += size
+    decision = decide(range(first), {"sector": groups}, threshold)
+    return (
+        sorted(group.name for group in decision.shown),
+        [(group.name, group.reason) for group in decision.withheld],
+    )
 
 
 def test_groups_of_at_least_k_are_all_shown():
-    shown, withheld = apply_anonymity_threshold(
-        {"National Government": {5: 3, 4: 2}, "Academic Institutions": {3: 5}},
-        scale_max=5,
-        threshold=5,
-    )
-    assert shown == [
-        GroupRating("Academic Institutions", 5, 3.0, 0.0, {3: 5}),
-        GroupRating("National Government", 5, 4.6, 100.0, {5: 3, 4: 2}),
-    ]
+    shown, withheld = decide_one({"National Government": 5, "Academic Institutions": 5})
+    assert shown == ["Academic Institutions", "National Government"]
     assert withheld == []
 
 
 def test_small_groups_are_merged_into_other_when_together_they_reach_k():
-    shown, withheld = apply_anonymity_threshold(
-        {
-            "National Government": {5: 4, 2: 2},
-            "Civil Society Organizations": {5: 2},
-            "Scientific Community": {1: 1, 4: 2},
-        },
-        scale_max=5,
-        threshold=5,
+    shown, withheld = decide_one(
+        {"National Government": 6, "Civil Society Organizations": 2, "Scientific Community": 3}
     )
-    assert shown == [
-        GroupRating("National Government", 6, 4.0, 66.7, {5: 4, 2: 2}),
-        GroupRating("Other (fewer than 5)", 5, 3.8, 80.0, {5: 2, 1: 1, 4: 2}),
-    ]
+    assert shown == ["National Government", "Other (fewer than 5)"]
     assert withheld == []
 
 
 def test_a_merged_group_still_below_k_is_withheld_with_the_smallest_shown_group():
-    shown, withheld = apply_anonymity_threshold(
+    shown, withheld = decide_one(
         {
-            "National Government": {5: 7},
-            "Academic Institutions": {4: 5, 3: 1},
-            "Local or Regional Government": {5: 3, 4: 2},
-            "Civil Society Organizations": {2: 1},
-            "Scientific Community": {1: 2},
-        },
-        scale_max=5,
-        threshold=5,
+            "National Government": 7,
+            "Academic Institutions": 6,
+            "Local or Regional Government": 5,
+            "Civil Society Organizations": 1,
+            "Scientific Community": 2,
+        }
     )
-    assert [group.group for group in shown] == ["Academic Institutions", "National Government"]
+    assert shown == ["Academic Institutions", "National Government"]
     assert withheld == [
-        WithheldGroup("Civil Society Organizations", "fewer than 5 respondents"),
-        WithheldGroup("Scientific Community", "fewer than 5 respondents"),
+        ("Civil Society Organizations", "fewer than 5 respondents"),
+        ("Scientific Community", "fewer than 5 respondents"),
         # 5 respondents: the smallest shown group goes too, or total minus the shown groups
         # would tell how the three Civil Society and Scientific Community respondents rated.
-        WithheldGroup("Local or Regional Government", SMALLER_GROUPS_REASON),
+        ("Local or Regional Government", worked_out_reason(5)),
     ]
 
 
 def test_when_every_group_is_small_nothing_is_shown():
-    shown, withheld = apply_anonymity_threshold(
-        {"National Government": {5: 2}, "Other": {3: 1}}, scale_max=5, threshold=5
-    )
+    shown, withheld = decide_one({"National Government": 2, "Other": 1})
     assert shown == []
     assert withheld == [
-        WithheldGroup("National Government", "fewer than 5 respondents"),
-        WithheldGroup("Other", "fewer than 5 respondents"),
+        ("National Government", "fewer than 5 respondents"),
+        ("Other", "fewer than 5 respondents"),
     ]
 
 
 def test_a_threshold_of_one_shows_every_group():
-    shown, withheld = apply_anonymity_threshold(
-        {"National Government": {5: 1}, "Other": {3: 1}}, scale_max=5, threshold=1
-    )
-    assert [(group.group, group.n) for group in shown] == [("National Government", 1), ("Other", 1)]
+    shown, withheld = decide_one({"National Government": 1, "Other": 1}, threshold=1)
+    assert shown == ["National Government", "Other"]
     assert withheld == []
 
 

@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from surveydash import cli, statistics
-from surveydash.analytics import GroupBreakdown, apply_anonymity_threshold
+from surveydash.analytics import GroupBreakdown, GroupRating, WithheldGroup
+from surveydash.anonymity import decide, worked_out_reason
 from surveydash.comparison import EventFilters, UnknownFilterValue, region_ratings
 from tests.test_pages import (  # noqa: F401 - fresh_streamlit_caches is an autouse fixture
     COMPARE,
@@ -183,9 +184,24 @@ def test_overview_region_filter_lists_the_events_with_people_from_it(demo_db_pat
 
 
 def ratings_by_region(groups: dict[str, dict[int, int]], threshold: int = 5) -> list:
-    """One overall-rating question (q01, 1-5) broken down by region, the threshold applied as
-    the Event report applies it."""
-    shown, withheld = apply_anonymity_threshold(groups, 5, threshold)
+    """One overall-rating question (q01, 1-5) broken down by region, the shown regions decided
+    by the rule the Event report applies (surveydash.anonymity)."""
+    value_of, members, person = {}, {}, 0
+    for region, counts in groups.items():
+        for value, count in counts.items():
+            for _ in range(count):
+                value_of[person] = value
+                members.setdefault(region, set()).add(person)
+                person += 1
+    decision = decide(value_of, {"region": members}, threshold)
+    shown = []
+    for group in decision.shown:
+        values = [value_of[member] for member in group.members]
+        distribution = {value: values.count(value) for value in sorted(set(values))}
+        top2 = 100.0 * sum(value >= 4 for value in values) / len(values)
+        mean = round(sum(values) / len(values), 2)
+        shown.append(GroupRating(group.name, len(values), mean, round(top2, 1), distribution))
+    withheld = [WithheldGroup(group.name, group.reason) for group in decision.withheld]
     return [GroupBreakdown("q01", "Overall", "overall_rating", shown, withheld, threshold)]
 
 
@@ -216,9 +232,7 @@ def test_region_ratings_show_only_the_regions_the_event_report_shows():
         statistics.share_interval(5, 6),
     )
     assert asia.withheld == "withheld: fewer than 5 respondents"
-    assert europe.withheld == (
-        "withheld: withheld so that the smaller groups cannot be worked out from the total"
-    )
+    assert europe.withheld == f"withheld: {worked_out_reason(5)}"
     assert (asia.n, asia.score, europe.n, europe.score) == (None, None, None, None)
 
 
