@@ -45,11 +45,8 @@ def _map_countries(context: ImportContext, staged: StagedKind, report: KindRepor
     cursor = context.cursor
     reference = country_reference()
     user_aliases = dict(cursor.execute("select alias_key, iso3 from country_aliases").fetchall())
-    counts = cursor.execute(
-        f"select country, count(*) from {staged.table} where country is not null group by country"
-    ).fetchall()
     rows = []
-    for raw, count in counts:
+    for raw, count in _distinct_values(cursor, staged, "country"):
         match = reference.match(raw, user_aliases)
         rows.append((raw, match.iso3, match.method, match.score))
         if match.method == "unrecognized":
@@ -59,29 +56,36 @@ def _map_countries(context: ImportContext, staged: StagedKind, report: KindRepor
     frame = pd.DataFrame(rows, columns=["raw", "iso3", "method", "score"]).astype(
         {"raw": "object", "iso3": "object", "method": "object", "score": "float64"}
     )
-    cursor.register("country_map_frame", frame)
-    cursor.execute("create or replace temp table country_map as select * from country_map_frame")
-    cursor.unregister("country_map_frame")
+    _store_map(cursor, "country_map", frame)
 
 
 def _map_sectors(context: ImportContext, staged: StagedKind, report: KindReport) -> None:
     cursor = context.cursor
     user_aliases = dict(cursor.execute("select alias_key, sector from sector_aliases").fetchall())
-    counts = cursor.execute(
-        f"select sector, count(*) from {staged.table} where sector is not null group by sector"
-    ).fetchall()
     rows = []
-    for raw, count in counts:
+    for raw, count in _distinct_values(cursor, staged, "sector"):
         match = match_sector(raw, user_aliases)
         rows.append((raw, match.sector, match.method))
         if match.method == "unmapped":
             report.unmapped_sectors[raw] = count
     frame = pd.DataFrame(rows, columns=["raw", "sector", "method"]).astype("object")
-    cursor.register("sector_map_frame", frame)
-    cursor.execute(
-        f"create or replace temp table sector_map_{staged.kind} as select * from sector_map_frame"
-    )
-    cursor.unregister("sector_map_frame")
+    _store_map(cursor, f"sector_map_{staged.kind}", frame)
+
+
+def _distinct_values(cursor, staged: StagedKind, field_name: str) -> list[tuple[str, int]]:
+    """Each distinct value of a staged field, with the number of rows that hold it."""
+    return cursor.execute(
+        f"select {field_name}, count(*) from {staged.table} where {field_name} is not null "
+        f"group by {field_name}"
+    ).fetchall()
+
+
+def _store_map(cursor, table: str, frame: pd.DataFrame) -> None:
+    """The temporary table `table` (the writes join on it) holding the rows of `frame`."""
+    name = f"{table}_frame"
+    cursor.register(name, frame)
+    cursor.execute(f"create or replace temp table {table} as select * from {name}")
+    cursor.unregister(name)
 
 
 def _parse_questions(

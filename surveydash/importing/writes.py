@@ -4,7 +4,8 @@ Registrations, attendance, survey responses with their questions and answers, an
 of the file's people; the rows of the imports a `replace` replaces are deleted first. Every
 INSERT names its columns. The staged values are read as the checks chose (dates:
 `ImportContext.date_sql`) and joined with the maps the normalizing built (`country_map`,
-`sector_map_<kind>`, `ImportContext.answer_maps`)."""
+`sector_map_<kind>`, `ImportContext.answer_maps`). (Not to be confused with surveydash.writes,
+which checks and records the writes made on someone's behalf, an import among them.)"""
 
 from __future__ import annotations
 
