@@ -118,7 +118,7 @@ create or replace view event_respondents as select * from respondents_of(null);
 -- contacts without its primary-key index: keeping the index up to date cost more than the rest
 -- of an import of a large registration export (1.2 s of 2.5 s for a million new people). The
 -- importer, the only writer of contacts, keeps it to one row per participant (see
--- importer._KindWriter._write_contacts).
+-- surveydash/importing/writes.py, _write_contacts).
 create table contacts_rebuilt (
     participant_id varchar not null,
     email          varchar not null,
