@@ -611,7 +611,7 @@ def _insert_registrations(cursor, seed: int, salt: str, batch: str) -> None:
             d.event_id,
             d.import_id,
             (d.j + 2)::integer as source_row,
-            left(sha256('{salt}' || bench_email(d.person)), 32) as participant_id,
+            md5('{salt}' || bench_email(d.person)) as participant_id,
             d.start_date::timestamp
                 - to_seconds((1 + hash(d.person, d.position) % (60 * 86400))::bigint),
             c.value, c.iso3, c.method, c.score,
@@ -651,7 +651,7 @@ def _insert_attendance(cursor, seed: int, salt: str, batch: str) -> None:
             event_id,
             import_id,
             (k + 2)::integer,
-            left(sha256('{salt}' || bench_email(person)), 32),
+            md5('{salt}' || bench_email(person)),
             case when days > 1 then 'Day ' || (k % days + 1) end,
             join_time,
             join_time + to_minutes(minutes::bigint),
@@ -690,7 +690,7 @@ def _insert_survey(cursor, seed: int, salt: str, batch: str) -> None:
             (r.first_response + r.k + 1)::integer,
             r.import_id,
             (r.k + 2)::integer,
-            left(sha256('{salt}' || bench_email(r.person)), 32),
+            md5('{salt}' || bench_email(r.person)),
             r.start_date::timestamp + interval 18 hour + to_seconds(r.k * 7),
             case when answered_profile then c.value end,
             case when answered_profile then c.iso3 end,
@@ -797,7 +797,7 @@ def _insert_contacts(cursor, salt: str) -> None:
             select distinct bench_person(e.position, unnest(range(e.registrations))) as person
             from bench_events as e
         )
-        select left(sha256('{salt}' || bench_email(person)), 32),
+        select md5('{salt}' || bench_email(person)),
                bench_email(person),
                {_pick(FIRST_NAMES, "hash(person, 'first')")},
                {_pick(LAST_NAMES, "hash(person, 'last')")}

@@ -16,7 +16,7 @@ import duckdb
 
 from surveydash import access, audit, figures
 from surveydash.access import Actor
-from surveydash.db import Database
+from surveydash.db import Database, participant_id_sql
 from surveydash.events import EventError, EventSpec, validate_event
 
 # Tables with one event's rows, and the per-event figures: what deleting an event empties.
@@ -225,14 +225,16 @@ def erase_person(db: Database, actor: Actor, email: str) -> ErasureReport:
         salt = cursor.execute("select value from meta where key = 'participant_salt'").fetchall()[
             0
         ][0]
-        # The same key the importer gives the address (db.participant_id_sql), and any contacts
-        # row written with it in another case or with spaces.
+        # The same key the importer gives the address (db.participant_id_sql), the key it gave
+        # before migration 18 (a row whose contacts row was gone kept it), and any contacts row
+        # written with it in another case or with spaces.
         participant_ids = {
             row[0]
             for row in cursor.execute(
-                "select left(sha256(? || ?), 32) union "
-                "select participant_id from contacts where lower(trim(email)) = ?",
-                [salt, address, address],
+                f"select {participant_id_sql('$address', salt='$salt')} union "
+                "select left(sha256($salt || $address), 32) union "
+                "select participant_id from contacts where lower(trim(email)) = $address",
+                {"salt": salt, "address": address},
             ).fetchall()
         }
         ids = sorted(participant_ids)

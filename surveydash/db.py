@@ -380,8 +380,9 @@ def _country_reference_as_of(stamp: tuple):
     return CountryReference.load(REFERENCE_DIR)
 
 
-def participant_id_sql(email_expression: str) -> str:
-    """SQL for the participant key of an e-mail: a salted SHA-256 of the trimmed, lower-cased
-    address (128 bits kept), so one person's rows join across tables and events without the
-    address being stored in them. Expects the salt as the parameter/column `salt`."""
-    return f"left(sha256(salt || lower(trim({email_expression}))), 32)"
+def participant_id_sql(address: str, salt: str = "salt") -> str:
+    """SQL for the participant key of an address already trimmed and lower-cased: a salted
+    MD5 (128 bits; migration 18 says why MD5), so one person's rows join across tables and
+    events without the address being stored in them. `salt` is the SQL giving the database's
+    salt (meta's `participant_salt`): a column, a parameter or a literal."""
+    return f"md5({salt} || {address})"

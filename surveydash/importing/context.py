@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from surveydash.db import participant_id_sql
 from surveydash.readers import StagedKind
 
 
@@ -99,7 +100,7 @@ class ImportContext:
     def participant_id_of_address(self, address: str) -> str:
         """SQL of the participant id of an address already trimmed and lower-cased."""
         assert all(ch in "0123456789abcdef" for ch in self.salt)
-        return f"left(sha256('{self.salt}' || {address}), 32)"
+        return participant_id_sql(address, salt=f"'{self.salt}'")
 
     def participant_id(self, column: str = "email") -> str:
         return self.participant_id_of_address(f"lower(trim({column}))")
