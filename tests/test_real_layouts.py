@@ -1061,3 +1061,196 @@ def test_kobo_export_as_kobotoolbox_writes_it(event_db, tmp_path, write):
         == "2022-09-06 05:41"
     )
     assert stored_outside_contacts(event_db, ["enumerator.one", "9a1f0c1e"]) == []
+
+
+# -- Third pass: reports opened in a spreadsheet and saved again ---------------------------------
+
+# What Excel does to a Zoom webinar attendee report when an analyst opens it and saves it as CSV
+# again: Zoom's month-name dates become the locale's short dates without seconds, quotes are
+# dropped where no value needs them, every row is padded to the widest row and empty rows are
+# kept at the end. In a locale whose decimal mark is the comma (continental Europe, Latin
+# America) the values are separated by ';' and the file is cp1252; dates are day-first there,
+# and a report whose every day is 12 or less holds nothing else that says so.
+ZOOM_WEBINAR_RESAVED_IN_EUROPE = (
+    "Attendee Report;;;;;;;;;;;;;\r\n"
+    "Report Generated:;;07/09/2022 10:02;;;;;;;;;;;\r\n"
+    "Topic;Webinar ID;Actual Start Time;Actual Duration (minutes);# Registered;"
+    "Unique Viewers;;;;;;;;\r\n"
+    "Clínica de presupuesto;847 5984 1045;06/09/2022 19:00;95;5;3;;;;;;;;\r\n"
+    ";;;;;;;;;;;;;\r\n"
+    "Host Details;;;;;;;;;;;;;\r\n"
+    "Attended;User Name (Original Name);Email;Join Time;Leave Time;"
+    "Time in Session (minutes);Is Guest;Country/Region Name;;;;;;\r\n"
+    "Yes;Host Person;host.person@example.org;06/09/2022 18:50;06/09/2022 20:36;107;No;"
+    "France;;;;;;\r\n"
+    "Attendee Details;;;;;;;;;;;;;\r\n"
+    "Attended;User Name (Original Name);First Name;Last Name;Email;Phone;Registration Time;"
+    "Approval Status;Join Time;Leave Time;Time in Session (minutes);Is Guest;Pays;"
+    "Country/Region Name\r\n"
+    "Yes;Ann One;Ann;One;ann.one@example.org;3,31E+10;01/08/2022 09:12;approved;"
+    "06/09/2022 19:02;06/09/2022 19:47;45;Yes;Sénégal;France\r\n"
+    "Yes;Ann One;Ann;One;ann.one@example.org;3,31E+10;01/08/2022 09:12;approved;"
+    "06/09/2022 19:50;06/09/2022 20:20;30;Yes;Sénégal;France\r\n"
+    "Yes;Bo Two;Bo;Two;bo.two@example.org;;02/08/2022 17:40;approved;06/09/2022 19:05;"
+    "06/09/2022 20:30;85;Yes;Bénin;Bénin\r\n"
+    "No;Cy Three;Cy;Three;cy.three@example.org;;11/08/2022 08:00;approved;--;--;--;--;Togo;\r\n"
+    "No;Di Four;Di;Four;di.four@example.org;;12/08/2022 11:30;denied;--;--;--;--;Mali;\r\n"
+    ";;;;;;;;;;;;;\r\n"
+    ";;;;;;;;;;;;;\r\n"
+)
+
+
+def test_zoom_webinar_report_saved_again_by_a_european_spreadsheet(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "attendee_report.csv", ZOOM_WEBINAR_RESAVED_IN_EUROPE, encoding="cp1252"
+    )
+    result = imported(event_db, path)
+    assert result.source == "zoom-webinar"
+    assert report_of(result, "registrations").excluded == {
+        "hosts, not participants": 1,
+        "further join rows of the same registrant": 1,
+        "denied or cancelled registrations": 1,
+    }
+    assert report_of(result, "attendance").excluded == {
+        "hosts, not participants": 1,
+        "registrants who did not attend": 2,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (3, 2)
+    cursor = event_db.cursor()
+    # ';' says the spreadsheet wrote day-first: 1 August and 6 September, not 8 January and
+    # 9 June, although no day in the file is above 12.
+    assert cursor.execute(
+        "select strftime(registered_at, '%Y-%m-%d %H:%M') from registrations order by 1"
+    ).fetchall() == [("2022-08-01 09:12",), ("2022-08-02 17:40",), ("2022-08-11 08:00",)]
+    assert cursor.execute(
+        "select strftime(min(join_time), '%Y-%m-%d %H:%M'), sum(minutes) from attendance"
+    ).fetchone() == ("2022-09-06 19:02", 160.0)
+    countries = cursor.execute(
+        "select list(country_iso3 order by country_iso3) from registrations"
+    ).fetchone()[0]
+    assert countries == ["BEN", "SEN", "TGO"]
+    assert stored_outside_contacts(event_db, ["Ann One", "ann.one@example.org", "3,31E"]) == []
+
+
+# The same report saved by a US-locale Excel as "CSV UTF-8": a byte order mark, `,` and
+# month-first short dates without seconds (`9/6/2022 19:02`); a registration report saved the
+# same way, whose statuses are Zoom's four: approved, pending, denied, cancelled.
+ZOOM_REGISTRATION_RESAVED_IN_THE_US = (
+    "\ufeffRegistration Report,,,,,,\r\n"
+    "Report Generated:,9/1/2022 16:15,,,,,\r\n"
+    "Topic,Webinar ID,Scheduled Time,# Registered,,,\r\n"
+    "Budget clinic,847 5984 1045,9/6/2022 7:45,4,,,\r\n"
+    ",,,,,,\r\n"
+    "First Name,Last Name,Email,Registration Time,Approval Status,Country/Region,Organization\r\n"
+    "Ann,One,ann.one@example.org,8/1/2022 9:12,approved,Kenya,Ministry of Finance\r\n"
+    "Bo,Two,bo.two@example.org,8/2/2022 17:40,pending,Ghana,City of Accra\r\n"
+    "Cy,Three,cy.three@example.org,8/11/2022 8:00,denied,Peru,\r\n"
+    "Di,Four,di.four@example.org,8/12/2022 11:30,cancelled,Chile,\r\n"
+    "Ed,Five,ed.five@example.org,8/12/2022 12:00,approved,Kenya,\r\n"
+    ",,,,,,\r\n"
+)
+
+
+def test_zoom_registration_report_saved_again_as_csv_utf8(event_db, tmp_path):
+    path = write_csv(tmp_path / "registration.csv", ZOOM_REGISTRATION_RESAVED_IN_THE_US)
+    result = imported(event_db, path)
+    assert result.source == "zoom-registration"
+    assert report_of(result, "registrations").excluded == {"denied or cancelled registrations": 2}
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["registration_countries"]) == (3, 2)
+    assert event_db.cursor().execute(
+        "select strftime(registered_at, '%Y-%m-%d %H:%M') from registrations order by 1"
+    ).fetchall() == [("2022-08-01 09:12",), ("2022-08-02 17:40",), ("2022-08-12 12:00",)]
+
+
+def _workbook(path, rows):
+    """A workbook as Excel saves one: dates as date cells, minutes and ids as numbers."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_zoom_webinar_report_saved_again_as_a_workbook(event_db, tmp_path):
+    from datetime import datetime
+
+    def at(day, hour, minute):
+        return datetime(2022, 9 if day == 6 else 8, day, hour, minute)
+
+    rows = [
+        ["Attendee Report"],
+        ["Report Generated:", None, at(6, 22, 0)],
+        ["Topic", "Webinar ID", "Actual Start Time", "Actual Duration (minutes)"],
+        ["Budget clinic", 84759841045, at(6, 19, 0), 95],
+        [],
+        ["Host Details"],
+        ["Attended", "User Name (Original Name)", "Email", "Join Time", "Leave Time",
+         "Time in Session (minutes)", "Is Guest", "Country/Region Name"],
+        ["Yes", "Host Person", "host.person@example.org", at(6, 18, 50), at(6, 20, 36), 107,
+         "No", "Kenya"],
+        ["Attendee Details"],
+        ["Attended", "User Name (Original Name)", "First Name", "Last Name", "Email", "Phone",
+         "Registration Time", "Approval Status", "Join Time", "Leave Time",
+         "Time in Session (minutes)", "Is Guest", "Country/Region Name"],
+        ["Yes", "Ann One", "Ann", "One", "ann.one@example.org", 254700000001, at(1, 9, 12),
+         "approved", at(6, 19, 2), at(6, 19, 47), 45, "Yes", "Kenya"],
+        ["Yes", "Bo Two", "Bo", "Two", "bo.two@example.org", None, at(2, 17, 40), "approved",
+         at(6, 19, 5), at(6, 20, 30), 85.0, "Yes", "Ghana"],
+        ["No", "Cy Three", "Cy", "Three", "cy.three@example.org", None, at(11, 8, 0),
+         "approved", "--", "--", "--", "--", None],
+    ]  # fmt: skip
+    result = imported(event_db, _workbook(tmp_path / "attendee_report.xlsx", rows))
+    assert result.source == "zoom-webinar"
+    assert report_of(result, "attendance").excluded == {
+        "hosts, not participants": 1,
+        "registrants who did not attend": 1,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"], figures["attendee_countries"]) == (
+        3,
+        2,
+        2,
+    )
+    cursor = event_db.cursor()
+    assert cursor.execute(
+        "select strftime(min(join_time), '%Y-%m-%d %H:%M'), sum(minutes) from attendance"
+    ).fetchone() == ("2022-09-06 19:02", 130.0)
+    assert stored_outside_contacts(event_db, ["254700000001", "ann.one@example.org"]) == []
+
+
+# An Eventbrite attendee report saved again by a European spreadsheet: ';', cp1252, order
+# dates day-first without seconds (none above 12), order and attendee numbers turned into
+# Excel's scientific notation, empty columns and rows at the end.
+EVENTBRITE_RESAVED_IN_EUROPE = (
+    "Order #;Order Date;First Name;Last Name;Email;Quantity;Ticket Type;Attendee #;"
+    "Attendee Status;Home Country;Pays de résidence;;\r\n"
+    "1,12E+10;01/08/2022 22:28;Ann;One;ann.one@example.org;1;Général;1,84E+10;Checked In;"
+    "FR;Sénégal;;\r\n"
+    "1,12E+10;02/08/2022 09:54;Bo;Two;bo.two@example.org;1;Général;1,84E+10;Attending;;"
+    "Côte d'Ivoire;;\r\n"
+    "1,12E+10;03/08/2022 10:00;Cy;Three;cy.three@example.org;1;Général;1,84E+10;Refunded;;"
+    "Mali;;\r\n"
+    ";;;;;;;;;;;;\r\n"
+)
+
+
+def test_eventbrite_report_saved_again_by_a_european_spreadsheet(event_db, tmp_path):
+    path = write_csv(tmp_path / "attendees.csv", EVENTBRITE_RESAVED_IN_EUROPE, encoding="cp1252")
+    result = imported(event_db, path)
+    assert result.source == "eventbrite"
+    assert report_of(result, "registrations").excluded == {"refunded tickets, not registrations": 1}
+    assert report_of(result, "attendance").excluded == {
+        "refunded tickets, not registrations": 1,
+        "registered but not checked in": 1,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (2, 1)
+    cursor = event_db.cursor()
+    assert cursor.execute(
+        "select strftime(registered_at, '%Y-%m-%d %H:%M'), country_iso3 from registrations "
+        "order by 1"
+    ).fetchall() == [("2022-08-01 22:28", "SEN"), ("2022-08-02 09:54", "CIV")]

@@ -22,6 +22,7 @@ from surveydash.readers.tools.sections import (
     kind_columns,
     kinds_to_stage,
     read_rows,
+    saved_by_a_day_first_spreadsheet,
     stage_kinds,
     table_under_header,
 )
@@ -129,10 +130,12 @@ class EventbriteReader:
             overrides=column_overrides,
             file_name=file_name,
         )
-        # UK accounts (Surname, Postcode) write dates day-first: 05/08/2022 is 5 August.
+        # UK accounts (Surname, Postcode) write dates day-first: 05/08/2022 is 5 August; so
+        # does a spreadsheet that saved the export again with ';' between values.
         uk_account = table.column("Surname", "Order no.", "Home Postcode") is not None
         dates = DateColumn(
-            (record.get(named["registered_at"]) for record in records), prefer_day_first=uk_account
+            (record.get(named["registered_at"]) for record in records),
+            prefer_day_first=uk_account or saved_by_a_day_first_spreadsheet(sample),
         )
         registrations, attendance = [], []
         registrations_out, attendance_out = Exclusions(), Exclusions()

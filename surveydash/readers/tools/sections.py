@@ -135,6 +135,20 @@ def read_rows(sample: FileSample) -> list[SourceRow]:
     return [SourceRow(row.line, row.cells) for row in read_file_rows(sample, delimiter=delimiter)]
 
 
+def saved_by_a_day_first_spreadsheet(sample: FileSample) -> bool:
+    """True for a CSV split by ';': the file was saved again by a spreadsheet (Excel, LibreOffice)
+    in a locale whose decimal mark is the comma, so its list separator is ';'. Those locales
+    (continental Europe, Latin America, Africa's French- and Portuguese-speaking countries) all
+    write dates day-first: `05/08/2022 10:23` there is 5 August. Zoom and Eventbrite never write
+    ';' themselves, so a date column of such a file that holds no day above 12 is read day-first
+    rather than in the tools' own month-first habit. Only the start of the file is looked at."""
+    if sample.format.kind == "xlsx":
+        return False  # a workbook stores dates as dates: no convention to guess
+    with open(sample.path, encoding=sample.format.encoding, newline="", errors="replace") as handle:
+        text = handle.read(SNIFF_BYTES).lstrip("\ufeff")
+    return choose_delimiter(text, sample.format.delimiter) == ";"
+
+
 def detect_rows(sample: FileSample) -> list[list[str]]:
     """The first rows of the file, split with the delimiter the whole layout fits.
 

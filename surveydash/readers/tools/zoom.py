@@ -30,6 +30,7 @@ from surveydash.readers.tools.sections import (
     kind_columns,
     kinds_to_stage,
     read_rows,
+    saved_by_a_day_first_spreadsheet,
     split_sections,
     stage_kinds,
     table_under_header,
@@ -459,12 +460,15 @@ class ZoomWebinarAttendeeReader:
         staff.discard("")
 
         dates = DateColumn(
-            record.get(column)
-            for table, records in records_by_table
-            for column in [
-                table.column(n) for n in ("Registration Time", "Join Time", "Leave Time")
-            ]
-            for record in records
+            (
+                record.get(column)
+                for table, records in records_by_table
+                for column in [
+                    table.column(n) for n in ("Registration Time", "Join Time", "Leave Time")
+                ]
+                for record in records
+            ),
+            prefer_day_first=saved_by_a_day_first_spreadsheet(sample),
         )
         registrants: dict[str, _Registrant] = {}
         joins: list[dict] = []
@@ -638,7 +642,10 @@ class ZoomRegistrationReader:
             overrides=column_overrides,
             file_name=file_name,
         )
-        dates = DateColumn(record.get(named["registered_at"]) for record in records)
+        dates = DateColumn(
+            (record.get(named["registered_at"]) for record in records),
+            prefer_day_first=saved_by_a_day_first_spreadsheet(sample),
+        )
         excluded = Exclusions()
         kept = []
         for record in records:
@@ -702,7 +709,12 @@ class ZoomMeetingParticipantsReader:
             "minutes": table.column(*DURATION_COLUMNS),
         }
         dates = DateColumn(
-            record.get(timing[name]) for record in records for name in ("join_time", "leave_time")
+            (
+                record.get(timing[name])
+                for record in records
+                for name in ("join_time", "leave_time")
+            ),
+            prefer_day_first=saved_by_a_day_first_spreadsheet(sample),
         )
         waiting_column = table.column(*WAITING_ROOM_COLUMNS)
         excluded = Exclusions()
@@ -888,8 +900,11 @@ class ZoomWebinarPeopleReader:
             file_name=file_name,
         )
         date_columns = [named["registered_at"], timing["join_time"], timing["leave_time"]]
+        day_first = saved_by_a_day_first_spreadsheet(sample)
         dates = {
-            column: DateColumn(record.get(column) for record in records)
+            column: DateColumn(
+                (record.get(column) for record in records), prefer_day_first=day_first
+            )
             for column in date_columns
             if column
         }
