@@ -1254,3 +1254,165 @@ def test_eventbrite_report_saved_again_by_a_european_spreadsheet(event_db, tmp_p
         "select strftime(registered_at, '%Y-%m-%d %H:%M'), country_iso3 from registrations "
         "order by 1"
     ).fetchall() == [("2022-08-01 22:28", "SEN"), ("2022-08-02 09:54", "CIV")]
+
+
+# -- Third pass: Zoom's layouts over the years --------------------------------------------------
+
+# Attendee reports as code reading real ones writes them (index files 61155288875, 69825378750,
+# 69693206700: `Report generated time,...`, an attendee table of `Attended,First Name,Last Name,
+# Email,Phone,Join Time,Leave Time,Time in Session (minutes)` with no user name and no
+# registration time; 33024454603, a pipeline's guide: `Attendee Details / Registrant Details`,
+# `Registration Source`, `Attendance Type`; 63208576905: a registrant who did not come with
+# empty times and 0 minutes). A section the reader does not know is counted, not refused.
+ZOOM_WEBINAR_REGISTRANT_DETAILS = (
+    "Attendee Report\n"
+    "Report generated time,09/07/2022 05:29:06 AM\n"
+    "\n"
+    "Topic,Webinar ID,Actual Start Time,Unique Viewers\n"
+    "Budget clinic,91695866411,09/06/2022 19:00,2\n"
+    "\n"
+    "Host Details\n"
+    "Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes),"
+    "Is Guest,Country/Region Name\n"
+    "Yes,Host Person,host.person@example.org,09/06/2022 18:50:00,09/06/2022 20:40:00,110,No,"
+    "Kenya\n"
+    "Interpreter Details\n"
+    "Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes)\n"
+    "Yes,Lang One,lang.one@example.org,09/06/2022 18:55:00,09/06/2022 20:40:00,105\n"
+    "Registrant Details\n"
+    "Attended,First Name,Last Name,Email,Phone,Join Time,Leave Time,Time in Session (minutes),"
+    "Registration Source,Attendance Type,Country\n"
+    "Yes,Ann,One,ann.one@example.org,+254700000001,09/06/2022 19:02:00,09/06/2022 20:31:00,89,"
+    "Email,Live,Kenya\n"
+    "Yes,Bo,Two,bo.two@example.org,,09/06/2022 19:10:00,09/06/2022 19:40:00,30,Web,Live,Uganda\n"
+    "No,Cy,Three,cy.three@example.org,,,,0,Web,,Rwanda\n"
+)
+
+
+def test_zoom_webinar_report_with_registrant_details_and_an_unknown_section(event_db, tmp_path):
+    result = imported(
+        event_db, write_csv(tmp_path / "attendee.csv", ZOOM_WEBINAR_REGISTRANT_DETAILS)
+    )
+    assert result.source == "zoom-webinar"
+    unknown = "rows of a section 'Interpreter Details' that this reader does not know"
+    assert report_of(result, "registrations").excluded == {
+        unknown: 1,
+        "hosts, not participants": 1,
+    }
+    assert report_of(result, "attendance").excluded == {
+        unknown: 1,
+        "hosts, not participants": 1,
+        "registrants who did not attend": 1,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (3, 2)
+    assert (figures["registration_countries"], figures["attendee_countries"]) == (3, 2)
+    # Registration Source and Attendance Type are Zoom's, not registration questions.
+    assert "Registration Source" not in report_of(result, "registrations").column_map
+    assert event_db.cursor().execute("select sum(minutes) from attendance").fetchone()[0] == 119
+
+
+# The registration report as some accounts export it: its registrants under an `Attendee
+# Details` title, with User Name, Phone and Registration Source (33024454603: "the 8-column
+# registration layout contained in the Attendee Details section of Zoom registrant exports").
+ZOOM_REGISTRATION_UNDER_ATTENDEE_DETAILS = (
+    "Registration Report\n"
+    'Report Generated:,"Sep 1, 2022 4:15 PM"\n'
+    "Topic,Webinar ID,Scheduled Time,# Registered\n"
+    'Budget clinic,847 5984 1045,"Sep 6, 2022 7:45 AM",3\n'
+    "\n"
+    "Attendee Details\n"
+    "User Name (Original Name),First Name,Last Name,Email,Registration Time,Approval Status,"
+    "Phone,Registration Source\n"
+    'Ann One,Ann,One,ann.one@example.org,"Aug 10, 2022 09:12:44",approved,+254700000001,Email\n'
+    'Bo Two,Bo,Two,bo.two@example.org,"Aug 11, 2022 17:40:05",cancelled,,Web\n'
+    'Cy Three,Cy,Three,cy.three@example.org,"Aug 12, 2022 02:03:04",pending,,Web\n'
+    'Di Four,Di,Four,di.four@example.org,"Aug 12, 2022 03:00:00",upgraded to panelist,,Web\n'
+)
+
+
+def test_zoom_registration_report_under_an_attendee_details_title(event_db, tmp_path):
+    path = write_csv(tmp_path / "registration.csv", ZOOM_REGISTRATION_UNDER_ATTENDEE_DETAILS)
+    result = imported(event_db, path)
+    assert result.source == "zoom-registration"
+    assert report_of(result, "registrations").excluded == {
+        "denied or cancelled registrations": 1,
+        "registrants upgraded to panelist, not participants": 1,
+    }
+    assert headline(event_db)["registrations"] == 2
+    assert stored_outside_contacts(event_db, ["+254700000001", "Ann One"]) == []
+
+
+# Zoom's poll and Q&A reports: who voted or asked during the session, not who registered or
+# came. Older poll report (`#,User Name,User Email,Submitted Date/Time,...`: index file
+# 68468944588, a vote importer's test; 41134672254, "6 rows of header info"), the current one
+# (`Overview`, `Launched Polls`, a section per poll, `Submitted Date and Time`: 60840309540),
+# and the Q&A report (`Question Details`, `#,Question,Asker Name,Asker Email,Answer(s)`).
+ZOOM_POLL_REPORT = (
+    "Poll Report\n"
+    'Report Generated:,"Sep 7, 2022 10:02 AM"\n'
+    "Meeting ID,Topic,Start Time\n"
+    '81234567890,Budget clinic,"Sep 6, 2022 7:00 PM"\n'
+    "\n"
+    "#,User Name,User Email,Submitted Date/Time,Poll,Question,Answer\n"
+    '1,Ann One,ann.one@example.org,"Sep 6, 2022 19:40:12",Feedback,How useful was it?,Very\n'
+)
+ZOOM_POLL_REPORT_CURRENT = (
+    "Overview\n"
+    "Generate Time,Meeting Topic,Meeting/Webinar ID,Actual Start Time\n"
+    "09/07/2022,Budget clinic,84759841045,09/06/2022\n"
+    "\n"
+    "Launched Polls\n"
+    "#,Poll Name,Questions,Responses\n"
+    "1,Feedback,2,1\n"
+    "\n"
+    "Feedback\n"
+    "#,User Name,Email Address,Submitted Date and Time,How would you rate the session?,"
+    "What can we improve? (Description)\n"
+    "1,Ann One,ann.one@example.org,09/06/2022 20:40,5,More time\n"
+)
+ZOOM_QA_REPORT = (
+    "Question And Answer Report\n"
+    'Report Generated:,"Sep 7, 2022 10:02 AM"\n'
+    "Topic,Webinar ID,Actual Start Time,Actual Duration (minutes)\n"
+    'Budget clinic,847 5984 1045,"Sep 6, 2022 7:00 PM",95\n'
+    "\n"
+    "Question Details\n"
+    "#,Question,Asker Name,Asker Email,Answer(s)\n"
+    "1,When are the slides out?,Ann One,ann.one@example.org,Tomorrow\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        (ZOOM_POLL_REPORT, "a Zoom poll report"),
+        (ZOOM_POLL_REPORT_CURRENT, "a Zoom poll report"),
+        (ZOOM_QA_REPORT, "a Zoom Q&A report"),
+    ],
+    ids=["poll", "poll-current", "q-and-a"],
+)
+def test_zoom_poll_and_qa_reports_are_refused_saying_what_they_are(event_db, tmp_path, text, what):
+    from surveydash.tabular import FileRefused
+
+    with pytest.raises(FileRefused) as refused:
+        imported(event_db, write_csv(tmp_path / "report.csv", text))
+    message = refused.value.describe()
+    assert f"is {what}" in message
+    assert "export the attendee report" in message
+    assert event_db.cursor().execute("select count(*) from import_log").fetchone()[0] == 0
+
+
+def test_a_survey_with_a_submission_time_is_not_taken_for_a_zoom_poll(event_db, tmp_path):
+    """A survey export whose columns say when each answer was submitted, with names and
+    e-mails (as form tools write them), is still a survey."""
+    text = (
+        "Submission ID,Submitted Date/Time,Name,Email,How would you rate the session?,"
+        "What should we improve?\n"
+        "1,09/06/2022 20:40,Ann One,ann.one@example.org,5,More time\n"
+        "2,09/06/2022 20:41,Bo Two,bo.two@example.org,4,Nothing\n"
+        "3,09/06/2022 20:42,Cy Three,cy.three@example.org,5,Slides\n"
+    )
+    result = imported(event_db, write_csv(tmp_path / "survey.csv", text))
+    assert not result.source.startswith("zoom")
+    assert [report.kind for report in result.kinds] == ["survey"]

@@ -16,6 +16,7 @@ from surveydash.dates import DateColumn
 from surveydash.readers import KIND_FIELDS, FileSample, StagedKind
 from surveydash.readers.generic import normalize_header
 from surveydash.readers.tools.sections import (
+    DETECT_ROWS,
     Exclusions,
     KindRows,
     Record,
@@ -88,6 +89,9 @@ WEBINAR_SECTIONS = {
     "panelists details": "panelist",
     "attendee details": "attendee",
     "attendees details": "attendee",
+    # One row per registrant, attended or not, in some accounts' reports.
+    "registrant details": "attendee",
+    "registrants details": "attendee",
     "other attended": "other",
 }
 # Zoom's own columns of the attendee table; every other column is a registration question.
@@ -107,6 +111,9 @@ ZOOM_ATTENDEE_COLUMNS = (
     "Is Guest",
     "Country/Region Name",
     "Source Name",
+    # How the person registered and took part (Zoom's newer reports): never a question.
+    "Registration Source",
+    "Attendance Type",
 )
 # Zoom fills this from the joining computer's IP address: where someone connected from (a VPN,
 # a hotel abroad), not the country they answered for. A registration question about the country
@@ -326,6 +333,7 @@ _NAME_KEYS = {"name", "username", "usernameoriginalname", "participant"} | _keys
 )
 _TIMING_KEYS = _keys(JOIN_TIME_COLUMNS + DURATION_COLUMNS)
 _PARTICIPANT_EMAIL_KEYS = _keys(PARTICIPANT_EMAIL_COLUMNS)
+_EMAIL_KEYS = _PARTICIPANT_EMAIL_KEYS | {"emailaddress"}
 
 
 def _is_meeting_summary_header(cells: list[str]) -> bool:
@@ -351,6 +359,66 @@ def _is_participants_header(cells: list[str]) -> bool:
         and bool(keys & _TIMING_KEYS)
         and not keys & {"attended", "registrationtime", "approvalstatus"}
     )
+
+
+# Zoom's reports of what happened during a session rather than who came: the poll report (one
+# row per answer or per person: `#,User Name,User Email,Submitted Date/Time,...`; the current
+# one opens with `Overview` and `Launched Polls`, then a section per poll whose header is
+# `#,User Name,Email Address,Submitted Date and Time,<questions>`) and the Q&A
+# report (`#,Question,Asker Name,Asker Email,Answer(s)`). They list only the people who voted
+# or asked, so reading them as attendance would undercount, and a poll's questions are asked
+# in the session, not the event's evaluation: they are recognised so that the refusal says
+# what the file is and which report to export instead. (Zoom's post-webinar survey report is
+# not claimed: its layout was not seen, and it may be the evaluation itself.)
+INTERACTION_REPORTS = {
+    "poll report": "a Zoom poll report",
+    "polling report": "a Zoom poll report",
+    "poll details": "a Zoom poll report",
+    "launched polls": "a Zoom poll report",
+    "polling details": "a Zoom poll report",
+    "question and answer report": "a Zoom Q&A report",
+    "question & answer report": "a Zoom Q&A report",
+    "q&a report": "a Zoom Q&A report",
+    "question details": "a Zoom Q&A report",
+    "q&a details": "a Zoom Q&A report",
+}
+# Columns only those reports write: when the title was cut off, the header still says it.
+_POLL_HEADER_KEYS = {"submitteddatetime", "submitteddateandtime"}
+_QA_HEADER_KEYS = {"askername", "askeremail"}
+
+
+def interaction_report(rows: list[list[str]]) -> str | None:
+    """What the file is ('a Zoom poll report', 'a Zoom Q&A report', ...) when it is one of
+    Zoom's poll, Q&A or survey reports; None for any other file."""
+    for cells in rows:
+        filled = [cell for cell in cells if cell]
+        if len(filled) == 1 and _section_key(filled[0]) in INTERACTION_REPORTS:
+            return INTERACTION_REPORTS[_section_key(filled[0])]
+        if not cells or cells[0] != "#":
+            continue  # Zoom numbers the rows of both reports under '#'; form tools do not
+        keys = header_keys(cells)
+        if keys & _QA_HEADER_KEYS and "question" in keys:
+            return "a Zoom Q&A report"
+        if keys & _POLL_HEADER_KEYS and keys & {"username", "name"} and keys & _EMAIL_KEYS:
+            return "a Zoom poll report"
+    return None
+
+
+def refuse_interaction_report(file_name: str, what: str) -> FileRefused:
+    return _refuse(
+        file_name,
+        f"is {what}: it records the polls or questions of the session and the people who "
+        "answered or asked them, not who registered or attended, so it is not imported. For "
+        "registrations and attendance, export the attendee report (Reports > Webinars > "
+        "Attendee report, or the meeting's participants report); for the event's evaluation, "
+        "import the survey's own export",
+    )
+
+
+def _refuse_if_interaction_report(rows: list[SourceRow], file_name: str) -> None:
+    what = interaction_report([row.cells for row in rows[:DETECT_ROWS]])
+    if what:
+        raise refuse_interaction_report(file_name, what)
 
 
 def _refuse(file_name: str, message: str, **where) -> FileRefused:
@@ -383,9 +451,12 @@ def _approval(record: Record, column: str | None) -> str | None:
     return f"approval status '{record.get(column)}', not a registration this reader knows"
 
 
-def _webinar_sections(rows, file_name: str) -> list[Table]:
-    """The titled sections of a webinar attendee report; refuses a report without attendees
-    and a section Zoom does not write (rather than count its rows as anything)."""
+def _webinar_sections(rows, file_name: str) -> tuple[list[Table], list[Table]]:
+    """The sections of a webinar attendee report this reader knows, and those it does not.
+
+    A section Zoom wrote after this reader was made (a titled table ending in 'Details') is
+    not a reason to refuse the report: its rows are left out and counted by its title, so that
+    the import report shows them. A report without an attendee section is refused."""
     _, tables = split_sections(rows, _is_section_title)
     if not tables:
         # The attendee table without its titled sections (copied out of the report).
@@ -393,17 +464,11 @@ def _webinar_sections(rows, file_name: str) -> list[Table]:
         if table is not None:
             table.title = "Attendee Details"
             tables = [table]
-    for table in tables:
-        if _section_key(table.title or "") not in WEBINAR_SECTIONS:
-            raise _refuse(
-                file_name,
-                f"has a section '{table.title}' that a Zoom attendee report does not have "
-                "(expected Host Details, Panelist Details, Attendee Details)",
-                line=table.header_line - 1,
-            )
-    if not any(WEBINAR_SECTIONS[_section_key(t.title)] == "attendee" for t in tables):
+    known = [t for t in tables if _section_key(t.title or "") in WEBINAR_SECTIONS]
+    unknown = [t for t in tables if t not in known]
+    if not any(WEBINAR_SECTIONS[_section_key(t.title)] == "attendee" for t in known):
         raise _refuse(file_name, "has no 'Attendee Details' section: is it an attendee report?")
-    return tables
+    return known, unknown
 
 
 class _Registrant:
@@ -427,6 +492,10 @@ class ZoomWebinarAttendeeReader:
 
     def detect(self, sample: FileSample) -> tuple[float, str | None]:
         rows = [_cells_in_english(row) for row in detect_rows(sample)]
+        if interaction_report(rows):
+            # Claimed surely, so that staging refuses it saying what it is (see
+            # INTERACTION_REPORTS) rather than another reader misreading it.
+            return 0.97, None
         first_cells = [row[0] for row in rows if row and row[0]]
         # Registrations and attendance both: the kind is left to stage (None = all it holds).
         if first_cells and _section_key(first_cells[0]) == "attendee report":
@@ -440,11 +509,17 @@ class ZoomWebinarAttendeeReader:
     def stage(self, cursor, sample: FileSample, kind, column_overrides=None) -> list[StagedKind]:
         file_name = sample.file_name
         kinds = kinds_to_stage(kind, ("registrations", "attendance"), self.label, file_name)
-        tables = _webinar_sections(_rows_in_english(read_rows(sample)), file_name)
+        rows = _rows_in_english(read_rows(sample))
+        _refuse_if_interaction_report(rows, file_name)
+        tables, unknown_sections = _webinar_sections(rows, file_name)
         problems: list[Problem] = []
         registrations_out, attendance_out = Exclusions(), Exclusions()
+        for table in unknown_sections:
+            reason = f"rows of a section '{table.title}' that this reader does not know"
+            registrations_out.add(reason, len(table.rows))
+            attendance_out.add(reason, len(table.rows))
         records_by_table = [(t, t.records(problems)) for t in tables]
-        rows_read = sum(len(t.rows) for t in tables)
+        rows_read = sum(len(t.rows) for t in tables + unknown_sections)
 
         # Hosts and panelists first: they are left out wherever they appear.
         staff: set[str] = set()
@@ -620,8 +695,10 @@ class ZoomRegistrationReader:
     def stage(self, cursor, sample: FileSample, kind, column_overrides=None) -> list[StagedKind]:
         file_name = sample.file_name
         kinds_to_stage(kind, ("registrations",), self.label, file_name)
-        table = table_under_header(read_rows(sample), _is_registration_header)
+        rows = read_rows(sample)
+        table = table_under_header(rows, _is_registration_header)
         if table is None:
+            _refuse_if_interaction_report(rows, file_name)
             raise _refuse(
                 file_name,
                 "has no registrant table (a header with First Name, Last Name, Email, "
@@ -694,6 +771,7 @@ class ZoomMeetingParticipantsReader:
         hosts = self._host_emails(rows)
         table = table_under_header(rows, _is_participants_header)
         if table is None:
+            _refuse_if_interaction_report(rows, file_name)
             raise _refuse(
                 file_name,
                 "has no participants table (a header with Name (Original Name), User Email, "
