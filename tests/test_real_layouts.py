@@ -6,6 +6,8 @@ out and that no name, e-mail or IP address lands anywhere but `contacts`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from surveydash.analytics import event_summary, query, records
@@ -1416,3 +1418,119 @@ def test_a_survey_with_a_submission_time_is_not_taken_for_a_zoom_poll(event_db, 
     result = imported(event_db, write_csv(tmp_path / "survey.csv", text))
     assert not result.source.startswith("zoom")
     assert [report.kind for report in result.kinds] == ["survey"]
+
+
+# -- Third pass: a Zoom report in a language whose words the reader does not know ----------------
+
+# Zoom webinar reports in Portuguese, French, German or Italian were not found in public files
+# (searched: "Nome de usuário (nome original)", "Nom d'utilisateur (nom d'origine)", "Detalhes
+# do participante"). The headers below are invented, on purpose not Zoom's: the reader must
+# recognise the report by its shape (titled sections, Zoom's order) and its values (addresses,
+# date-times with the language's month names, whole minutes, country names), not by words.
+ZOOM_WEBINAR_UNKNOWN_WORDS = (
+    "Relatório de participantes\n"
+    'Relatório gerado:,"set. 7, 2022 10:02 AM"\n'
+    "Tópico,ID do webinar,Hora de início real,Duração real (minutos),Nº de inscritos\n"
+    'Clínica de orçamento,847 5984 1045,"set. 6, 2022 07:00 PM",95,4\n'
+    "\n"
+    "Secção A\n"
+    "Veio,Utilizador,Correio,Entrada,Saída,Tempo (min),Convidado,Região\n"
+    'Sim,Host Person,host.person@example.org,"set. 6, 2022 06:50:00 PM",'
+    '"set. 6, 2022 08:40:00 PM",110,Não,Brasil\n'
+    "\n"
+    "Secção B\n"
+    "Veio,Utilizador,Correio,Entrada,Saída,Tempo (min),Convidado,Região\n"
+    'Sim,Pan Elist,pan.elist@example.org,"set. 6, 2022 06:55:00 PM",'
+    '"set. 6, 2022 08:40:00 PM",105,Não,Portugal\n'
+    "\n"
+    "Secção C\n"
+    "Veio,Utilizador,Nome,Apelido,Correio,Telefone,Inscrição,Estado,Entrada,Saída,Tempo (min),"
+    "Convidado,Onde vive,Região\n"
+    'Sim,Ann One,Ann,One,ann.one@example.org,,"ago. 15, 2022 11:23:29",aprovado,'
+    '"set. 6, 2022 07:02:00 PM","set. 6, 2022 07:47:00 PM",45,Não,Kenya,Portugal\n'
+    'Sim,Ann One,Ann,One,ann.one@example.org,,"ago. 15, 2022 11:23:29",aprovado,'
+    '"set. 6, 2022 07:50:00 PM","set. 6, 2022 08:20:00 PM",30,Não,Kenya,Portugal\n'
+    'Sim,Bo Two,Bo,Two,bo.two@example.org,,"ago. 16, 2022 09:00:00",aprovado,'
+    '"set. 6, 2022 07:05:00 PM","set. 6, 2022 08:30:00 PM",85,Não,Angola,Angola\n'
+    'Não,Cy Three,Cy,Three,cy.three@example.org,,"ago. 17, 2022 10:00:00",aprovado,'
+    "--,--,--,--,Ghana,\n"
+    'Não,Di Four,Di,Four,di.four@example.org,,"ago. 18, 2022 10:00:00",aprovado,'
+    "--,--,--,--,Ghana,\n"
+)
+
+
+def test_zoom_webinar_report_read_from_its_shape_and_values(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "relatorio.csv", ZOOM_WEBINAR_UNKNOWN_WORDS))
+    assert result.source == "zoom-webinar"
+    registrations = report_of(result, "registrations")
+    attendance = report_of(result, "attendance")
+    assert registrations.excluded == {
+        "hosts, not participants": 1,
+        "panelists, not participants": 1,
+        "further join rows of the same registrant": 1,
+    }
+    assert attendance.excluded == {
+        "hosts, not participants": 1,
+        "panelists, not participants": 1,
+        "registrants who did not attend": 2,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (4, 2)
+    assert (figures["registration_countries"], figures["attendee_countries"]) == (3, 2)
+    # The report says which columns were read from their values.
+    assert attendance.column_map["Correio"] == "email"
+    assert attendance.column_map["Entrada"] == "join_time"
+    assert attendance.column_map["Tempo (min)"] == "minutes"
+    assert registrations.column_map["Inscrição"] == "registered_at"
+    assert registrations.column_map["(columns recognised from their values)"] == (
+        "Correio, Inscrição, Onde vive, Região"
+    )
+    cursor = event_db.cursor()
+    assert cursor.execute(
+        "select strftime(min(registered_at), '%Y-%m-%d %H:%M'), "
+        "list(country_iso3 order by country_iso3) from registrations"
+    ).fetchone() == ("2022-08-15 11:23", ["AGO", "GHA", "GHA", "KEN"])
+    assert cursor.execute(
+        "select strftime(min(join_time), '%Y-%m-%d %H:%M'), sum(minutes) from attendance"
+    ).fetchone() == ("2022-09-06 19:02", 160.0)
+    assert stored_outside_contacts(event_db, ["Ann One", "ann.one@example.org", "Pan Elist"]) == []
+
+
+FORM_EXPORTS = sorted(
+    [
+        *(Path(__file__).parent / "fixtures" / "forms").glob("*.csv"),
+        *(Path(__file__).parents[1] / "data" / "demo").rglob("*.csv"),
+    ]
+)
+
+
+@pytest.mark.parametrize("path", FORM_EXPORTS, ids=[p.name for p in FORM_EXPORTS])
+def test_survey_and_registration_files_are_not_taken_for_zoom_or_eventbrite(path):
+    """Shape and value rules recognise Zoom and Eventbrite files in any language; no survey
+    export and no generic registration or attendance file may be claimed by them."""
+    from surveydash.readers import FileSample, score_readers
+
+    scores = {
+        s.reader.source: s.confidence for s in score_readers(FileSample.read(path, path.name))
+    }
+    claimed = {source: c for source, c in scores.items() if c > 0}
+    assert not {s for s in claimed if s.startswith("zoom") or s == "eventbrite"}, claimed
+
+
+def test_a_survey_with_titled_parts_and_dates_is_not_a_zoom_report(event_db, tmp_path):
+    """A survey file with a one-cell title, addresses and two date columns, but no sections of
+    people in Zoom's shape (no whole minutes after the times), stays a survey."""
+    text = (
+        "Feedback survey\n"
+        "Started,Finished,Email,How useful was the session?,Comments\n"
+        "09/06/2022 20:40,09/06/2022 20:44,ann.one@example.org,Very useful,Fine\n"
+        "09/06/2022 20:41,09/06/2022 20:49,bo.two@example.org,Useful,More time\n"
+        "09/06/2022 20:42,09/06/2022 20:45,cy.three@example.org,Very useful,\n"
+    )
+    from surveydash.readers import FileSample, score_readers
+
+    path = write_csv(tmp_path / "feedback.csv", text)
+    scores = {
+        s.reader.source: s.confidence for s in score_readers(FileSample.read(path, path.name))
+    }
+    assert scores["zoom-webinar"] == 0

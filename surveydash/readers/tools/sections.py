@@ -192,6 +192,41 @@ def choose_delimiter(text: str, detected: str | None) -> str:
     return best
 
 
+# -- what a column holds, from its values ------------------------------------------------------
+
+# What the column map says of the columns a reader recognised from their values rather than
+# their headers (a report in a language whose headers it does not know): one entry, listing
+# them, beside the entries that map each of those headers to its field.
+RECOGNISED_FROM_VALUES = "(columns recognised from their values)"
+EMAIL_VALUE = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+WHOLE_NUMBER = re.compile(r"^\d{1,6}$")
+# A column is taken for what its values say when at least this share of its filled cells say
+# it (a guest's blank address, a registrant's '--' join time are no evidence either way).
+VALUE_SHARE = 0.8
+
+
+def column_cells(rows: list[SourceRow], position: int) -> list[str]:
+    """The filled cells of one column (blank and '--' left out)."""
+    cells = [row.cells[position] if position < len(row.cells) else "" for row in rows]
+    return [cell for cell in cells if cell_value(cell) is not None]
+
+
+def share_of(cells: list[str], accepts: Callable[[str], bool]) -> float:
+    return sum(1 for cell in cells if accepts(cell)) / len(cells) if cells else 0.0
+
+
+def note_recognised(column_map: dict[str, str], recognised: dict[str, str]) -> dict[str, str]:
+    """The column map with the headers Zoom's names stood in for put back (`recognised`: the
+    name used -> the file's header), and one entry saying which were recognised by value."""
+    if not recognised:
+        return column_map
+    renamed = {recognised.get(header, header): field for header, field in column_map.items()}
+    read = [recognised[h] for h in column_map if h in recognised]
+    if read:
+        renamed[RECOGNISED_FROM_VALUES] = ", ".join(read)
+    return renamed
+
+
 # -- sections ----------------------------------------------------------------------------------
 
 
