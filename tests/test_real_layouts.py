@@ -1265,7 +1265,7 @@ def test_eventbrite_report_saved_again_by_a_european_spreadsheet(event_db, tmp_p
 # Email,Phone,Join Time,Leave Time,Time in Session (minutes)` with no user name and no
 # registration time; 33024454603, a pipeline's guide: `Attendee Details / Registrant Details`,
 # `Registration Source`, `Attendance Type`; 63208576905: a registrant who did not come with
-# empty times and 0 minutes). A section the reader does not know is counted, not refused.
+# empty times and 0 minutes).
 ZOOM_WEBINAR_REGISTRANT_DETAILS = (
     "Attendee Report\n"
     "Report generated time,09/07/2022 05:29:06 AM\n"
@@ -1278,9 +1278,6 @@ ZOOM_WEBINAR_REGISTRANT_DETAILS = (
     "Is Guest,Country/Region Name\n"
     "Yes,Host Person,host.person@example.org,09/06/2022 18:50:00,09/06/2022 20:40:00,110,No,"
     "Kenya\n"
-    "Interpreter Details\n"
-    "Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes)\n"
-    "Yes,Lang One,lang.one@example.org,09/06/2022 18:55:00,09/06/2022 20:40:00,105\n"
     "Registrant Details\n"
     "Attended,First Name,Last Name,Email,Phone,Join Time,Leave Time,Time in Session (minutes),"
     "Registration Source,Attendance Type,Country\n"
@@ -1291,18 +1288,13 @@ ZOOM_WEBINAR_REGISTRANT_DETAILS = (
 )
 
 
-def test_zoom_webinar_report_with_registrant_details_and_an_unknown_section(event_db, tmp_path):
+def test_zoom_webinar_report_with_registrant_details(event_db, tmp_path):
     result = imported(
         event_db, write_csv(tmp_path / "attendee.csv", ZOOM_WEBINAR_REGISTRANT_DETAILS)
     )
     assert result.source == "zoom-webinar"
-    unknown = "rows of a section 'Interpreter Details' that this reader does not know"
-    assert report_of(result, "registrations").excluded == {
-        unknown: 1,
-        "hosts, not participants": 1,
-    }
+    assert report_of(result, "registrations").excluded == {"hosts, not participants": 1}
     assert report_of(result, "attendance").excluded == {
-        unknown: 1,
         "hosts, not participants": 1,
         "registrants who did not attend": 1,
     }

@@ -421,8 +421,11 @@ _QA_HEADER_KEYS = {"askername", "askeremail"}
 
 
 def interaction_report(rows: list[list[str]]) -> str | None:
-    """What the file is ('a Zoom poll report', 'a Zoom Q&A report', ...) when it is one of
-    Zoom's poll, Q&A or survey reports; None for any other file."""
+    """What the file is ('a Zoom poll report', 'a Zoom Q&A report') when it is one of Zoom's
+    poll or Q&A reports; None for any other file, an attendee report with a poll section
+    among its sections included (its attendees decide what it is)."""
+    if any(_is_attendee_header(cells) or _is_registration_header(cells) for cells in rows):
+        return None
     for cells in rows:
         filled = [cell for cell in cells if cell]
         if len(filled) == 1 and _section_key(filled[0]) in INTERACTION_REPORTS:
@@ -484,12 +487,9 @@ def _approval(record: Record, column: str | None) -> str | None:
     return f"approval status '{record.get(column)}', not a registration this reader knows"
 
 
-def _webinar_sections(rows, file_name: str) -> tuple[list[Table], list[Table]]:
-    """The sections of a webinar attendee report this reader knows, and those it does not.
-
-    A section Zoom wrote after this reader was made (a titled table ending in 'Details') is
-    not a reason to refuse the report: its rows are left out and counted by its title, so that
-    the import report shows them. A report without an attendee section is refused."""
+def _webinar_sections(rows, file_name: str) -> list[Table]:
+    """The titled sections of a webinar attendee report; refuses a report without attendees
+    and a section Zoom does not write (rather than count its rows as anything)."""
     _, tables = split_sections(rows, _is_section_title)
     if not tables:
         # The attendee table without its titled sections (copied out of the report).
@@ -497,11 +497,17 @@ def _webinar_sections(rows, file_name: str) -> tuple[list[Table], list[Table]]:
         if table is not None:
             table.title = "Attendee Details"
             tables = [table]
-    known = [t for t in tables if _section_key(t.title or "") in WEBINAR_SECTIONS]
-    unknown = [t for t in tables if t not in known]
-    if not any(WEBINAR_SECTIONS[_section_key(t.title)] == "attendee" for t in known):
+    for table in tables:
+        if _section_key(table.title or "") not in WEBINAR_SECTIONS:
+            raise _refuse(
+                file_name,
+                f"has a section '{table.title}' that a Zoom attendee report does not have "
+                "(expected Host Details, Panelist Details, Attendee Details)",
+                line=table.header_line - 1,
+            )
+    if not any(WEBINAR_SECTIONS[_section_key(t.title)] == "attendee" for t in tables):
         raise _refuse(file_name, "has no 'Attendee Details' section: is it an attendee report?")
-    return known, unknown
+    return tables
 
 
 # -- a webinar report whose titles and headers this reader does not know ------------------------
@@ -694,18 +700,13 @@ class ZoomWebinarAttendeeReader:
         _refuse_if_interaction_report(rows, file_name)
         recognised: dict[str, str] = {}
         if _has_named_attendee_section(rows):
-            tables, unknown_sections = _webinar_sections(rows, file_name)
+            tables = _webinar_sections(rows, file_name)
         else:
             tables, recognised = _webinar_sections_by_shape(_months_in_english(rows), file_name)
-            unknown_sections = []
         problems: list[Problem] = []
         registrations_out, attendance_out = Exclusions(), Exclusions()
-        for table in unknown_sections:
-            reason = f"rows of a section '{table.title}' that this reader does not know"
-            registrations_out.add(reason, len(table.rows))
-            attendance_out.add(reason, len(table.rows))
         records_by_table = [(t, t.records(problems)) for t in tables]
-        rows_read = sum(len(t.rows) for t in tables + unknown_sections)
+        rows_read = sum(len(t.rows) for t in tables)
 
         # Hosts and panelists first: they are left out wherever they appear.
         staff: set[str] = set()
