@@ -1526,3 +1526,60 @@ def test_a_survey_with_titled_parts_and_dates_is_not_a_zoom_report(event_db, tmp
         s.reader.source: s.confidence for s in score_readers(FileSample.read(path, path.name))
     }
     assert scores["zoom-webinar"] == 0
+
+
+# An Eventbrite attendee export from an account in another language: no such export was found
+# in public files ("Estado del asistente", "Statut du participant", "Fecha del pedido,Nombre,
+# Apellido" searched), so the headers below are invented, not Eventbrite's. The reader must know
+# it by Eventbrite's values: the order's number, each ticket's own attendee number, addresses,
+# order dates, the statuses Eventbrite writes, country codes.
+EVENTBRITE_UNKNOWN_WORDS = (
+    "Pedido,Fecha,Nombre,Apellido,Correo,Cantidad,Entrada,Asistente,Estado,País,Organización\n"
+    "1234567801,2022-08-15 10:23:45-04:00,Ann,One,ann.one@example.org,1,General,2345678901,"
+    "Checked In,GH,Ministerio de Finanzas\n"
+    "1234567802,2022-08-16 09:00:00-04:00,Bo,Two,bo.two@example.org,2,General,2345678902,"
+    "Attending,MZ,Universidad\n"
+    "1234567802,2022-08-16 09:00:00-04:00,Cy,Three,cy.three@example.org,2,General,2345678903,"
+    "Checked In,MZ,Universidad\n"
+    "1234567804,2022-08-17 14:30:00-04:00,Di,Four,di.four@example.org,1,General,2345678904,"
+    "Refunded,ET,Ministerio de Salud\n"
+)
+
+
+def test_eventbrite_export_read_from_its_values(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "asistentes.csv", EVENTBRITE_UNKNOWN_WORDS))
+    assert result.source == "eventbrite"
+    registrations = report_of(result, "registrations")
+    assert registrations.excluded == {"refunded tickets, not registrations": 1}
+    assert report_of(result, "attendance").excluded == {
+        "refunded tickets, not registrations": 1,
+        "registered but not checked in": 1,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (3, 2)
+    assert (figures["registration_countries"], figures["attendee_countries"]) == (2, 2)
+    assert registrations.column_map["Correo"] == "email"
+    assert registrations.column_map["Fecha"] == "registered_at"
+    assert registrations.column_map["(columns recognised from their values)"] == (
+        "Correo, Fecha, País"
+    )
+    assert event_db.cursor().execute(
+        "select strftime(min(registered_at), '%Y-%m-%d %H:%M') from registrations"
+    ).fetchone() == ("2022-08-15 10:23",)
+    assert stored_outside_contacts(event_db, ["ann.one@example.org", "Ann"]) == []
+
+
+def test_eventbrite_export_whose_statuses_are_not_known_holds_registrations_only(
+    event_db, tmp_path
+):
+    """Statuses in words the reader does not know are not guessed: every ticket is a
+    registration, and nothing is said about attendance."""
+    text = (
+        EVENTBRITE_UNKNOWN_WORDS.replace("Checked In", "Registrado")
+        .replace("Attending", "Asistiendo")
+        .replace("Refunded", "Asistiendo")
+    )
+    result = imported(event_db, write_csv(tmp_path / "asistentes.csv", text))
+    assert result.source == "eventbrite"
+    assert [report.kind for report in result.kinds] == ["registrations"]
+    assert headline(event_db)["registrations"] == 4
