@@ -1583,3 +1583,34 @@ def test_eventbrite_export_whose_statuses_are_not_known_holds_registrations_only
     assert result.source == "eventbrite"
     assert [report.kind for report in result.kinds] == ["registrations"]
     assert headline(event_db)["registrations"] == 4
+
+
+# Row 1's meeting participants report saved again by a European spreadsheet: ';', cp1252,
+# day-first dates without seconds, no day above 12 (a meeting on 6 September).
+ZOOM_MEETING_RESAVED_IN_EUROPE = (
+    "Meeting ID;Topic;Start Time;End Time;User Email;Duration (Minutes);Participants\r\n"
+    "81234567890;Clínica;06/09/2022 10:00;06/09/2022 12:00;host.person@example.org;120;3\r\n"
+    ";;;;;;\r\n"
+    "Name (Original Name);User Email;Join Time;Leave Time;Duration (Minutes);Guest;"
+    "Recording Consent\r\n"
+    "Ann One;ann.one@example.org;06/09/2022 09:54;06/09/2022 12:01;128;Yes;Y\r\n"
+    "Host Person;host.person@example.org;06/09/2022 09:50;06/09/2022 12:02;132;No;Y\r\n"
+    "Invité;;06/09/2022 10:08;06/09/2022 10:17;10;Yes;\r\n"
+    ";;;;;;\r\n"
+)
+
+
+def test_zoom_meeting_report_saved_again_by_a_european_spreadsheet(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "participants.csv", ZOOM_MEETING_RESAVED_IN_EUROPE, encoding="cp1252"
+    )
+    result = imported(event_db, path)
+    assert result.source == "zoom-meeting"
+    assert report_of(result, "attendance").excluded == {
+        "the meeting host, not a participant": 1,
+        "attendees without an e-mail address (guests): counted apart": 1,
+    }
+    assert headline(event_db)["attendees"] == 1
+    assert event_db.cursor().execute(
+        "select strftime(join_time, '%Y-%m-%d %H:%M'), minutes from attendance"
+    ).fetchall() == [("2022-09-06 09:54", 128.0)]
