@@ -6,6 +6,8 @@ out and that no name, e-mail or IP address lands anywhere but `contacts`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from surveydash.analytics import event_summary, query, records
@@ -1061,3 +1063,554 @@ def test_kobo_export_as_kobotoolbox_writes_it(event_db, tmp_path, write):
         == "2022-09-06 05:41"
     )
     assert stored_outside_contacts(event_db, ["enumerator.one", "9a1f0c1e"]) == []
+
+
+# -- Third pass: reports opened in a spreadsheet and saved again ---------------------------------
+
+# What Excel does to a Zoom webinar attendee report when an analyst opens it and saves it as CSV
+# again: Zoom's month-name dates become the locale's short dates without seconds, quotes are
+# dropped where no value needs them, every row is padded to the widest row and empty rows are
+# kept at the end. In a locale whose decimal mark is the comma (continental Europe, Latin
+# America) the values are separated by ';' and the file is cp1252; dates are day-first there,
+# and a report whose every day is 12 or less holds nothing else that says so.
+ZOOM_WEBINAR_RESAVED_IN_EUROPE = (
+    "Attendee Report;;;;;;;;;;;;;\r\n"
+    "Report Generated:;;07/09/2022 10:02;;;;;;;;;;;\r\n"
+    "Topic;Webinar ID;Actual Start Time;Actual Duration (minutes);# Registered;"
+    "Unique Viewers;;;;;;;;\r\n"
+    "Clínica de presupuesto;847 5984 1045;06/09/2022 19:00;95;5;3;;;;;;;;\r\n"
+    ";;;;;;;;;;;;;\r\n"
+    "Host Details;;;;;;;;;;;;;\r\n"
+    "Attended;User Name (Original Name);Email;Join Time;Leave Time;"
+    "Time in Session (minutes);Is Guest;Country/Region Name;;;;;;\r\n"
+    "Yes;Host Person;host.person@example.org;06/09/2022 18:50;06/09/2022 20:36;107;No;"
+    "France;;;;;;\r\n"
+    "Attendee Details;;;;;;;;;;;;;\r\n"
+    "Attended;User Name (Original Name);First Name;Last Name;Email;Phone;Registration Time;"
+    "Approval Status;Join Time;Leave Time;Time in Session (minutes);Is Guest;Pays;"
+    "Country/Region Name\r\n"
+    "Yes;Ann One;Ann;One;ann.one@example.org;3,31E+10;01/08/2022 09:12;approved;"
+    "06/09/2022 19:02;06/09/2022 19:47;45;Yes;Sénégal;France\r\n"
+    "Yes;Ann One;Ann;One;ann.one@example.org;3,31E+10;01/08/2022 09:12;approved;"
+    "06/09/2022 19:50;06/09/2022 20:20;30;Yes;Sénégal;France\r\n"
+    "Yes;Bo Two;Bo;Two;bo.two@example.org;;02/08/2022 17:40;approved;06/09/2022 19:05;"
+    "06/09/2022 20:30;85;Yes;Bénin;Bénin\r\n"
+    "No;Cy Three;Cy;Three;cy.three@example.org;;11/08/2022 08:00;approved;--;--;--;--;Togo;\r\n"
+    "No;Di Four;Di;Four;di.four@example.org;;12/08/2022 11:30;denied;--;--;--;--;Mali;\r\n"
+    ";;;;;;;;;;;;;\r\n"
+    ";;;;;;;;;;;;;\r\n"
+)
+
+
+def test_zoom_webinar_report_saved_again_by_a_european_spreadsheet(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "attendee_report.csv", ZOOM_WEBINAR_RESAVED_IN_EUROPE, encoding="cp1252"
+    )
+    result = imported(event_db, path)
+    assert result.source == "zoom-webinar"
+    assert report_of(result, "registrations").excluded == {
+        "hosts, not participants": 1,
+        "further join rows of the same registrant": 1,
+        "denied or cancelled registrations": 1,
+    }
+    assert report_of(result, "attendance").excluded == {
+        "hosts, not participants": 1,
+        "registrants who did not attend": 2,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (3, 2)
+    cursor = event_db.cursor()
+    # ';' says the spreadsheet wrote day-first: 1 August and 6 September, not 8 January and
+    # 9 June, although no day in the file is above 12.
+    assert cursor.execute(
+        "select strftime(registered_at, '%Y-%m-%d %H:%M') from registrations order by 1"
+    ).fetchall() == [("2022-08-01 09:12",), ("2022-08-02 17:40",), ("2022-08-11 08:00",)]
+    assert cursor.execute(
+        "select strftime(min(join_time), '%Y-%m-%d %H:%M'), sum(minutes) from attendance"
+    ).fetchone() == ("2022-09-06 19:02", 160.0)
+    countries = cursor.execute(
+        "select list(country_iso3 order by country_iso3) from registrations"
+    ).fetchone()[0]
+    assert countries == ["BEN", "SEN", "TGO"]
+    assert stored_outside_contacts(event_db, ["Ann One", "ann.one@example.org", "3,31E"]) == []
+
+
+# The same report saved by a US-locale Excel as "CSV UTF-8": a byte order mark, `,` and
+# month-first short dates without seconds (`9/6/2022 19:02`); a registration report saved the
+# same way, whose statuses are Zoom's four: approved, pending, denied, cancelled.
+ZOOM_REGISTRATION_RESAVED_IN_THE_US = (
+    "\ufeffRegistration Report,,,,,,\r\n"
+    "Report Generated:,9/1/2022 16:15,,,,,\r\n"
+    "Topic,Webinar ID,Scheduled Time,# Registered,,,\r\n"
+    "Budget clinic,847 5984 1045,9/6/2022 7:45,4,,,\r\n"
+    ",,,,,,\r\n"
+    "First Name,Last Name,Email,Registration Time,Approval Status,Country/Region,Organization\r\n"
+    "Ann,One,ann.one@example.org,8/1/2022 9:12,approved,Kenya,Ministry of Finance\r\n"
+    "Bo,Two,bo.two@example.org,8/2/2022 17:40,pending,Ghana,City of Accra\r\n"
+    "Cy,Three,cy.three@example.org,8/11/2022 8:00,denied,Peru,\r\n"
+    "Di,Four,di.four@example.org,8/12/2022 11:30,cancelled,Chile,\r\n"
+    "Ed,Five,ed.five@example.org,8/12/2022 12:00,approved,Kenya,\r\n"
+    ",,,,,,\r\n"
+)
+
+
+def test_zoom_registration_report_saved_again_as_csv_utf8(event_db, tmp_path):
+    path = write_csv(tmp_path / "registration.csv", ZOOM_REGISTRATION_RESAVED_IN_THE_US)
+    result = imported(event_db, path)
+    assert result.source == "zoom-registration"
+    assert report_of(result, "registrations").excluded == {"denied or cancelled registrations": 2}
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["registration_countries"]) == (3, 2)
+    assert event_db.cursor().execute(
+        "select strftime(registered_at, '%Y-%m-%d %H:%M') from registrations order by 1"
+    ).fetchall() == [("2022-08-01 09:12",), ("2022-08-02 17:40",), ("2022-08-12 12:00",)]
+
+
+def _workbook(path, rows):
+    """A workbook as Excel saves one: dates as date cells, minutes and ids as numbers."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_zoom_webinar_report_saved_again_as_a_workbook(event_db, tmp_path):
+    from datetime import datetime
+
+    def at(day, hour, minute):
+        return datetime(2022, 9 if day == 6 else 8, day, hour, minute)
+
+    rows = [
+        ["Attendee Report"],
+        ["Report Generated:", None, at(6, 22, 0)],
+        ["Topic", "Webinar ID", "Actual Start Time", "Actual Duration (minutes)"],
+        ["Budget clinic", 84759841045, at(6, 19, 0), 95],
+        [],
+        ["Host Details"],
+        ["Attended", "User Name (Original Name)", "Email", "Join Time", "Leave Time",
+         "Time in Session (minutes)", "Is Guest", "Country/Region Name"],
+        ["Yes", "Host Person", "host.person@example.org", at(6, 18, 50), at(6, 20, 36), 107,
+         "No", "Kenya"],
+        ["Attendee Details"],
+        ["Attended", "User Name (Original Name)", "First Name", "Last Name", "Email", "Phone",
+         "Registration Time", "Approval Status", "Join Time", "Leave Time",
+         "Time in Session (minutes)", "Is Guest", "Country/Region Name"],
+        ["Yes", "Ann One", "Ann", "One", "ann.one@example.org", 254700000001, at(1, 9, 12),
+         "approved", at(6, 19, 2), at(6, 19, 47), 45, "Yes", "Kenya"],
+        ["Yes", "Bo Two", "Bo", "Two", "bo.two@example.org", None, at(2, 17, 40), "approved",
+         at(6, 19, 5), at(6, 20, 30), 85.0, "Yes", "Ghana"],
+        ["No", "Cy Three", "Cy", "Three", "cy.three@example.org", None, at(11, 8, 0),
+         "approved", "--", "--", "--", "--", None],
+    ]  # fmt: skip
+    result = imported(event_db, _workbook(tmp_path / "attendee_report.xlsx", rows))
+    assert result.source == "zoom-webinar"
+    assert report_of(result, "attendance").excluded == {
+        "hosts, not participants": 1,
+        "registrants who did not attend": 1,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"], figures["attendee_countries"]) == (
+        3,
+        2,
+        2,
+    )
+    cursor = event_db.cursor()
+    assert cursor.execute(
+        "select strftime(min(join_time), '%Y-%m-%d %H:%M'), sum(minutes) from attendance"
+    ).fetchone() == ("2022-09-06 19:02", 130.0)
+    assert stored_outside_contacts(event_db, ["254700000001", "ann.one@example.org"]) == []
+
+
+# An Eventbrite attendee report saved again by a European spreadsheet: ';', cp1252, order
+# dates day-first without seconds (none above 12), order and attendee numbers turned into
+# Excel's scientific notation, empty columns and rows at the end.
+EVENTBRITE_RESAVED_IN_EUROPE = (
+    "Order #;Order Date;First Name;Last Name;Email;Quantity;Ticket Type;Attendee #;"
+    "Attendee Status;Home Country;Pays de résidence;;\r\n"
+    "1,12E+10;01/08/2022 22:28;Ann;One;ann.one@example.org;1;Général;1,84E+10;Checked In;"
+    "FR;Sénégal;;\r\n"
+    "1,12E+10;02/08/2022 09:54;Bo;Two;bo.two@example.org;1;Général;1,84E+10;Attending;;"
+    "Côte d'Ivoire;;\r\n"
+    "1,12E+10;03/08/2022 10:00;Cy;Three;cy.three@example.org;1;Général;1,84E+10;Refunded;;"
+    "Mali;;\r\n"
+    ";;;;;;;;;;;;\r\n"
+)
+
+
+def test_eventbrite_report_saved_again_by_a_european_spreadsheet(event_db, tmp_path):
+    path = write_csv(tmp_path / "attendees.csv", EVENTBRITE_RESAVED_IN_EUROPE, encoding="cp1252")
+    result = imported(event_db, path)
+    assert result.source == "eventbrite"
+    assert report_of(result, "registrations").excluded == {"refunded tickets, not registrations": 1}
+    assert report_of(result, "attendance").excluded == {
+        "refunded tickets, not registrations": 1,
+        "registered but not checked in": 1,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (2, 1)
+    cursor = event_db.cursor()
+    assert cursor.execute(
+        "select strftime(registered_at, '%Y-%m-%d %H:%M'), country_iso3 from registrations "
+        "order by 1"
+    ).fetchall() == [("2022-08-01 22:28", "SEN"), ("2022-08-02 09:54", "CIV")]
+
+
+# -- Third pass: Zoom's layouts over the years --------------------------------------------------
+
+# Attendee reports as code reading real ones writes them (index files 61155288875, 69825378750,
+# 69693206700: `Report generated time,...`, an attendee table of `Attended,First Name,Last Name,
+# Email,Phone,Join Time,Leave Time,Time in Session (minutes)` with no user name and no
+# registration time; 33024454603, a pipeline's guide: `Attendee Details / Registrant Details`,
+# `Registration Source`, `Attendance Type`; 63208576905: a registrant who did not come with
+# empty times and 0 minutes).
+ZOOM_WEBINAR_REGISTRANT_DETAILS = (
+    "Attendee Report\n"
+    "Report generated time,09/07/2022 05:29:06 AM\n"
+    "\n"
+    "Topic,Webinar ID,Actual Start Time,Unique Viewers\n"
+    "Budget clinic,91695866411,09/06/2022 19:00,2\n"
+    "\n"
+    "Host Details\n"
+    "Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes),"
+    "Is Guest,Country/Region Name\n"
+    "Yes,Host Person,host.person@example.org,09/06/2022 18:50:00,09/06/2022 20:40:00,110,No,"
+    "Kenya\n"
+    "Registrant Details\n"
+    "Attended,First Name,Last Name,Email,Phone,Join Time,Leave Time,Time in Session (minutes),"
+    "Registration Source,Attendance Type,Country\n"
+    "Yes,Ann,One,ann.one@example.org,+254700000001,09/06/2022 19:02:00,09/06/2022 20:31:00,89,"
+    "Email,Live,Kenya\n"
+    "Yes,Bo,Two,bo.two@example.org,,09/06/2022 19:10:00,09/06/2022 19:40:00,30,Web,Live,Uganda\n"
+    "No,Cy,Three,cy.three@example.org,,,,0,Web,,Rwanda\n"
+)
+
+
+def test_zoom_webinar_report_with_registrant_details(event_db, tmp_path):
+    result = imported(
+        event_db, write_csv(tmp_path / "attendee.csv", ZOOM_WEBINAR_REGISTRANT_DETAILS)
+    )
+    assert result.source == "zoom-webinar"
+    assert report_of(result, "registrations").excluded == {"hosts, not participants": 1}
+    assert report_of(result, "attendance").excluded == {
+        "hosts, not participants": 1,
+        "registrants who did not attend": 1,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (3, 2)
+    assert (figures["registration_countries"], figures["attendee_countries"]) == (3, 2)
+    # Registration Source and Attendance Type are Zoom's, not registration questions.
+    assert "Registration Source" not in report_of(result, "registrations").column_map
+    assert event_db.cursor().execute("select sum(minutes) from attendance").fetchone()[0] == 119
+
+
+# The registration report as some accounts export it: its registrants under an `Attendee
+# Details` title, with User Name, Phone and Registration Source (33024454603: "the 8-column
+# registration layout contained in the Attendee Details section of Zoom registrant exports").
+ZOOM_REGISTRATION_UNDER_ATTENDEE_DETAILS = (
+    "Registration Report\n"
+    'Report Generated:,"Sep 1, 2022 4:15 PM"\n'
+    "Topic,Webinar ID,Scheduled Time,# Registered\n"
+    'Budget clinic,847 5984 1045,"Sep 6, 2022 7:45 AM",3\n'
+    "\n"
+    "Attendee Details\n"
+    "User Name (Original Name),First Name,Last Name,Email,Registration Time,Approval Status,"
+    "Phone,Registration Source\n"
+    'Ann One,Ann,One,ann.one@example.org,"Aug 10, 2022 09:12:44",approved,+254700000001,Email\n'
+    'Bo Two,Bo,Two,bo.two@example.org,"Aug 11, 2022 17:40:05",cancelled,,Web\n'
+    'Cy Three,Cy,Three,cy.three@example.org,"Aug 12, 2022 02:03:04",pending,,Web\n'
+    'Di Four,Di,Four,di.four@example.org,"Aug 12, 2022 03:00:00",upgraded to panelist,,Web\n'
+)
+
+
+def test_zoom_registration_report_under_an_attendee_details_title(event_db, tmp_path):
+    path = write_csv(tmp_path / "registration.csv", ZOOM_REGISTRATION_UNDER_ATTENDEE_DETAILS)
+    result = imported(event_db, path)
+    assert result.source == "zoom-registration"
+    assert report_of(result, "registrations").excluded == {
+        "denied or cancelled registrations": 1,
+        "registrants upgraded to panelist, not participants": 1,
+    }
+    assert headline(event_db)["registrations"] == 2
+    assert stored_outside_contacts(event_db, ["+254700000001", "Ann One"]) == []
+
+
+# Zoom's poll and Q&A reports: who voted or asked during the session, not who registered or
+# came. Older poll report (`#,User Name,User Email,Submitted Date/Time,...`: index file
+# 68468944588, a vote importer's test; 41134672254, "6 rows of header info"), the current one
+# (`Overview`, `Launched Polls`, a section per poll, `Submitted Date and Time`: 60840309540),
+# and the Q&A report (`Question Details`, `#,Question,Asker Name,Asker Email,Answer(s)`).
+ZOOM_POLL_REPORT = (
+    "Poll Report\n"
+    'Report Generated:,"Sep 7, 2022 10:02 AM"\n'
+    "Meeting ID,Topic,Start Time\n"
+    '81234567890,Budget clinic,"Sep 6, 2022 7:00 PM"\n'
+    "\n"
+    "#,User Name,User Email,Submitted Date/Time,Poll,Question,Answer\n"
+    '1,Ann One,ann.one@example.org,"Sep 6, 2022 19:40:12",Feedback,How useful was it?,Very\n'
+)
+ZOOM_POLL_REPORT_CURRENT = (
+    "Overview\n"
+    "Generate Time,Meeting Topic,Meeting/Webinar ID,Actual Start Time\n"
+    "09/07/2022,Budget clinic,84759841045,09/06/2022\n"
+    "\n"
+    "Launched Polls\n"
+    "#,Poll Name,Questions,Responses\n"
+    "1,Feedback,2,1\n"
+    "\n"
+    "Feedback\n"
+    "#,User Name,Email Address,Submitted Date and Time,How would you rate the session?,"
+    "What can we improve? (Description)\n"
+    "1,Ann One,ann.one@example.org,09/06/2022 20:40,5,More time\n"
+)
+ZOOM_QA_REPORT = (
+    "Question And Answer Report\n"
+    'Report Generated:,"Sep 7, 2022 10:02 AM"\n'
+    "Topic,Webinar ID,Actual Start Time,Actual Duration (minutes)\n"
+    'Budget clinic,847 5984 1045,"Sep 6, 2022 7:00 PM",95\n'
+    "\n"
+    "Question Details\n"
+    "#,Question,Asker Name,Asker Email,Answer(s)\n"
+    "1,When are the slides out?,Ann One,ann.one@example.org,Tomorrow\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        (ZOOM_POLL_REPORT, "a Zoom poll report"),
+        (ZOOM_POLL_REPORT_CURRENT, "a Zoom poll report"),
+        (ZOOM_QA_REPORT, "a Zoom Q&A report"),
+    ],
+    ids=["poll", "poll-current", "q-and-a"],
+)
+def test_zoom_poll_and_qa_reports_are_refused_saying_what_they_are(event_db, tmp_path, text, what):
+    from surveydash.tabular import FileRefused
+
+    with pytest.raises(FileRefused) as refused:
+        imported(event_db, write_csv(tmp_path / "report.csv", text))
+    message = refused.value.describe()
+    assert f"is {what}" in message
+    assert "export the attendee report" in message
+    assert event_db.cursor().execute("select count(*) from import_log").fetchone()[0] == 0
+
+
+def test_a_survey_with_a_submission_time_is_not_taken_for_a_zoom_poll(event_db, tmp_path):
+    """A survey export whose columns say when each answer was submitted, with names and
+    e-mails (as form tools write them), is still a survey."""
+    text = (
+        "Submission ID,Submitted Date/Time,Name,Email,How would you rate the session?,"
+        "What should we improve?\n"
+        "1,09/06/2022 20:40,Ann One,ann.one@example.org,5,More time\n"
+        "2,09/06/2022 20:41,Bo Two,bo.two@example.org,4,Nothing\n"
+        "3,09/06/2022 20:42,Cy Three,cy.three@example.org,5,Slides\n"
+    )
+    result = imported(event_db, write_csv(tmp_path / "survey.csv", text))
+    assert not result.source.startswith("zoom")
+    assert [report.kind for report in result.kinds] == ["survey"]
+
+
+# -- Third pass: a Zoom report in a language whose words the reader does not know ----------------
+
+# Zoom webinar reports in Portuguese, French, German or Italian were not found in public files
+# (searched: "Nome de usuário (nome original)", "Nom d'utilisateur (nom d'origine)", "Detalhes
+# do participante"). The headers below are invented, on purpose not Zoom's: the reader must
+# recognise the report by its shape (titled sections, Zoom's order) and its values (addresses,
+# date-times with the language's month names, whole minutes, country names), not by words.
+ZOOM_WEBINAR_UNKNOWN_WORDS = (
+    "Relatório de participantes\n"
+    'Relatório gerado:,"set. 7, 2022 10:02 AM"\n'
+    "Tópico,ID do webinar,Hora de início real,Duração real (minutos),Nº de inscritos\n"
+    'Clínica de orçamento,847 5984 1045,"set. 6, 2022 07:00 PM",95,4\n'
+    "\n"
+    "Secção A\n"
+    "Veio,Utilizador,Correio,Entrada,Saída,Tempo (min),Convidado,Região\n"
+    'Sim,Host Person,host.person@example.org,"set. 6, 2022 06:50:00 PM",'
+    '"set. 6, 2022 08:40:00 PM",110,Não,Brasil\n'
+    "\n"
+    "Secção B\n"
+    "Veio,Utilizador,Correio,Entrada,Saída,Tempo (min),Convidado,Região\n"
+    'Sim,Pan Elist,pan.elist@example.org,"set. 6, 2022 06:55:00 PM",'
+    '"set. 6, 2022 08:40:00 PM",105,Não,Portugal\n'
+    "\n"
+    "Secção C\n"
+    "Veio,Utilizador,Nome,Apelido,Correio,Telefone,Inscrição,Estado,Entrada,Saída,Tempo (min),"
+    "Convidado,Onde vive,Região\n"
+    'Sim,Ann One,Ann,One,ann.one@example.org,,"ago. 15, 2022 11:23:29",aprovado,'
+    '"set. 6, 2022 07:02:00 PM","set. 6, 2022 07:47:00 PM",45,Não,Kenya,Portugal\n'
+    'Sim,Ann One,Ann,One,ann.one@example.org,,"ago. 15, 2022 11:23:29",aprovado,'
+    '"set. 6, 2022 07:50:00 PM","set. 6, 2022 08:20:00 PM",30,Não,Kenya,Portugal\n'
+    'Sim,Bo Two,Bo,Two,bo.two@example.org,,"ago. 16, 2022 09:00:00",aprovado,'
+    '"set. 6, 2022 07:05:00 PM","set. 6, 2022 08:30:00 PM",85,Não,Angola,Angola\n'
+    'Não,Cy Three,Cy,Three,cy.three@example.org,,"ago. 17, 2022 10:00:00",aprovado,'
+    "--,--,--,--,Ghana,\n"
+    'Não,Di Four,Di,Four,di.four@example.org,,"ago. 18, 2022 10:00:00",aprovado,'
+    "--,--,--,--,Ghana,\n"
+)
+
+
+def test_zoom_webinar_report_read_from_its_shape_and_values(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "relatorio.csv", ZOOM_WEBINAR_UNKNOWN_WORDS))
+    assert result.source == "zoom-webinar"
+    registrations = report_of(result, "registrations")
+    attendance = report_of(result, "attendance")
+    assert registrations.excluded == {
+        "hosts, not participants": 1,
+        "panelists, not participants": 1,
+        "further join rows of the same registrant": 1,
+    }
+    assert attendance.excluded == {
+        "hosts, not participants": 1,
+        "panelists, not participants": 1,
+        "registrants who did not attend": 2,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (4, 2)
+    assert (figures["registration_countries"], figures["attendee_countries"]) == (3, 2)
+    # The report says which columns were read from their values.
+    assert attendance.column_map["Correio"] == "email"
+    assert attendance.column_map["Entrada"] == "join_time"
+    assert attendance.column_map["Tempo (min)"] == "minutes"
+    assert registrations.column_map["Inscrição"] == "registered_at"
+    assert registrations.column_map["(columns recognised from their values)"] == (
+        "Correio, Inscrição, Onde vive, Região"
+    )
+    cursor = event_db.cursor()
+    assert cursor.execute(
+        "select strftime(min(registered_at), '%Y-%m-%d %H:%M'), "
+        "list(country_iso3 order by country_iso3) from registrations"
+    ).fetchone() == ("2022-08-15 11:23", ["AGO", "GHA", "GHA", "KEN"])
+    assert cursor.execute(
+        "select strftime(min(join_time), '%Y-%m-%d %H:%M'), sum(minutes) from attendance"
+    ).fetchone() == ("2022-09-06 19:02", 160.0)
+    assert stored_outside_contacts(event_db, ["Ann One", "ann.one@example.org", "Pan Elist"]) == []
+
+
+FORM_EXPORTS = sorted(
+    [
+        *(Path(__file__).parent / "fixtures" / "forms").glob("*.csv"),
+        *(Path(__file__).parents[1] / "data" / "demo").rglob("*.csv"),
+    ]
+)
+
+
+@pytest.mark.parametrize("path", FORM_EXPORTS, ids=[p.name for p in FORM_EXPORTS])
+def test_survey_and_registration_files_are_not_taken_for_zoom_or_eventbrite(path):
+    """Shape and value rules recognise Zoom and Eventbrite files in any language; no survey
+    export and no generic registration or attendance file may be claimed by them."""
+    from surveydash.readers import FileSample, score_readers
+
+    scores = {
+        s.reader.source: s.confidence for s in score_readers(FileSample.read(path, path.name))
+    }
+    claimed = {source: c for source, c in scores.items() if c > 0}
+    assert not {s for s in claimed if s.startswith("zoom") or s == "eventbrite"}, claimed
+
+
+def test_a_survey_with_titled_parts_and_dates_is_not_a_zoom_report(event_db, tmp_path):
+    """A survey file with a one-cell title, addresses and two date columns, but no sections of
+    people in Zoom's shape (no whole minutes after the times), stays a survey."""
+    text = (
+        "Feedback survey\n"
+        "Started,Finished,Email,How useful was the session?,Comments\n"
+        "09/06/2022 20:40,09/06/2022 20:44,ann.one@example.org,Very useful,Fine\n"
+        "09/06/2022 20:41,09/06/2022 20:49,bo.two@example.org,Useful,More time\n"
+        "09/06/2022 20:42,09/06/2022 20:45,cy.three@example.org,Very useful,\n"
+    )
+    from surveydash.readers import FileSample, score_readers
+
+    path = write_csv(tmp_path / "feedback.csv", text)
+    scores = {
+        s.reader.source: s.confidence for s in score_readers(FileSample.read(path, path.name))
+    }
+    assert scores["zoom-webinar"] == 0
+
+
+# An Eventbrite attendee export from an account in another language: no such export was found
+# in public files ("Estado del asistente", "Statut du participant", "Fecha del pedido,Nombre,
+# Apellido" searched), so the headers below are invented, not Eventbrite's. The reader must know
+# it by Eventbrite's values: the order's number, each ticket's own attendee number, addresses,
+# order dates, the statuses Eventbrite writes, country codes.
+EVENTBRITE_UNKNOWN_WORDS = (
+    "Pedido,Fecha,Nombre,Apellido,Correo,Cantidad,Entrada,Asistente,Estado,País,Organización\n"
+    "1234567801,2022-08-15 10:23:45-04:00,Ann,One,ann.one@example.org,1,General,2345678901,"
+    "Checked In,GH,Ministerio de Finanzas\n"
+    "1234567802,2022-08-16 09:00:00-04:00,Bo,Two,bo.two@example.org,2,General,2345678902,"
+    "Attending,MZ,Universidad\n"
+    "1234567802,2022-08-16 09:00:00-04:00,Cy,Three,cy.three@example.org,2,General,2345678903,"
+    "Checked In,MZ,Universidad\n"
+    "1234567804,2022-08-17 14:30:00-04:00,Di,Four,di.four@example.org,1,General,2345678904,"
+    "Refunded,ET,Ministerio de Salud\n"
+)
+
+
+def test_eventbrite_export_read_from_its_values(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "asistentes.csv", EVENTBRITE_UNKNOWN_WORDS))
+    assert result.source == "eventbrite"
+    registrations = report_of(result, "registrations")
+    assert registrations.excluded == {"refunded tickets, not registrations": 1}
+    assert report_of(result, "attendance").excluded == {
+        "refunded tickets, not registrations": 1,
+        "registered but not checked in": 1,
+    }
+    figures = headline(event_db)
+    assert (figures["registrations"], figures["attendees"]) == (3, 2)
+    assert (figures["registration_countries"], figures["attendee_countries"]) == (2, 2)
+    assert registrations.column_map["Correo"] == "email"
+    assert registrations.column_map["Fecha"] == "registered_at"
+    assert registrations.column_map["(columns recognised from their values)"] == (
+        "Correo, Fecha, País"
+    )
+    assert event_db.cursor().execute(
+        "select strftime(min(registered_at), '%Y-%m-%d %H:%M') from registrations"
+    ).fetchone() == ("2022-08-15 10:23",)
+    assert stored_outside_contacts(event_db, ["ann.one@example.org", "Ann"]) == []
+
+
+def test_eventbrite_export_whose_statuses_are_not_known_holds_registrations_only(
+    event_db, tmp_path
+):
+    """Statuses in words the reader does not know are not guessed: every ticket is a
+    registration, and nothing is said about attendance."""
+    text = (
+        EVENTBRITE_UNKNOWN_WORDS.replace("Checked In", "Registrado")
+        .replace("Attending", "Asistiendo")
+        .replace("Refunded", "Asistiendo")
+    )
+    result = imported(event_db, write_csv(tmp_path / "asistentes.csv", text))
+    assert result.source == "eventbrite"
+    assert [report.kind for report in result.kinds] == ["registrations"]
+    assert headline(event_db)["registrations"] == 4
+
+
+# Row 1's meeting participants report saved again by a European spreadsheet: ';', cp1252,
+# day-first dates without seconds, no day above 12 (a meeting on 6 September).
+ZOOM_MEETING_RESAVED_IN_EUROPE = (
+    "Meeting ID;Topic;Start Time;End Time;User Email;Duration (Minutes);Participants\r\n"
+    "81234567890;Clínica;06/09/2022 10:00;06/09/2022 12:00;host.person@example.org;120;3\r\n"
+    ";;;;;;\r\n"
+    "Name (Original Name);User Email;Join Time;Leave Time;Duration (Minutes);Guest;"
+    "Recording Consent\r\n"
+    "Ann One;ann.one@example.org;06/09/2022 09:54;06/09/2022 12:01;128;Yes;Y\r\n"
+    "Host Person;host.person@example.org;06/09/2022 09:50;06/09/2022 12:02;132;No;Y\r\n"
+    "Invité;;06/09/2022 10:08;06/09/2022 10:17;10;Yes;\r\n"
+    ";;;;;;\r\n"
+)
+
+
+def test_zoom_meeting_report_saved_again_by_a_european_spreadsheet(event_db, tmp_path):
+    path = write_csv(
+        tmp_path / "participants.csv", ZOOM_MEETING_RESAVED_IN_EUROPE, encoding="cp1252"
+    )
+    result = imported(event_db, path)
+    assert result.source == "zoom-meeting"
+    assert report_of(result, "attendance").excluded == {
+        "the meeting host, not a participant": 1,
+        "attendees without an e-mail address (guests): counted apart": 1,
+    }
+    assert headline(event_db)["attendees"] == 1
+    assert event_db.cursor().execute(
+        "select strftime(join_time, '%Y-%m-%d %H:%M'), minutes from attendance"
+    ).fetchall() == [("2022-09-06 09:54", 128.0)]

@@ -135,6 +135,20 @@ def read_rows(sample: FileSample) -> list[SourceRow]:
     return [SourceRow(row.line, row.cells) for row in read_file_rows(sample, delimiter=delimiter)]
 
 
+def saved_by_a_day_first_spreadsheet(sample: FileSample) -> bool:
+    """True for a CSV split by ';': the file was saved again by a spreadsheet (Excel, LibreOffice)
+    in a locale whose decimal mark is the comma, so its list separator is ';'. Those locales
+    (continental Europe, Latin America, Africa's French- and Portuguese-speaking countries) all
+    write dates day-first: `05/08/2022 10:23` there is 5 August. Zoom and Eventbrite never write
+    ';' themselves, so a date column of such a file that holds no day above 12 is read day-first
+    rather than in the tools' own month-first habit. Only the start of the file is looked at."""
+    if sample.format.kind == "xlsx":
+        return False  # a workbook stores dates as dates: no convention to guess
+    with open(sample.path, encoding=sample.format.encoding, newline="", errors="replace") as handle:
+        text = handle.read(SNIFF_BYTES).lstrip("\ufeff")
+    return choose_delimiter(text, sample.format.delimiter) == ";"
+
+
 def detect_rows(sample: FileSample) -> list[list[str]]:
     """The first rows of the file, split with the delimiter the whole layout fits.
 
@@ -176,6 +190,41 @@ def choose_delimiter(text: str, detected: str | None) -> str:
         if count > best_count:
             best, best_count = delimiter, count
     return best
+
+
+# -- what a column holds, from its values ------------------------------------------------------
+
+# What the column map says of the columns a reader recognised from their values rather than
+# their headers (a report in a language whose headers it does not know): one entry, listing
+# them, beside the entries that map each of those headers to its field.
+RECOGNISED_FROM_VALUES = "(columns recognised from their values)"
+EMAIL_VALUE = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+WHOLE_NUMBER = re.compile(r"^\d{1,6}$")
+# A column is taken for what its values say when at least this share of its filled cells say
+# it (a guest's blank address, a registrant's '--' join time are no evidence either way).
+VALUE_SHARE = 0.8
+
+
+def column_cells(rows: list[SourceRow], position: int) -> list[str]:
+    """The filled cells of one column (blank and '--' left out)."""
+    cells = [row.cells[position] if position < len(row.cells) else "" for row in rows]
+    return [cell for cell in cells if cell_value(cell) is not None]
+
+
+def share_of(cells: list[str], accepts: Callable[[str], bool]) -> float:
+    return sum(1 for cell in cells if accepts(cell)) / len(cells) if cells else 0.0
+
+
+def note_recognised(column_map: dict[str, str], recognised: dict[str, str]) -> dict[str, str]:
+    """The column map with the headers Zoom's names stood in for put back (`recognised`: the
+    name used -> the file's header), and one entry saying which were recognised by value."""
+    if not recognised:
+        return column_map
+    renamed = {recognised.get(header, header): field for header, field in column_map.items()}
+    read = [recognised[h] for h in column_map if h in recognised]
+    if read:
+        renamed[RECOGNISED_FROM_VALUES] = ", ".join(read)
+    return renamed
 
 
 # -- sections ----------------------------------------------------------------------------------

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from surveydash.dates import DateColumn
 from surveydash.readers import KIND_FIELDS, FileSample, StagedKind
 from surveydash.readers.generic import normalize_header
 from surveydash.readers.tools.sections import (
+    DETECT_ROWS,
+    EMAIL_VALUE,
+    VALUE_SHARE,
+    WHOLE_NUMBER,
     Exclusions,
     KindRows,
     Record,
@@ -23,13 +28,17 @@ from surveydash.readers.tools.sections import (
     Table,
     answer_columns,
     cell_value,
+    column_cells,
     detect_rows,
     email_key,
     first_answer,
     header_keys,
     kind_columns,
     kinds_to_stage,
+    note_recognised,
     read_rows,
+    saved_by_a_day_first_spreadsheet,
+    share_of,
     split_sections,
     stage_kinds,
     table_under_header,
@@ -87,6 +96,9 @@ WEBINAR_SECTIONS = {
     "panelists details": "panelist",
     "attendee details": "attendee",
     "attendees details": "attendee",
+    # One row per registrant, attended or not, in some accounts' reports.
+    "registrant details": "attendee",
+    "registrants details": "attendee",
     "other attended": "other",
 }
 # Zoom's own columns of the attendee table; every other column is a registration question.
@@ -106,6 +118,9 @@ ZOOM_ATTENDEE_COLUMNS = (
     "Is Guest",
     "Country/Region Name",
     "Source Name",
+    # How the person registered and took part (Zoom's newer reports): never a question.
+    "Registration Source",
+    "Attendance Type",
 )
 # Zoom fills this from the joining computer's IP address: where someone connected from (a VPN,
 # a hotel abroad), not the country they answered for. A registration question about the country
@@ -200,16 +215,42 @@ _SPANISH_MONTHS = {
     "nov": "Nov",
     "dic": "Dec",
 }
-_SPANISH_MONTH_DATE = re.compile(
-    r"^(?P<month>[A-Za-z]{3,4})\.?(?=\s+\d{1,2},?\s+\d{4}\b)", re.IGNORECASE
-)
+# The months of the languages a report read by its shape may be in (Portuguese, French,
+# Italian, German), as their usual abbreviations and names are written: no two languages use
+# one spelling for different months. Not seen in a real Zoom report (see
+# _webinar_sections_by_shape): read only where no header says what the file is.
+_OTHER_MONTHS = {
+    **{key: "Jan" for key in ("jan", "janv", "janvier", "gen", "jän", "januar")},
+    **{key: "Feb" for key in ("fev", "fév", "févr", "février", "februar")},
+    **{key: "Mar" for key in ("mars", "mär", "märz", "marzo", "março")},
+    **{key: "Apr" for key in ("apr", "avr", "avril", "aprile")},
+    **{key: "May" for key in ("mai", "mag", "maggio")},
+    **{key: "Jun" for key in ("juin", "giu", "giugno", "juni")},
+    **{key: "Jul" for key in ("juil", "juillet", "lug", "luglio", "juli")},
+    **{key: "Aug" for key in ("août", "aout", "agosto")},
+    **{key: "Sep" for key in ("setembro", "settembre", "septembre")},
+    **{key: "Oct" for key in ("out", "ott", "okt", "octobre", "ottobre", "oktober", "outubro")},
+    **{key: "Nov" for key in ("novembre", "novembro")},
+    **{key: "Dec" for key in ("dez", "déc", "décembre", "dicembre", "dezember", "dezembro")},
+}
+_MONTH_FIRST_DATE = re.compile(r"^(?P<month>[^\W\d_]{3,9})\.?(?=\s+\d{1,2},?\s+\d{4}\b)")
+_DAY_FIRST_DATE = re.compile(r"^(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,9})\.?(?=\s+\d{4}\b)")
 
 
-def _month_in_english(cell: str) -> str:
-    found = _SPANISH_MONTH_DATE.match(cell)
-    if not found or found["month"].casefold() not in _SPANISH_MONTHS:
-        return cell
-    return _SPANISH_MONTHS[found["month"].casefold()] + cell[found.end() :]
+def _month_in_english(cell: str, months: dict[str, str] = _SPANISH_MONTHS) -> str:
+    found = _MONTH_FIRST_DATE.match(cell)
+    if found and found["month"].casefold() in months:
+        return months[found["month"].casefold()] + cell[found.end() :]
+    found = _DAY_FIRST_DATE.match(cell)
+    if found and found["month"].casefold() in months:
+        return f"{found['day']} {months[found['month'].casefold()]}{cell[found.end() :]}"
+    return cell
+
+
+def _months_in_english(rows: list[SourceRow]) -> list[SourceRow]:
+    """Rows with month names of the languages a report read by shape may use, in English."""
+    months = {**_SPANISH_MONTHS, **_OTHER_MONTHS}
+    return [SourceRow(row.line, [_month_in_english(c, months) for c in row.cells]) for row in rows]
 
 
 def _rows_in_english(rows: list[SourceRow]) -> list[SourceRow]:
@@ -325,6 +366,7 @@ _NAME_KEYS = {"name", "username", "usernameoriginalname", "participant"} | _keys
 )
 _TIMING_KEYS = _keys(JOIN_TIME_COLUMNS + DURATION_COLUMNS)
 _PARTICIPANT_EMAIL_KEYS = _keys(PARTICIPANT_EMAIL_COLUMNS)
+_EMAIL_KEYS = _PARTICIPANT_EMAIL_KEYS | {"emailaddress"}
 
 
 def _is_meeting_summary_header(cells: list[str]) -> bool:
@@ -350,6 +392,69 @@ def _is_participants_header(cells: list[str]) -> bool:
         and bool(keys & _TIMING_KEYS)
         and not keys & {"attended", "registrationtime", "approvalstatus"}
     )
+
+
+# Zoom's reports of what happened during a session rather than who came: the poll report (one
+# row per answer or per person: `#,User Name,User Email,Submitted Date/Time,...`; the current
+# one opens with `Overview` and `Launched Polls`, then a section per poll whose header is
+# `#,User Name,Email Address,Submitted Date and Time,<questions>`) and the Q&A
+# report (`#,Question,Asker Name,Asker Email,Answer(s)`). They list only the people who voted
+# or asked, so reading them as attendance would undercount, and a poll's questions are asked
+# in the session, not the event's evaluation: they are recognised so that the refusal says
+# what the file is and which report to export instead. (Zoom's post-webinar survey report is
+# not claimed: its layout was not seen, and it may be the evaluation itself.)
+INTERACTION_REPORTS = {
+    "poll report": "a Zoom poll report",
+    "polling report": "a Zoom poll report",
+    "poll details": "a Zoom poll report",
+    "launched polls": "a Zoom poll report",
+    "polling details": "a Zoom poll report",
+    "question and answer report": "a Zoom Q&A report",
+    "question & answer report": "a Zoom Q&A report",
+    "q&a report": "a Zoom Q&A report",
+    "question details": "a Zoom Q&A report",
+    "q&a details": "a Zoom Q&A report",
+}
+# Columns only those reports write: when the title was cut off, the header still says it.
+_POLL_HEADER_KEYS = {"submitteddatetime", "submitteddateandtime"}
+_QA_HEADER_KEYS = {"askername", "askeremail"}
+
+
+def interaction_report(rows: list[list[str]]) -> str | None:
+    """What the file is ('a Zoom poll report', 'a Zoom Q&A report') when it is one of Zoom's
+    poll or Q&A reports; None for any other file, an attendee report with a poll section
+    among its sections included (its attendees decide what it is)."""
+    if any(_is_attendee_header(cells) or _is_registration_header(cells) for cells in rows):
+        return None
+    for cells in rows:
+        filled = [cell for cell in cells if cell]
+        if len(filled) == 1 and _section_key(filled[0]) in INTERACTION_REPORTS:
+            return INTERACTION_REPORTS[_section_key(filled[0])]
+        if not cells or cells[0] != "#":
+            continue  # Zoom numbers the rows of both reports under '#'; form tools do not
+        keys = header_keys(cells)
+        if keys & _QA_HEADER_KEYS and "question" in keys:
+            return "a Zoom Q&A report"
+        if keys & _POLL_HEADER_KEYS and keys & {"username", "name"} and keys & _EMAIL_KEYS:
+            return "a Zoom poll report"
+    return None
+
+
+def refuse_interaction_report(file_name: str, what: str) -> FileRefused:
+    return _refuse(
+        file_name,
+        f"is {what}: it records the polls or questions of the session and the people who "
+        "answered or asked them, not who registered or attended, so it is not imported. For "
+        "registrations and attendance, export the attendee report (Reports > Webinars > "
+        "Attendee report, or the meeting's participants report); for the event's evaluation, "
+        "import the survey's own export",
+    )
+
+
+def _refuse_if_interaction_report(rows: list[SourceRow], file_name: str) -> None:
+    what = interaction_report([row.cells for row in rows[:DETECT_ROWS]])
+    if what:
+        raise refuse_interaction_report(file_name, what)
 
 
 def _refuse(file_name: str, message: str, **where) -> FileRefused:
@@ -405,6 +510,145 @@ def _webinar_sections(rows, file_name: str) -> list[Table]:
     return tables
 
 
+# -- a webinar report whose titles and headers this reader does not know ------------------------
+#
+# Zoom writes its webinar reports in the account's language, and only English and Spanish ones
+# were seen. A report in another language keeps Zoom's shape: titled sections, each a header
+# row and its rows, in Zoom's order (host, panelists, attendees, then those who joined without
+# registering), and the people's tables hold e-mail addresses, date-times (registration, join,
+# leave, in that order) and whole minutes after them. Such a report is read from that shape and
+# those values; the column map says which columns were recognised from their values. What
+# cannot be told without its words (approval statuses, a registration question's meaning) is
+# not read: every registrant counts, and a country is read only from a column whose values are
+# country names.
+
+
+def _could_be_title(text: str) -> bool:
+    """A one-cell row that may title a section: words, not an address, a number or a date."""
+    return (
+        re.search(r"[^\W\d_]{3}", text) is not None
+        and not EMAIL_VALUE.match(text)
+        and DateColumn([text]).parse(text) is None
+    )
+
+
+@dataclass(frozen=True)
+class _PeopleColumns:
+    """Where a section's e-mail, date-time, minutes and country columns are, by position."""
+
+    email: int
+    dates: list[int]
+    minutes: int | None
+    countries: list[int]
+
+
+def _people_columns(table: Table) -> _PeopleColumns | None:
+    """The columns of a table of people as Zoom writes one, recognised from their values; None
+    when the table is not one (no column of addresses, fewer than two of date-times)."""
+    header = table.header
+    if not table.rows or any(EMAIL_VALUE.match(cell) for cell in header):
+        return None
+    cells = [column_cells(table.rows, position) for position in range(len(header))]
+    emails = [
+        i for i, column in enumerate(cells) if share_of(column, EMAIL_VALUE.match) >= VALUE_SHARE
+    ]
+    dates = [i for i, column in enumerate(cells) if _holds_date_times(column)]
+    if not emails or len(dates) < 2:
+        return None
+    minutes = next(
+        (
+            i
+            for i in range(dates[-1] + 1, len(header))
+            if share_of(cells[i], WHOLE_NUMBER.match) >= VALUE_SHARE
+        ),
+        None,
+    )
+    if any(DateColumn([cell]).parse(cell) is not None for cell in header if cell):
+        return None  # a row of values, not a header
+    return _PeopleColumns(emails[0], dates, minutes, _country_columns(cells, {emails[0], *dates}))
+
+
+def _holds_date_times(cells: list[str]) -> bool:
+    """True when the column's filled cells are date-times (minutes are no dates)."""
+    parse = DateColumn(cells).parse
+    dated = share_of(cells, lambda cell: not WHOLE_NUMBER.match(cell) and parse(cell) is not None)
+    return dated >= VALUE_SHARE
+
+
+# How a value must name a country to count as one: by its name or a known alias, not by a
+# two-letter code ("No" is Norway's) nor a fuzzy guess.
+_COUNTRY_BY_NAME = frozenset({"name", "alias", "regex"})
+
+
+def _country_columns(cells: list[list[str]], taken: set[int]) -> list[int]:
+    from surveydash.db import country_reference
+
+    reference = country_reference()
+    return [
+        position
+        for position, column in enumerate(cells)
+        if position not in taken
+        and share_of(column, lambda c: reference.match(c).method in _COUNTRY_BY_NAME) >= VALUE_SHARE
+    ]
+
+
+def _people_tables(rows: list[SourceRow]) -> list[tuple[Table, _PeopleColumns]]:
+    _, tables = split_sections(rows, _could_be_title)
+    return [(table, columns) for table in tables if (columns := _people_columns(table))]
+
+
+def _has_named_attendee_section(rows: list[SourceRow]) -> bool:
+    _, tables = split_sections(rows, _is_section_title)
+    named = any(WEBINAR_SECTIONS.get(_section_key(t.title)) == "attendee" for t in tables)
+    return named or table_under_header(rows, _is_attendee_header) is not None
+
+
+def _webinar_sections_by_shape(
+    rows: list[SourceRow], file_name: str
+) -> tuple[list[Table], dict[str, str]]:
+    """The sections of a webinar report read by shape, their columns named as Zoom's English
+    report names them, and those names -> the file's headers (see the note above).
+
+    The attendee section is the widest table of people (it adds names, registration time and
+    the registration questions to the host's columns), the most rows breaking a tie; the
+    tables before it are the host's (the first) and the panelists'; those after it list people
+    who joined without registering."""
+    people = _people_tables(rows)
+    if not people:
+        raise _refuse(file_name, "has no 'Attendee Details' section: is it an attendee report?")
+    attendee = max(
+        range(len(people)), key=lambda i: (len(people[i][0].header), len(people[i][0].rows))
+    )
+    tables: list[Table] = []
+    recognised: dict[str, str] = {}
+    for index, (table, columns) in enumerate(people):
+        if index < attendee:
+            title = "Host Details" if index == 0 else "Panelist Details"
+        else:
+            title = "Attendee Details" if index == attendee else "Other Attended"
+        names = {columns.email: "Email"}
+        if len(columns.dates) >= 3 and index == attendee:
+            names[columns.dates[-3]] = "Registration Time"
+        names[columns.dates[-2]] = "Join Time"
+        names[columns.dates[-1]] = "Leave Time"
+        if columns.minutes is not None:
+            names[columns.minutes] = "Time in Session (minutes)"
+        if index == attendee:
+            # The first country column is the registrant's answer, a later one Zoom's
+            # IP-derived country (read where the answer is blank), as in English reports.
+            for position, name in zip(
+                columns.countries, ("Country", ZOOM_IP_COUNTRY), strict=False
+            ):
+                names[position] = name
+        header = list(table.header)
+        for position, name in names.items():
+            if index == attendee or name not in recognised:
+                recognised[name] = header[position]
+            header[position] = name
+        tables.append(Table(title, header, table.header_line, table.rows))
+    return tables, recognised
+
+
 class _Registrant:
     """One person's registration, filled from the first of their rows that gives each value."""
 
@@ -426,6 +670,10 @@ class ZoomWebinarAttendeeReader:
 
     def detect(self, sample: FileSample) -> tuple[float, str | None]:
         rows = [_cells_in_english(row) for row in detect_rows(sample)]
+        if interaction_report(rows):
+            # Claimed surely, so that staging refuses it saying what it is (see
+            # INTERACTION_REPORTS) rather than another reader misreading it.
+            return 0.97, None
         first_cells = [row[0] for row in rows if row and row[0]]
         # Registrations and attendance both: the kind is left to stage (None = all it holds).
         if first_cells and _section_key(first_cells[0]) == "attendee report":
@@ -434,12 +682,27 @@ class ZoomWebinarAttendeeReader:
             return 0.9, None
         if any(_is_attendee_header(row) for row in rows):
             return 0.9, None
+        # Zoom's shape in a language whose words this reader does not know: titled sections,
+        # a table of people among them. Less sure than by name, more than a generic layout.
+        source_rows = _months_in_english(
+            [SourceRow(number, row) for number, row in enumerate(rows, start=1)]
+        )
+        if len(split_sections(source_rows, _could_be_title)[1]) >= 2 and _people_tables(
+            source_rows
+        ):
+            return 0.6, None
         return 0.0, None
 
     def stage(self, cursor, sample: FileSample, kind, column_overrides=None) -> list[StagedKind]:
         file_name = sample.file_name
         kinds = kinds_to_stage(kind, ("registrations", "attendance"), self.label, file_name)
-        tables = _webinar_sections(_rows_in_english(read_rows(sample)), file_name)
+        rows = _rows_in_english(read_rows(sample))
+        _refuse_if_interaction_report(rows, file_name)
+        recognised: dict[str, str] = {}
+        if _has_named_attendee_section(rows):
+            tables = _webinar_sections(rows, file_name)
+        else:
+            tables, recognised = _webinar_sections_by_shape(_months_in_english(rows), file_name)
         problems: list[Problem] = []
         registrations_out, attendance_out = Exclusions(), Exclusions()
         records_by_table = [(t, t.records(problems)) for t in tables]
@@ -459,12 +722,15 @@ class ZoomWebinarAttendeeReader:
         staff.discard("")
 
         dates = DateColumn(
-            record.get(column)
-            for table, records in records_by_table
-            for column in [
-                table.column(n) for n in ("Registration Time", "Join Time", "Leave Time")
-            ]
-            for record in records
+            (
+                record.get(column)
+                for table, records in records_by_table
+                for column in [
+                    table.column(n) for n in ("Registration Time", "Join Time", "Leave Time")
+                ]
+                for record in records
+            ),
+            prefer_day_first=saved_by_a_day_first_spreadsheet(sample),
         )
         registrants: dict[str, _Registrant] = {}
         joins: list[dict] = []
@@ -578,6 +844,8 @@ class ZoomWebinarAttendeeReader:
             attendance_map,
             attendance_out,
         )
+        for part in (registration_rows, attendance_rows):
+            part.column_map = note_recognised(part.column_map, recognised)
         return stage_kinds(
             cursor,
             kinds,
@@ -616,8 +884,10 @@ class ZoomRegistrationReader:
     def stage(self, cursor, sample: FileSample, kind, column_overrides=None) -> list[StagedKind]:
         file_name = sample.file_name
         kinds_to_stage(kind, ("registrations",), self.label, file_name)
-        table = table_under_header(read_rows(sample), _is_registration_header)
+        rows = read_rows(sample)
+        table = table_under_header(rows, _is_registration_header)
         if table is None:
+            _refuse_if_interaction_report(rows, file_name)
             raise _refuse(
                 file_name,
                 "has no registrant table (a header with First Name, Last Name, Email, "
@@ -638,7 +908,10 @@ class ZoomRegistrationReader:
             overrides=column_overrides,
             file_name=file_name,
         )
-        dates = DateColumn(record.get(named["registered_at"]) for record in records)
+        dates = DateColumn(
+            (record.get(named["registered_at"]) for record in records),
+            prefer_day_first=saved_by_a_day_first_spreadsheet(sample),
+        )
         excluded = Exclusions()
         kept = []
         for record in records:
@@ -687,6 +960,7 @@ class ZoomMeetingParticipantsReader:
         hosts = self._host_emails(rows)
         table = table_under_header(rows, _is_participants_header)
         if table is None:
+            _refuse_if_interaction_report(rows, file_name)
             raise _refuse(
                 file_name,
                 "has no participants table (a header with Name (Original Name), User Email, "
@@ -702,7 +976,12 @@ class ZoomMeetingParticipantsReader:
             "minutes": table.column(*DURATION_COLUMNS),
         }
         dates = DateColumn(
-            record.get(timing[name]) for record in records for name in ("join_time", "leave_time")
+            (
+                record.get(timing[name])
+                for record in records
+                for name in ("join_time", "leave_time")
+            ),
+            prefer_day_first=saved_by_a_day_first_spreadsheet(sample),
         )
         waiting_column = table.column(*WAITING_ROOM_COLUMNS)
         excluded = Exclusions()
@@ -888,8 +1167,11 @@ class ZoomWebinarPeopleReader:
             file_name=file_name,
         )
         date_columns = [named["registered_at"], timing["join_time"], timing["leave_time"]]
+        day_first = saved_by_a_day_first_spreadsheet(sample)
         dates = {
-            column: DateColumn(record.get(column) for record in records)
+            column: DateColumn(
+                (record.get(column) for record in records), prefer_day_first=day_first
+            )
             for column in date_columns
             if column
         }
