@@ -12,7 +12,7 @@ import pytest
 from surveydash import cli
 from surveydash.access import Actor
 from surveydash.analytics import event_summary
-from surveydash.corrections import CorrectionError, undo_import
+from surveydash.corrections import CorrectionError, erase_person, undo_import
 from surveydash.db import Database
 from tests.conftest import write_csv
 
@@ -282,3 +282,21 @@ def test_the_audit_names_each_action_and_who_made_it(capsys, demo_copy, tmp_path
     assert {entry["actor"] for entry in trail} == {getpass.getuser()}
     assert trail[2]["details"] == {"iso3": "KEN", "rows_updated": 1}
     assert "walk.in@example.org" not in out
+
+
+def test_erasing_a_person_finds_rows_keyed_before_migration_18(event_db):
+    """A row written with the key of before migration 18 (a salted SHA-256 prefix) whose
+    contacts row was gone kept that key: erasing the address finds it all the same."""
+    cursor = event_db.cursor()
+    old_key = cursor.execute(
+        "select left(sha256(? || 'lone.person@example.org'), 32)", [event_db.salt]
+    ).fetchall()[0][0]
+    with event_db.writing(cursor):
+        cursor.execute(
+            "insert into registrations (event_id, import_id, source_row, participant_id) "
+            "values ('forum-2022', 1, 2, ?)",
+            [old_key],
+        )
+    report = erase_person(event_db, Actor("local-user", signed_in=False), "Lone.Person@example.org")
+    assert report.events == ["forum-2022"]
+    assert event_db.cursor().execute("select count(*) from registrations").fetchall() == [(0,)]

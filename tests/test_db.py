@@ -103,6 +103,39 @@ def test_opening_an_older_database_migrates_it(tmp_path):
         assert database.schema_version == SCHEMA_VERSION
 
 
+def test_participant_ids_of_an_older_database_are_rewritten_so_people_stay_one(tmp_path):
+    """Migration 18 keys people by a salted MD5: the ids stored before (a salted SHA-256
+    prefix) are rewritten from contacts, so a registrant of before and an attendee of after
+    are one person."""
+    path = tmp_path / "old.duckdb"
+    salt = build_version_1_database(path)
+    connection = duckdb.connect(str(path))
+    try:
+        old_id = connection.execute(
+            "select left(sha256(? || 'ana.diop@example.org'), 32)", [salt]
+        ).fetchall()[0][0]
+        connection.execute("update registrations set participant_id = ?", [old_id])
+        connection.execute(
+            "insert into contacts (participant_id, email) values (?, 'ana.diop@example.org')",
+            [old_id],
+        )
+    finally:
+        connection.close()
+    attendance = write_csv(
+        tmp_path / "joins.csv",
+        "Email,Join time,Leave time\n Ana.Diop@example.org ,2019-12-09 09:00,2019-12-09 10:30\n",
+    )
+    with Database(path) as database:
+        new_id = scalar(database, "select md5(? || 'ana.diop@example.org')", [salt])
+        assert scalar(database, "select participant_id from registrations") == new_id
+        assert scalar(database, "select participant_id from contacts") == new_id
+        import_file(database, attendance, "forum-2019", ImportOptions(kind="attendance"))
+        assert scalar(database, "select participant_id from attendance") == new_id
+        assert scalar(database, "select count(*) from contacts") == 1
+        assert scalar(database, "select count(*) from event_attendees") == 1
+        assert scalar(database, "select count(*) from event_registrants") == 1
+
+
 def test_a_database_of_a_newer_version_is_refused(tmp_path, capsys):
     path = tmp_path / "newer.duckdb"
     connection = duckdb.connect(str(path))
