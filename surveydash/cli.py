@@ -194,6 +194,11 @@ def command_import(args) -> None:
             f"{report.kind}: {report.rows_read} rows read, {report.people} people, "
             f"{report.countries} countries"
         )
+        if report.recognised_from_values:
+            print(
+                "  recognised from their values (headers not known): "
+                + ", ".join(report.recognised_from_values)
+            )
         for header, what in report.held_back.items():
             print(f"  held back as personal data ({what}): {header}")
         for header, what in report.kept_by_analyst.items():

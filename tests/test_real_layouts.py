@@ -1474,9 +1474,8 @@ def test_zoom_webinar_report_read_from_its_shape_and_values(event_db, tmp_path):
     assert attendance.column_map["Entrada"] == "join_time"
     assert attendance.column_map["Tempo (min)"] == "minutes"
     assert registrations.column_map["Inscrição"] == "registered_at"
-    assert registrations.column_map["(columns recognised from their values)"] == (
-        "Correio, Inscrição, Onde vive, Região"
-    )
+    assert registrations.recognised_from_values == ["Correio", "Inscrição", "Onde vive", "Região"]
+    assert "(columns recognised from their values)" not in registrations.column_map
     cursor = event_db.cursor()
     assert cursor.execute(
         "select strftime(min(registered_at), '%Y-%m-%d %H:%M'), "
@@ -1560,9 +1559,7 @@ def test_eventbrite_export_read_from_its_values(event_db, tmp_path):
     assert (figures["registration_countries"], figures["attendee_countries"]) == (2, 2)
     assert registrations.column_map["Correo"] == "email"
     assert registrations.column_map["Fecha"] == "registered_at"
-    assert registrations.column_map["(columns recognised from their values)"] == (
-        "Correo, Fecha, País"
-    )
+    assert registrations.recognised_from_values == ["Correo", "Fecha", "País"]
     assert event_db.cursor().execute(
         "select strftime(min(registered_at), '%Y-%m-%d %H:%M') from registrations"
     ).fetchone() == ("2022-08-15 10:23",)
@@ -1614,3 +1611,15 @@ def test_zoom_meeting_report_saved_again_by_a_european_spreadsheet(event_db, tmp
     assert event_db.cursor().execute(
         "select strftime(join_time, '%Y-%m-%d %H:%M'), minutes from attendance"
     ).fetchall() == [("2022-09-06 09:54", 128.0)]
+
+
+def test_the_cli_says_which_columns_it_recognised_from_their_values(capsys, tmp_path):
+    from surveydash import cli
+
+    database = tmp_path / "cli.duckdb"
+    path = write_csv(tmp_path / "asistentes.csv", EVENTBRITE_UNKNOWN_WORDS)
+    assert cli.main(["event", "add", "--db", str(database), "--title", "F", "--start",
+                     "2022-09-06", "forum-2022"]) == 0  # fmt: skip
+    assert cli.main(["import", "--db", str(database), str(path), "--event", "forum-2022"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("recognised from their values (headers not known): Correo, Fecha, País") == 1

@@ -50,6 +50,7 @@ def check(context: ImportContext, staged: StagedKind) -> tuple[KindReport, list[
         staged.rows_read,
         excluded=dict(staged.excluded),
         column_map=dict(staged.column_map),
+        recognised_from_values=list(staged.recognised_from_values),
     )
     problems = list(staged.problems)
     fields = set(staged.fields)

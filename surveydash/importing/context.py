@@ -58,6 +58,8 @@ class KindReport:
     people: int = 0
     countries: int = 0
     column_map: dict[str, str] = field(default_factory=dict)
+    # Columns read for what their values are, their headers being unknown (see StagedKind).
+    recognised_from_values: list[str] = field(default_factory=list)
     unrecognized_countries: dict[str, int] = field(default_factory=dict)
     fuzzy_countries: dict[str, str] = field(default_factory=dict)
     unmapped_sectors: dict[str, int] = field(default_factory=dict)

@@ -47,6 +47,9 @@ class StagedKind:
     # position (Zoom's usage report with the meeting in every row: the host's `User Email`,
     # then the participant's), as whitespace-collapsed, case-folded keys.
     repeated_headers: frozenset[str] = frozenset()
+    # Headers of the columns the reader recognised from their values, not their names (a
+    # report in a language whose words it does not know): the import report lists them.
+    recognised_from_values: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -152,6 +155,7 @@ def stage_frame(
     excluded: dict[str, int] | None = None,
     problems: list[Problem] | None = None,
     person_names: list[tuple[str | None, ...]] | None = None,
+    recognised_from_values: list[str] | None = None,
 ) -> StagedKind:
     """Stage rows a reader parsed itself (a pandas DataFrame of text) as `staged_<kind>`.
 
@@ -190,6 +194,7 @@ def stage_frame(
         excluded=dict(excluded or {}),
         question_columns=question_columns,
         person_names=list(person_names or []),
+        recognised_from_values=list(recognised_from_values or []),
     )
 
 

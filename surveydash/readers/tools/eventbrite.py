@@ -285,7 +285,7 @@ class EventbriteReader:
             KindRows("attendance", attendance, *kind_columns(email_column, {}), attendance_out),
         ]
         for part in parts:
-            part.column_map = note_recognised(part.column_map, recognised)
+            note_recognised(part, recognised)
         return stage_kinds(
             cursor,
             kinds,

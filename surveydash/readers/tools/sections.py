@@ -194,10 +194,6 @@ def choose_delimiter(text: str, detected: str | None) -> str:
 
 # -- what a column holds, from its values ------------------------------------------------------
 
-# What the column map says of the columns a reader recognised from their values rather than
-# their headers (a report in a language whose headers it does not know): one entry, listing
-# them, beside the entries that map each of those headers to its field.
-RECOGNISED_FROM_VALUES = "(columns recognised from their values)"
 EMAIL_VALUE = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 WHOLE_NUMBER = re.compile(r"^\d{1,6}$")
 # A column is taken for what its values say when at least this share of its filled cells say
@@ -215,16 +211,17 @@ def share_of(cells: list[str], accepts: Callable[[str], bool]) -> float:
     return sum(1 for cell in cells if accepts(cell)) / len(cells) if cells else 0.0
 
 
-def note_recognised(column_map: dict[str, str], recognised: dict[str, str]) -> dict[str, str]:
-    """The column map with the headers Zoom's names stood in for put back (`recognised`: the
-    name used -> the file's header), and one entry saying which were recognised by value."""
+def note_recognised(part: KindRows, recognised: dict[str, str]) -> None:
+    """Put back in a part's column map the file's headers that the tool's own names stood in
+    for (`recognised`: the name used -> the file's header), and list those columns as
+    recognised from their values (a report in a language whose headers the reader does not
+    know), for the import report."""
     if not recognised:
-        return column_map
-    renamed = {recognised.get(header, header): field for header, field in column_map.items()}
-    read = [recognised[h] for h in column_map if h in recognised]
-    if read:
-        renamed[RECOGNISED_FROM_VALUES] = ", ".join(read)
-    return renamed
+        return
+    part.recognised_from_values = [recognised[h] for h in part.column_map if h in recognised]
+    part.column_map = {
+        recognised.get(header, header): field for header, field in part.column_map.items()
+    }
 
 
 # -- sections ----------------------------------------------------------------------------------
@@ -393,6 +390,7 @@ def stage_rows(
     column_map: dict[str, str],
     excluded: Exclusions,
     problems: list[Problem] | None = None,
+    recognised_from_values: list[str] | None = None,
 ) -> StagedKind:
     """Stage parsed rows (dicts with `_row` and the fields) as `staged_<kind>`."""
     frame = pd.DataFrame(
@@ -407,6 +405,7 @@ def stage_rows(
         column_map=column_map,
         excluded=excluded.counts,
         problems=problems,
+        recognised_from_values=recognised_from_values,
     )
 
 
@@ -439,6 +438,8 @@ class KindRows:
     fields: list[str]
     column_map: dict[str, str]
     excluded: Exclusions
+    # The file's headers of the columns recognised from their values (see note_recognised).
+    recognised_from_values: list[str] = field(default_factory=list)
 
 
 def stage_kinds(
@@ -461,6 +462,7 @@ def stage_kinds(
             rows_read=rows_read,
             column_map=part.column_map,
             excluded=part.excluded,
+            recognised_from_values=part.recognised_from_values,
         )
         for part in parts
         if part.kind in chosen

@@ -845,7 +845,7 @@ class ZoomWebinarAttendeeReader:
             attendance_out,
         )
         for part in (registration_rows, attendance_rows):
-            part.column_map = note_recognised(part.column_map, recognised)
+            note_recognised(part, recognised)
         return stage_kinds(
             cursor,
             kinds,
