@@ -836,3 +836,14 @@ def test_event_report_shows_number_questions_without_a_top_2_box(
     assert "n = 3 · mean 18.33 (95% interval -29.6 to 66.27) · median 12" in title
     assert "top-2-box" not in title
     assert "Number questions" in [header.value for header in app.subheader]
+
+
+def test_upload_names_the_columns_recognised_from_their_values(upload_page):
+    from tests.test_real_layouts import EVENTBRITE_UNKNOWN_WORDS
+
+    upload(upload_page, "asistentes.csv", EVENTBRITE_UNKNOWN_WORDS.encode("utf-8"))
+    captions = [caption.value for caption in upload_page.caption]
+    assert (
+        "Columns recognised from their values (their headers are not words this reader "
+        "knows): Correo, Fecha, País."
+    ) in captions

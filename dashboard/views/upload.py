@@ -369,6 +369,14 @@ with tempfile.NamedTemporaryFile(suffix=suffix, prefix="surveydash-upload-") as 
             f"**{report.kind}** ({format_count(report.rows_read)} rows)" for report in preview.kinds
         )
     )
+    recognised = list(
+        dict.fromkeys(h for report in preview.kinds for h in report.recognised_from_values)
+    )
+    if recognised:
+        st.caption(
+            "Columns recognised from their values (their headers are not words this reader "
+            "knows): " + ", ".join(markdown_escape(header) for header in recognised) + "."
+        )
     mapped_personal = {
         header
         for report in preview.kinds
