@@ -146,6 +146,8 @@ class LimeSurveyReader:
             return 0.95, SURVEY
         if found == len(SIGNATURE) - 1 and "id" in fixed:
             return 0.85, SURVEY
+        if _fixed_by_position(sample.rows):
+            return 0.9, SURVEY
         return 0.0, None
 
     def stage(
@@ -157,6 +159,12 @@ class LimeSurveyReader:
             raise FileRefused(sample.file_name, [Problem("the file is empty")])
         headers = header_names(rows[0].cells)
         headings = _headings(headers)
+        if not any(heading.fixed == "submitdate" for heading in headings):
+            positions = _fixed_by_position([row.cells for row in rows]) or {}
+            headings = [
+                Heading(heading.header, positions[index], None) if index in positions else heading
+                for index, heading in enumerate(headings)
+            ]
         body, problems = fit_to_header(rows[1:], len(headers))
 
         excluded = {}
@@ -194,6 +202,55 @@ class LimeSurveyReader:
             excluded=excluded,
             problems=problems,
         )
+
+
+# The values of LimeSurvey's fixed columns, whatever language the admin exported in (German,
+# Italian, Portuguese... headings this reader does not know): the response's number, the date
+# it was submitted (blank when it was not), the last page reached, the start language's code;
+# then, when recorded, the seed, the start and last-action dates, the IP address and the
+# referring URL.
+_WHOLE_NUMBER = re.compile(r"^\d+$")
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?$")
+_IP_ADDRESS = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}$|^[0-9a-fA-F:]+:[0-9a-fA-F:]*$")
+_URL = re.compile(r"^https?://")
+
+
+def _fixed_by_position(rows: list[list[str | None]]) -> dict[int, str] | None:
+    """Column index -> fixed column code, read from the values of the first columns when
+    they have the shape only LimeSurvey writes (see above); None when they do not."""
+    body = [row for row in rows[1:] if any(row)]
+    if len(rows) < 2 or not body or len(rows[0]) < 5:
+        return None
+
+    def column(index: int) -> list[str]:
+        return [(row[index] or "").strip() if index < len(row) else "" for row in body]
+
+    ids, submitted, pages, languages = (column(index) for index in range(4))
+    if not (
+        all(_WHOLE_NUMBER.match(value) for value in ids)
+        and len(set(ids)) == len(ids)
+        and all(not value or _DATE_TIME.match(value) for value in submitted)
+        and any(submitted)
+        and all(not value or _WHOLE_NUMBER.match(value) for value in pages)
+        and all(_LANGUAGE_CODE.match(value) for value in languages)
+    ):
+        return None
+    fixed = {0: "id", 1: "submitdate", 2: "lastpage", 3: "startlanguage"}
+    followers = [
+        ("seed", _WHOLE_NUMBER),
+        ("startdate", _DATE_TIME),
+        ("datestamp", _DATE_TIME),
+        ("ipaddr", _IP_ADDRESS),
+        ("refurl", _URL),
+    ]
+    index = 4
+    for code, shape in followers:
+        values = [value for value in column(index) if value]
+        if values and all(shape.match(value) for value in values):
+            fixed[index] = code
+            index += 1
+    return fixed
 
 
 def _headings(headers: list[str]) -> list[Heading]:

@@ -339,6 +339,39 @@ def _best_segmentation(
     return best[count][1]
 
 
+# --- Rankings ------------------------------------------------------------------------------------
+
+
+def ranks_of_each_option(values: Sequence[str | None]) -> dict[str, list[str | None]] | None:
+    """A ranking question's answers as one column per option holding the rank given to it
+    ('1' first), or None when the column is no ranking.
+
+    Microsoft Forms writes a ranking answer as a checkbox answer is written, every option
+    closed by ';' ("Trade;Data;Climate;"), but with all the options in the order the respondent
+    put them. A column is a ranking when every answer names the same options (two or more),
+    each once, and the answers put them in more than one order (checkbox answers keep the
+    form's order)."""
+    given = [value for value in values if value]
+    if not given or not all(value.endswith(CHECKBOX_TERMINATOR) for value in given):
+        return None
+    orders = [
+        tuple(part.strip() for part in value[:-1].split(CHECKBOX_TERMINATOR)) for value in given
+    ]
+    options = set(orders[0])
+    if len(options) < 2 or any(
+        len(order) != len(options) or set(order) != options for order in orders
+    ):
+        return None
+    if len(set(orders)) < 2:
+        return None
+    ranks: dict[str, list[str | None]] = {option: [] for option in orders[0]}
+    for value in values:
+        order = [part.strip() for part in value[:-1].split(CHECKBOX_TERMINATOR)] if value else None
+        for option, column in ranks.items():
+            column.append(str(order.index(option) + 1) if order else None)
+    return ranks
+
+
 # --- Timestamps ------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from surveydash.questions import choice_at_position, stated_scale
 from surveydash.readers import FileSample, StagedKind
 from surveydash.readers.tools.survey_common import (
     SURVEY,
@@ -74,6 +75,9 @@ SINGLE_ANSWER_LABELS = frozenset(
 # SurveyMonkey's columns that open row 1 (two of them, with row 2's answer labels, are enough:
 # a publisher may remove Collector ID and IP Address before sharing an export).
 OPENING_HEADERS = METADATA_HEADERS | EMAIL_HEADERS | SUBMITTED_HEADERS
+# An option's code in a "numerical values" export: its position in the question's list.
+_OPTION_CODE = re.compile(r"^\d{1,3}$")
+OPEN_ENDED_LABELS = frozenset({"open ended response", "reponse ouverte", "respuesta abierta"})
 # The column of a choice question where respondents type an "Other" answer.
 _OTHER_COLUMN = re.compile(r"^(?:other|otro|otra|autre)\b|\bplease specify\b|\bespecifique\b")
 
@@ -119,7 +123,9 @@ class SurveyMonkeyReader:
         # calls it ("Custom Data 1", "Datos personalizados 1"). (A file with no labels at all
         # says nothing either way: 0.)
         first_labelled = next((i for i in range(width) if i < len(labels) and labels[i]), 0)
-        for title, members in _questions(titles, width):
+        questions = _questions(titles, width)
+        numerical_values = _saved_with_numerical_values(questions, labels, body)
+        for title, members in questions:
             first = members[0]
             key = header_key(title)
             sub_labels = [labels[i] if i < len(labels) else None for i in members]
@@ -134,7 +140,7 @@ class SurveyMonkeyReader:
                 if key in METADATA_HEADERS or _CUSTOM_DATA.match(key) or first < first_labelled:
                     columns.ignore(title, values)
                     continue
-            _add_question(columns, title, members, sub_labels, body)
+            _add_question(columns, title, members, sub_labels, body, numerical_values)
         return columns.stage(cursor, rows_read=len(body) + len(problems), problems=problems)
 
 
@@ -156,6 +162,7 @@ def _add_question(
     members: list[int],
     sub_labels: list[str | None],
     body: list[SourceRow],
+    numerical_values: bool = False,
 ) -> None:
     text = question_text(title)
     values_of = {index: column_values(body, index) for index in members}
@@ -173,6 +180,15 @@ def _add_question(
     if len(choices) == 1 and header_key(label_of[choices[0]]) in SINGLE_ANSWER_LABELS:
         # One answer per respondent; a typed "Other" answer counts as the option "Other".
         chosen = values_of[choices[0]]
+        if (
+            numerical_values
+            and header_key(label_of[choices[0]]) not in OPEN_ENDED_LABELS
+            and stated_scale(text) is None
+            and all(_OPTION_CODE.match(value) for value in chosen if value)
+        ):
+            # An option's position, not its text: neither a number nor a point of a scale
+            # (SurveyMonkey lists "Very satisfied" first, so 1 would be the best).
+            chosen = [choice_at_position(value) if value else None for value in chosen]
         if others:
             typed = [any(values_of[i][row] for i in others) for row in range(len(chosen))]
             chosen = [v or ("Other" if t else None) for v, t in zip(chosen, typed, strict=True)]
@@ -194,20 +210,45 @@ def _add_question(
         columns.question(name(index), values_of[index])
 
 
+def _saved_with_numerical_values(questions, labels, body: list[SourceRow]) -> bool:
+    """Whether the export was saved with "numerical values" instead of answer texts: some
+    checkbox question's columns hold option codes (1, 2, 3 ...) instead of the option texts
+    that row 2 names."""
+    for _, members in questions:
+        label_of = {i: labels[i] if i < len(labels) else None for i in members}
+        options = [
+            i for i in members if label_of[i] and not _OTHER_COLUMN.search(header_key(label_of[i]))
+        ]
+        values_of = {i: column_values(body, i) for i in options}
+        if _is_checkbox(options, label_of, values_of) and any(
+            value and _OPTION_CODE.match(value) and header_key(value) != header_key(label_of[i])
+            for i in options
+            for value in values_of[i]
+        ):
+            return True
+    return False
+
+
 def _is_checkbox(choices: list[int], label_of, values_of) -> bool:
-    """Every ticked cell holds its column's option text, and some cell is ticked."""
+    """Every ticked cell holds its column's option text, and some cell is ticked; or, in an
+    export saved with "numerical values", every ticked cell of a column holds that column's
+    own code (the option's position: 1, 2, 3 ...), a different one in each column."""
     if len(choices) < 2:
         return False
-    ticked = False
-    for index in choices:
-        label = header_key(label_of[index])
-        for value in values_of[index]:
-            if value is None:
-                continue
-            if header_key(value) != label:
-                return False
-            ticked = True
-    return ticked
+    given = {index: {value for value in values_of[index] if value is not None} for index in choices}
+    if not any(given.values()):
+        return False
+    if all(
+        all(header_key(value) == header_key(label_of[index]) for value in values)
+        for index, values in given.items()
+    ):
+        return True
+    codes = [next(iter(values)) for values in given.values() if values]
+    return (
+        all(len(values) <= 1 for values in given.values())
+        and all(_OPTION_CODE.match(code) for code in codes)
+        and len(set(codes)) == len(codes)
+    )
 
 
 READERS = [SurveyMonkeyReader()]
