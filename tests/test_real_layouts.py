@@ -1061,3 +1061,314 @@ def test_kobo_export_as_kobotoolbox_writes_it(event_db, tmp_path, write):
         == "2022-09-06 05:41"
     )
     assert stored_outside_contacts(event_db, ["enumerator.one", "9a1f0c1e"]) == []
+
+
+# -- Third pass (issue 10, branch `surveys`): survey exports re-saved, tool variants, scales ------
+
+
+def _choice_counts(db, question: str) -> dict[str, int]:
+    return {
+        row["option"]: row["count"]
+        for row in records(query(db, "choice_distribution", event_id=EVENT))
+        if row["text"] == question
+    }
+
+
+def _submitted_range(db) -> tuple[str, str]:
+    return (
+        db.cursor()
+        .execute(
+            "select strftime(min(submitted_at), '%Y-%m-%d %H:%M'), "
+            "strftime(max(submitted_at), '%Y-%m-%d %H:%M') from responses"
+        )
+        .fetchone()
+    )
+
+
+# A Google Forms CSV opened in Excel and saved again: Excel rewrites the timestamps in the
+# machine's style without seconds, keeps the empty columns it saw as ",,", and writes "CSV
+# UTF-8" with a byte order mark (US), "CSV" in cp1252 with ';' and day-first dates and decimal
+# commas (a European Excel), or "Unicode text" (UTF-16, tab-separated).
+GOOGLE_RESAVED_HEADER = [
+    "Timestamp",
+    "Email Address",
+    "How would you rate the workshop overall?",
+    "How many hours a week do you spend on the topic?",
+    "What did you like most?",
+    "",
+    "",
+]
+GOOGLE_RESAVED_ROWS = [
+    ["22/03/2025 19:13", "ann.one@example.org", "Excellent", "4,5", "The pace – clear", "", ""],
+    ["22/03/2025 19:20", "bo.two@example.org", "Good", "2", "", "", ""],
+    ["23/03/2025 08:02", "cy.three@example.org", "Very good", "3,5", "Examples", "", ""],
+    ["", "", "", "", "", "", ""],
+]
+
+
+def _resaved(delimiter: str, encoding: str, day_first: bool, bom: str = "") -> bytes:
+    def us(row):
+        if not row[0]:
+            return row
+        day, month, rest = row[0][:2], row[0][3:5], row[0][6:]
+        return [f"{int(month)}/{int(day)}/{rest}", *row[1:3], row[3].replace(",", "."), *row[4:]]
+
+    rows = [GOOGLE_RESAVED_HEADER] + [r if day_first else us(r) for r in GOOGLE_RESAVED_ROWS]
+    text = "\r\n".join(delimiter.join(row) for row in rows) + "\r\n"
+    return (bom + text).encode(encoding)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _resaved(",", "utf-8", day_first=False, bom="\ufeff"),
+        _resaved(";", "cp1252", day_first=True),
+        _resaved("\t", "utf-16", day_first=False),
+    ],
+    ids=["csv-utf8-bom", "european-cp1252-semicolon", "unicode-text-utf16-tab"],
+)
+def test_google_forms_csv_saved_again_by_excel(event_db, tmp_path, content):
+    path = tmp_path / "Workshop feedback.csv"
+    path.write_bytes(content)
+    result = imported(event_db, path)
+    assert result.source == "google-forms"
+    assert kinds_of(result) == {
+        "How would you rate the workshop overall?": "rating",
+        "How many hours a week do you spend on the topic?": "number",
+        "What did you like most?": "text",
+    }
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 3
+    [rating] = summary["ratings"]
+    assert (rating["n"], rating["mean"]) == (3, 4.0)
+    [hours] = summary["numbers"]
+    assert (hours["n"], hours["mean"]) == (3, 3.33)
+    assert _submitted_range(event_db) == ("2025-03-22 19:13", "2025-03-23 08:02")
+    assert stored_outside_contacts(event_db, ["@example.org"]) == []
+
+
+# index file 70900482866 (a certificate tool's seed, "from ORIGIN 2026 Google Form export"): a
+# form set up as a quiz without points writes `Score` as a bare `0`; the form asks the full name
+# ("What's your full name? ", trailing space), a second address ("Where can we reach you? 📩
+# (EMAIL)") and a phone number. Index files 70126864289 and 70827375646 (importers' tests):
+# scores `28.00 / 30`, `13.5 / 15`. A file-upload question's answers are Drive links.
+GOOGLE_QUIZ = (
+    "Timestamp,Email address,Score,What's your full name? ,"
+    "  Where can we reach you? \U0001f4e9  (EMAIL),Phone Number,  Which year are you in?  ,"
+    "How would you rate the session?,Upload your assignment\n"
+    "2026-10-10 16:32:40,ann.one@example.org,0,Ann One,ann.one@example.org,5550101,1st Year,4,"
+    "https://drive.google.com/open?id=1AbCdEfGhIjK\n"
+    "2026-10-10 16:34:14,bo.two@example.org,0,Bo Two,bo.two@example.org,5550102,2nd Year,5,"
+    '"https://drive.google.com/open?id=1ZyXwV, https://drive.google.com/open?id=1QrStU"\n'
+    "2026-10-10 16:35:14,cy.three@example.org,0,Cy Three,cy.three@example.org,5550103,1st Year,"
+    "3,\n"
+)
+
+
+def test_google_forms_quiz_with_a_bare_score_an_upload_and_personal_questions(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "ORIGIN (Responses).csv", GOOGLE_QUIZ))
+    assert result.source == "google-forms"
+    # No score, no name, no second address, no phone, no Drive link among the questions.
+    assert kinds_of(result) == {
+        "Which year are you in?": "text",  # three answers: too few to show a closed list
+        "How would you rate the session?": "rating",
+    }
+    summary = event_summary(event_db, EVENT)
+    [rating] = summary["ratings"]
+    assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 4.0)
+    assert (
+        stored_outside_contacts(
+            event_db, ["Ann One", "Bo Two", "Cy Three", "@example.org", "5550101", "drive.google"]
+        )
+        == []
+    )
+
+
+# SurveyMonkey's question bank words its 5-point answers "Extremely likely ... Not at all
+# likely" (the same around every adjective), its 7-point satisfaction "Extremely satisfied,
+# Moderately, Slightly ...", quality "Excellent, Above average, Average, Below average, Poor",
+# and asks the recommend question from 0 to 10. Frequencies (Always ... Never) are no rating.
+SURVEYMONKEY_SCALES = (
+    "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+    "Last Name,Custom Data 1,How likely are you to use the toolkit?,How satisfied are you overall?,"
+    "How would you rate the trainer?,How often do you use data in your work?,"
+    "How likely is it that you would recommend this workshop to a friend or colleague?\n"
+    ",,,,,,,,,Response,Response,Response,Response,Response\n"
+    "114000001,250000001,03/22/2025 07:10:11 PM,03/22/2025 07:13:11 PM,198.51.100.1,"
+    "ann.one@example.org,Ann,One,,Extremely likely,Extremely satisfied,Excellent,Always,10\n"
+    "114000002,250000001,03/22/2025 07:15:11 PM,03/22/2025 07:20:11 PM,198.51.100.2,"
+    "bo.two@example.org,Bo,Two,,Somewhat likely,Slightly satisfied,Average,Sometimes,7\n"
+    "114000003,250000001,03/23/2025 08:00:11 AM,03/23/2025 08:02:11 AM,198.51.100.3,"
+    "cy.three@example.org,Cy,Three,,Not so likely,Moderately dissatisfied,Below average,Never,"
+    "6\n"
+    "114000004,250000001,03/23/2025 09:00:11 AM,03/23/2025 09:02:11 AM,198.51.100.4,"
+    "dee.four@example.org,Dee,Four,,Very likely,Moderately satisfied,Above average,Always,9\n"
+)
+
+
+def test_surveymonkey_question_bank_scales(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "Sheet_1.csv", SURVEYMONKEY_SCALES))
+    assert result.source == "surveymonkey"
+    questions = {q["text"]: q for report in result.kinds for q in report.questions}
+    recommend = "How likely is it that you would recommend this workshop to a friend or colleague?"
+    assert {text: q["kind"] for text, q in questions.items()} == {
+        "How likely are you to use the toolkit?": "rating",
+        "How satisfied are you overall?": "rating",
+        "How would you rate the trainer?": "rating",
+        # How often is not how good: four answers are too few for a closed list, so text.
+        "How often do you use data in your work?": "text",
+        recommend: "rating",
+    }
+    assert (questions[recommend]["scale_min"], questions[recommend]["scale_max"]) == (0, 10)
+    assert questions["How satisfied are you overall?"]["scale_max"] == 7
+    means = {r["text"]: (r["n"], r["mean"]) for r in event_summary(event_db, EVENT)["ratings"]}
+    assert means == {
+        "How likely are you to use the toolkit?": (4, 3.5),  # 5, 3, 2, 4
+        "How satisfied are you overall?": (4, 5.0),  # 7, 5, 2, 6
+        "How would you rate the trainer?": (4, 3.5),  # 5, 3, 2, 4
+        recommend: (4, 8.0),
+    }
+    assert stored_outside_contacts(event_db, ["Ann", "@example.org", "198.51.100"]) == []
+
+
+# SurveyMonkey's "numerical values" export: each answer is its option's position in the list
+# (a checkbox column holds its option's number where a normal export writes the option), so
+# a satisfaction question listed "Very satisfied" first answers 1 for the best: positions are
+# choices, never ratings nor numbers. Row 2 still names each checkbox column's option.
+SURVEYMONKEY_NUMERICAL = (
+    "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+    "Last Name,Custom Data 1,How satisfied were you with the workshop?,"
+    "Which topics interest you?,,,,What is your organization?,,Comments\n"
+    ",,,,,,,,,Response,Data,Trade,Climate,Other (please specify),Response,"
+    "Other (please specify),Open-Ended Response\n"
+    "114000001,250000001,03/22/2025 07:10:11 PM,03/22/2025 07:13:11 PM,198.51.100.1,"
+    "ann.one@example.org,Ann,One,,1,1,,3,,1,,Great\n"
+    "114000002,250000001,03/22/2025 07:15:11 PM,03/22/2025 07:20:11 PM,198.51.100.2,"
+    "bo.two@example.org,Bo,Two,,2,,2,,Gender,4,Research centre,\n"
+    "114000003,250000001,03/23/2025 08:00:11 AM,03/23/2025 08:02:11 AM,198.51.100.3,"
+    "cy.three@example.org,Cy,Three,,1,1,2,,,1,,Ok\n"
+)
+
+
+def test_surveymonkey_numerical_values_export(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "numerical.csv", SURVEYMONKEY_NUMERICAL))
+    assert result.source == "surveymonkey"
+    kinds = kinds_of(result)
+    assert kinds["How satisfied were you with the workshop?"] == "single_choice"
+    assert kinds["Which topics interest you?"] == "multiple_choice"
+    assert kinds["What is your organization?"] == "single_choice"
+    summary = event_summary(event_db, EVENT)
+    assert (summary["responses"], summary["ratings"], summary["numbers"]) == (3, [], [])
+    assert _choice_counts(event_db, "How satisfied were you with the workshop?") == {
+        "Choice 1": 2,
+        "Choice 2": 1,
+    }
+    assert _choice_counts(event_db, "Which topics interest you?") == {
+        "Data": 2,
+        "Trade": 2,
+        "Climate": 1,
+        "Other (please specify)": 1,
+    }
+    assert stored_outside_contacts(event_db, ["Ann", "@example.org", "198.51.100"]) == []
+
+
+# LimeSurvey exported by an admin using LimeSurvey in German (headings this reader has no
+# list for): the fixed columns are told by what they hold, as LimeSurvey always writes them
+# first: the response number, the submit date (blank for an incomplete response), the last
+# page, the start language's code, the seed, two dates, the IP address.
+LIMESURVEY_GERMAN = [
+    ["Antwort ID", "Datum Abgeschickt", "Letzte Seite", "Start-Sprache", "Zufallsstartwert",
+     "Datum gestartet", "Datum letzte Aktivität", "IP-Adresse",
+     "Wie zufrieden waren Sie mit dem Kurs?", "Welche Themen? [Daten]", "Welche Themen? [Handel]",
+     "Wie viele Personen hat Ihr Team?", "Kommentare"],
+    ["1", "2025-03-22 19:13:11", "3", "de", "1234567", "2025-03-22 19:10:00",
+     "2025-03-22 19:13:11", "198.51.100.1", "4", "Ja", "", "4", "Gut"],
+    ["2", "2025-03-22 19:20:11", "3", "de", "2234567", "2025-03-22 19:15:00",
+     "2025-03-22 19:20:11", "198.51.100.2", "5", "", "Ja", "12", ""],
+    ["3", "", "1", "de", "3234567", "2025-03-23 08:00:00", "2025-03-23 08:01:00",
+     "198.51.100.3", "", "", "", "", ""],
+    ["4", "2025-03-23 09:20:11", "3", "de", "4234567", "2025-03-23 09:15:00",
+     "2025-03-23 09:20:11", "198.51.100.4", "3", "Ja", "Ja", "7", "Ok"],
+]  # fmt: skip
+
+
+def test_limesurvey_from_an_admin_language_without_a_heading_list(event_db, tmp_path):
+    text = "\ufeff" + "".join(
+        ";".join(f'"{cell}"' for cell in row) + "\r\n" for row in LIMESURVEY_GERMAN
+    )
+    result = imported(event_db, write_csv(tmp_path / "results-survey123456.csv", text))
+    assert result.source == "limesurvey"
+    assert report_of(result, "survey").excluded == {"incomplete responses (not submitted)": 1}
+    assert kinds_of(result) == {
+        "Wie zufrieden waren Sie mit dem Kurs?": "rating",
+        "Welche Themen?": "multiple_choice",
+        "Wie viele Personen hat Ihr Team?": "number",
+        "Kommentare": "text",
+    }
+    summary = event_summary(event_db, EVENT)
+    [rating] = summary["ratings"]
+    assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 4.0)
+    [team] = summary["numbers"]
+    assert (team["n"], team["mean"]) == (3, 7.67)
+    assert _choice_counts(event_db, "Welche Themen?") == {"Daten": 2, "Handel": 2}
+    assert _submitted_range(event_db) == ("2025-03-22 19:13", "2025-03-23 09:20")
+    assert stored_outside_contacts(event_db, ["198.51.100", "1234567"]) == []
+
+
+# Microsoft Forms re-saved (sheet `Sheet1`, a second sheet of charts, real date cells, numbers
+# stored as numbers, 3.0 for a rating): a ranking question's answers are every option closed by
+# ';' in the respondent's order, Likert rows `Question.Row`, the recommend question 0-10.
+def _forms_workbook(path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Sheet1"
+    sheet.append(
+        ["ID", "Start time", "Completion time", "Email", "Name",
+         "Rank these topics in order of priority", "Please rate the following.Content",
+         "How likely are you to recommend this event to a colleague?",
+         "Which sessions did you attend?", "Overall rating"]
+    )  # fmt: skip
+    answers = [
+        ("Data;Trade;Climate;", "Agree", 9, "Opening;Panel;", 4),
+        ("Trade;Data;Climate;", "Neutral", 10, "Panel;", 5),
+        ("Climate;Data;Trade;", "Strongly agree", 6, "Opening;", 3.0),
+    ]
+    for number, (rank, likert, recommend, sessions, overall) in enumerate(answers, start=1):
+        done = datetime.datetime(2025, 3, 22, 19, 10 + number)
+        sheet.append(
+            [number, done - datetime.timedelta(minutes=3), done, "anonymous", None, rank, likert,
+             recommend, sessions, overall]
+        )  # fmt: skip
+    charts = workbook.create_sheet("Charts")
+    charts.append(["Topic", "Count"])
+    workbook.save(path)
+    return path
+
+
+def test_microsoft_forms_ranking_in_a_resaved_workbook(event_db, tmp_path):
+    result = imported(event_db, _forms_workbook(tmp_path / "Feedback.xlsx"))
+    assert result.source == "microsoft-forms"
+    questions = {q["text"]: q for report in result.kinds for q in report.questions}
+    rank = "Rank these topics in order of priority"
+    assert {text: q["kind"] for text, q in questions.items()} == {
+        f"{rank} [Data]": "number",
+        f"{rank} [Trade]": "number",
+        f"{rank} [Climate]": "number",
+        "Please rate the following.Content": "rating",
+        "How likely are you to recommend this event to a colleague?": "rating",
+        "Which sessions did you attend?": "multiple_choice",
+        "Overall rating": "rating",
+    }
+    summary = event_summary(event_db, EVENT)
+    mean_rank = {n["text"]: n["mean"] for n in summary["numbers"]}
+    assert mean_rank == {f"{rank} [Data]": 1.67, f"{rank} [Trade]": 2.0, f"{rank} [Climate]": 2.33}
+    means = {r["text"]: (r["n"], r["mean"]) for r in summary["ratings"]}
+    assert means["Overall rating"] == (3, 4.0)
+    assert means["How likely are you to recommend this event to a colleague?"] == (3, 8.33)
+    assert questions["How likely are you to recommend this event to a colleague?"]["scale_min"] == 0
+    assert _choice_counts(event_db, "Which sessions did you attend?") == {"Opening": 2, "Panel": 2}
+    assert _submitted_range(event_db) == ("2025-03-22 19:11", "2025-03-22 19:13")

@@ -83,7 +83,8 @@ SIGNATURE_SPAN = 8
 TIMINGS_START = frozenset({"interviewtime", "total time"})
 # LimeSurvey writes this submit date for completed responses of surveys that record no dates.
 NO_DATE_RECORDED = "1980-01-01 00:00:00"
-TICKED = frozenset({"y", "yes"})
+# A ticked option in a "full answers" export, in the survey's language (`Ja`, `Oui`, `Sí`).
+TICKED = frozenset({"y", "yes", "ja", "oui", "si", "sim"})
 OTHER_SUBQUESTIONS = frozenset({"other", "otro", "autre"})
 
 # An answer code with a number at its end (`A3`, `AO03`): the number is a point of the scale only
