@@ -499,6 +499,118 @@ RATING_SCALES: tuple[RatingScale, ...] = (
         "es",
         ((3, "Bastante útil"), (1, "Para nada útil")),
     ),
+    # German, Portuguese and Italian (LimeSurvey, Kobo and Forms are used in these languages)
+    RatingScale(
+        "satisfaction",
+        (
+            (5, "Sehr zufrieden"),
+            (4, "Zufrieden"),
+            (3, "Neutral"),
+            (2, "Unzufrieden"),
+            (1, "Sehr unzufrieden"),
+        ),
+        "de",
+        ((3, "Weder zufrieden noch unzufrieden"), (3, "Teils zufrieden"), (3, "Teils/teils")),
+    ),
+    RatingScale(
+        "agreement",
+        (
+            (5, "Stimme voll und ganz zu"),
+            (4, "Stimme eher zu"),
+            (3, "Weder noch"),
+            (2, "Stimme eher nicht zu"),
+            (1, "Stimme überhaupt nicht zu"),
+        ),
+        "de",
+        ((5, "Stimme voll zu"), (4, "Stimme zu"), (3, "Neutral"), (2, "Stimme nicht zu")),
+    ),
+    RatingScale(
+        "goodness",
+        (
+            (5, "Sehr gut"),
+            (4, "Gut"),
+            (3, "Mittelmäßig"),
+            (2, "Schlecht"),
+            (1, "Sehr schlecht"),
+        ),
+        "de",
+        ((3, "Befriedigend"), (3, "Teils/teils"), (3, "Mittel")),
+    ),
+    RatingScale(
+        "satisfaction",
+        (
+            (5, "Muito satisfeito"),
+            (4, "Satisfeito"),
+            (3, "Neutro"),
+            (2, "Insatisfeito"),
+            (1, "Muito insatisfeito"),
+        ),
+        "pt",
+        (
+            (5, "Muito satisfeita"),
+            (4, "Satisfeita"),
+            (3, "Nem satisfeito nem insatisfeito"),
+            (2, "Insatisfeita"),
+            (1, "Muito insatisfeita"),
+        ),
+    ),
+    RatingScale(
+        "agreement",
+        (
+            (5, "Concordo totalmente"),
+            (4, "Concordo"),
+            (3, "Neutro"),
+            (2, "Discordo"),
+            (1, "Discordo totalmente"),
+        ),
+        "pt",
+        (
+            (3, "Não concordo nem discordo"),
+            (3, "Nem concordo nem discordo"),
+            (5, "Concordo plenamente"),
+            (1, "Discordo plenamente"),
+        ),
+    ),
+    RatingScale(
+        "quality",
+        ((5, "Excelente"), (4, "Muito bom"), (3, "Bom"), (2, "Regular"), (1, "Ruim")),
+        "pt",
+        ((4, "Muito boa"), (3, "Boa"), (1, "Fraco"), (1, "Péssimo")),
+    ),
+    RatingScale(
+        "satisfaction",
+        (
+            (5, "Molto soddisfatto"),
+            (4, "Soddisfatto"),
+            (3, "Neutrale"),
+            (2, "Insoddisfatto"),
+            (1, "Molto insoddisfatto"),
+        ),
+        "it",
+        (
+            (5, "Molto soddisfatta"),
+            (4, "Soddisfatta"),
+            (3, "Né soddisfatto né insoddisfatto"),
+            (2, "Insoddisfatta"),
+            (1, "Molto insoddisfatta"),
+        ),
+    ),
+    RatingScale(
+        "agreement",
+        (
+            (5, "Completamente d'accordo"),
+            (4, "D'accordo"),
+            (3, "Neutrale"),
+            (2, "In disaccordo"),
+            (1, "Completamente in disaccordo"),
+        ),
+        "it",
+        (
+            (5, "Molto d'accordo"),
+            (3, "Né d'accordo né in disaccordo"),
+            (1, "Fortemente in disaccordo"),
+        ),
+    ),
 )
 
 # The scale name given to ratings whose points carry no known labels.
@@ -730,6 +842,8 @@ INDICATOR_PATTERNS: dict[str, tuple[tuple[str, float], ...]] = {
         (r"\bcommentaires? (?:supplementaires?|additionnels?|generaux|finaux)\b", 0.95),
         (r"\b(?:commentaires?|remarques?)\b", 0.6),
         (r"\bautre chose\b", 0.7),
+        # German, Portuguese and Italian, as their Sheets and forms head a comment box.
+        (r"\b(?:kommentare?|anmerkungen|bemerkungen|comentarios|observacoes|commenti)\b", 0.6),
         (r"\botros? (?:comentarios?|observaciones?)\b", 0.95),
         (r"\bcomentarios? (?:adicionales?|finales?|generales?)\b", 0.95),
         (r"\b(?:comentarios?|observaciones?)\b", 0.6),
@@ -978,6 +1092,17 @@ SET_APART_ANSWERS = frozenset(
         "prefiero no responder",
         "prefiero no decirlo",
         "sin opinion",
+        "weiss nicht",
+        "keine angabe",
+        "nicht zutreffend",
+        "trifft nicht zu",
+        "nao sei",
+        "nao se aplica",
+        "prefiro nao responder",
+        "sem opiniao",
+        "non so",
+        "non applicabile",
+        "preferisco non rispondere",
     }
 )
 _CODED = re.compile(
@@ -1002,7 +1127,8 @@ _RATING_WORDING = re.compile(
     r"how (?:likely|useful|relevant|helpful|valuable|satisfied|well|good|clear|easy|important)|"
     r"to what extent|recommend|score your|"
     r"evalu\w*|not(?:ez|eriez|er)|appreci\w*|echelle|dans quelle mesure|"
-    r"calific\w*|valor\w*|puntu\w*|escala|en que medida)\b"
+    r"calific\w*|valor\w*|puntu\w*|escala|en que medida|"
+    r"bewert\w*|zufrieden\w*|avali\w*|satisfeit\w*|valut\w*|soddisfatt\w*)\b"
 )
 # The net promoter question, in the languages of the rating wording above.
 _RECOMMEND_WORDING = re.compile(r"\b(?:recommend\w*|recommand\w*|recomend\w*)\b")

@@ -212,7 +212,12 @@ class LimeSurveyReader:
 # referring URL.
 _WHOLE_NUMBER = re.compile(r"^\d+$")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
-_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?$")
+# LimeSurvey writes `2025-03-22 19:13:11`; a copy re-saved by a spreadsheet, the machine's
+# style (`22.03.2025 19:13`, `3/22/2025 19:13`).
+_DATE_TIME = re.compile(
+    r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+    r"(?: ?[AaPp]\.? ?[Mm]\.?)?$"
+)
 _IP_ADDRESS = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}$|^[0-9a-fA-F:]+:[0-9a-fA-F:]*$")
 _URL = re.compile(r"^https?://")
 
