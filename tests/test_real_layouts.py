@@ -1292,11 +1292,31 @@ LIMESURVEY_GERMAN = [
 ]  # fmt: skip
 
 
-def test_limesurvey_from_an_admin_language_without_a_heading_list(event_db, tmp_path):
+def _limesurvey_as_exported(path):
     text = "\ufeff" + "".join(
         ";".join(f'"{cell}"' for cell in row) + "\r\n" for row in LIMESURVEY_GERMAN
     )
-    result = imported(event_db, write_csv(tmp_path / "results-survey123456.csv", text))
+    return write_csv(path, text)
+
+
+def _limesurvey_resaved_by_a_german_excel(path):
+    # No quotes, cp1252, and the dates in the machine's style without seconds.
+    def local(cell):
+        if len(cell) == 19 and cell[4] == "-" and cell[13] == ":":
+            return f"{cell[8:10]}.{cell[5:7]}.{cell[:4]} {cell[11:16]}"
+        return cell
+
+    text = "".join(";".join(local(cell) for cell in row) + "\r\n" for row in LIMESURVEY_GERMAN)
+    return write_csv(path, text, encoding="cp1252")
+
+
+@pytest.mark.parametrize(
+    "write",
+    [_limesurvey_as_exported, _limesurvey_resaved_by_a_german_excel],
+    ids=["as-exported", "resaved"],
+)
+def test_limesurvey_from_an_admin_language_without_a_heading_list(event_db, tmp_path, write):
+    result = imported(event_db, write(tmp_path / "results-survey123456.csv"))
     assert result.source == "limesurvey"
     assert report_of(result, "survey").excluded == {"incomplete responses (not submitted)": 1}
     assert kinds_of(result) == {
