@@ -522,7 +522,13 @@ RATING_SCALES: tuple[RatingScale, ...] = (
             (1, "Stimme überhaupt nicht zu"),
         ),
         "de",
-        ((5, "Stimme voll zu"), (4, "Stimme zu"), (3, "Neutral"), (2, "Stimme nicht zu")),
+        (
+            (5, "Stimme voll zu"),
+            (4, "Stimme zu"),
+            (3, "Neutral"),
+            (2, "Stimme nicht zu"),
+            (1, "Stimme gar nicht zu"),
+        ),
     ),
     RatingScale(
         "goodness",

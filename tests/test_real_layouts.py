@@ -1272,23 +1272,28 @@ def test_surveymonkey_numerical_values_export(event_db, tmp_path):
     assert stored_outside_contacts(event_db, ["Ann", "@example.org", "198.51.100"]) == []
 
 
-# LimeSurvey exported by an admin using LimeSurvey in German (headings this reader has no
-# list for): the fixed columns are told by what they hold, as LimeSurvey always writes them
-# first: the response number, the submit date (blank for an incomplete response), the last
-# page, the start language's code, the seed, two dates, the IP address.
+# LimeSurvey exported by an admin using LimeSurvey in German, headed as real German exports
+# are (`Antwort ID,Datum Abgeschickt,Letzte Seite,Start-Sprache,Zufallsstartwert,Datum
+# gestartet,Datum letzte Aktivität`: index files 58188945481, 53149066230, 20370364122), also
+# re-saved by a German Excel (`%d.%m.%y %H:%M`, index file 27794901164), and in a language
+# without a heading list: the fixed columns are then told by what they hold, as LimeSurvey
+# always writes them first: the response number, the submit date (blank for an incomplete
+# response), the last page, the start language's code, the seed, two dates, the IP address.
+# A question without subquestions headed `Question? []`; the "Other" box `[Sonstiges]`.
 LIMESURVEY_GERMAN = [
     ["Antwort ID", "Datum Abgeschickt", "Letzte Seite", "Start-Sprache", "Zufallsstartwert",
      "Datum gestartet", "Datum letzte Aktivität", "IP-Adresse",
-     "Wie zufrieden waren Sie mit dem Kurs?", "Welche Themen? [Daten]", "Welche Themen? [Handel]",
-     "Wie viele Personen hat Ihr Team?", "Kommentare"],
+     "Wie zufrieden waren Sie mit dem Kurs? []", "Welche Themen? [Daten]",
+     "Welche Themen? [Handel]", "Welche Themen? [Sonstiges]", "Wie viele Personen hat Ihr Team?",
+     "Kommentare"],
     ["1", "2025-03-22 19:13:11", "3", "de", "1234567", "2025-03-22 19:10:00",
-     "2025-03-22 19:13:11", "198.51.100.1", "4", "Ja", "", "4", "Gut"],
+     "2025-03-22 19:13:11", "198.51.100.1", "4", "Ja", "", "", "4", "Gut"],
     ["2", "2025-03-22 19:20:11", "3", "de", "2234567", "2025-03-22 19:15:00",
-     "2025-03-22 19:20:11", "198.51.100.2", "5", "", "Ja", "12", ""],
+     "2025-03-22 19:20:11", "198.51.100.2", "5", "", "Ja", "Klima", "12", ""],
     ["3", "", "1", "de", "3234567", "2025-03-23 08:00:00", "2025-03-23 08:01:00",
-     "198.51.100.3", "", "", "", "", ""],
+     "198.51.100.3", "", "", "", "", "", ""],
     ["4", "2025-03-23 09:20:11", "3", "de", "4234567", "2025-03-23 09:15:00",
-     "2025-03-23 09:20:11", "198.51.100.4", "3", "Ja", "Ja", "7", "Ok"],
+     "2025-03-23 09:20:11", "198.51.100.4", "3", "Ja", "Ja", "", "7", "Ok"],
 ]  # fmt: skip
 
 
@@ -1300,28 +1305,38 @@ def _limesurvey_as_exported(path):
 
 
 def _limesurvey_resaved_by_a_german_excel(path):
-    # No quotes, cp1252, and the dates in the machine's style without seconds.
+    # No quotes, cp1252, and the dates in the machine's style: two-digit year, no seconds.
     def local(cell):
         if len(cell) == 19 and cell[4] == "-" and cell[13] == ":":
-            return f"{cell[8:10]}.{cell[5:7]}.{cell[:4]} {cell[11:16]}"
+            return f"{cell[8:10]}.{cell[5:7]}.{cell[2:4]} {cell[11:16]}"
         return cell
 
     text = "".join(";".join(local(cell) for cell in row) + "\r\n" for row in LIMESURVEY_GERMAN)
     return write_csv(path, text, encoding="cp1252")
 
 
+def _limesurvey_in_italian(path):
+    # Headings in a language the reader has no list for (Italian, as LimeSurvey's translation
+    # is guessed here: not seen in a real file): the values alone tell the fixed columns.
+    italian = ["ID risposta", "Data di invio", "Ultima pagina", "Lingua iniziale", "Seme",
+               "Data di inizio", "Data ultima azione", "Indirizzo IP"]  # fmt: skip
+    rows = [italian + LIMESURVEY_GERMAN[0][8:], *LIMESURVEY_GERMAN[1:]]
+    return write_csv(path, "".join(",".join(row) + "\n" for row in rows))
+
+
 @pytest.mark.parametrize(
     "write",
-    [_limesurvey_as_exported, _limesurvey_resaved_by_a_german_excel],
-    ids=["as-exported", "resaved"],
+    [_limesurvey_as_exported, _limesurvey_resaved_by_a_german_excel, _limesurvey_in_italian],
+    ids=["as-exported", "resaved", "headings-unknown"],
 )
-def test_limesurvey_from_an_admin_language_without_a_heading_list(event_db, tmp_path, write):
+def test_limesurvey_from_an_admin_in_another_language(event_db, tmp_path, write):
     result = imported(event_db, write(tmp_path / "results-survey123456.csv"))
     assert result.source == "limesurvey"
     assert report_of(result, "survey").excluded == {"incomplete responses (not submitted)": 1}
     assert kinds_of(result) == {
         "Wie zufrieden waren Sie mit dem Kurs?": "rating",
         "Welche Themen?": "multiple_choice",
+        "Welche Themen? [Sonstiges]": "text",
         "Wie viele Personen hat Ihr Team?": "number",
         "Kommentare": "text",
     }
@@ -1330,7 +1345,7 @@ def test_limesurvey_from_an_admin_language_without_a_heading_list(event_db, tmp_
     assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 4.0)
     [team] = summary["numbers"]
     assert (team["n"], team["mean"]) == (3, 7.67)
-    assert _choice_counts(event_db, "Welche Themen?") == {"Daten": 2, "Handel": 2}
+    assert _choice_counts(event_db, "Welche Themen?") == {"Daten": 2, "Handel": 2, "Other": 1}
     assert _submitted_range(event_db) == ("2025-03-22 19:13", "2025-03-23 09:20")
     assert stored_outside_contacts(event_db, ["198.51.100", "1234567"]) == []
 

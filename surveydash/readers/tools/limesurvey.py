@@ -48,22 +48,35 @@ FIXED_COLUMNS = {
     "lastname": "Last name",
     "email": "Email address",
 }
-# The same headings as an admin using LimeSurvey in French or Spanish exports them.
+# The same headings as an admin using LimeSurvey in French, Spanish or German exports them (German
+# as real exports head them: tests/fixtures/REAL_LAYOUTS.md, third pass); in other languages the
+# fixed columns are told by their values (_fixed_by_position).
 TRANSLATED_FIXED_COLUMNS = {
-    "id": ("ID de la réponse", "ID de réponse", "ID de respuesta", "ID de la respuesta"),
-    "submitdate": ("Date de soumission", "Date d'envoi", "Fecha de envío"),
-    "lastpage": ("Dernière page", "Última página"),
+    "id": (
+        "ID de la réponse",
+        "ID de réponse",
+        "ID de respuesta",
+        "ID de la respuesta",
+        "Antwort ID",
+    ),
+    "submitdate": ("Date de soumission", "Date d'envoi", "Fecha de envío", "Datum Abgeschickt"),
+    "lastpage": ("Dernière page", "Última página", "Letzte Seite"),
     "startlanguage": (
         "Langue de départ",
         "Langue de début",
         "Idioma inicial",
         "Idioma de inicio",
         "Lenguaje inicial",
+        "Start-Sprache",
     ),
-    "seed": ("Tête de série", "Graine", "Semilla"),
-    "startdate": ("Date de lancement", "Date de début", "Fecha de inicio"),
-    "datestamp": ("Date de la dernière action", "Fecha de la última acción"),
-    "ipaddr": ("Adresse IP", "Dirección IP"),
+    "seed": ("Tête de série", "Graine", "Semilla", "Zufallsstartwert"),
+    "startdate": ("Date de lancement", "Date de début", "Fecha de inicio", "Datum gestartet"),
+    "datestamp": (
+        "Date de la dernière action",
+        "Fecha de la última acción",
+        "Datum letzte Aktivität",
+    ),
+    "ipaddr": ("Adresse IP", "Dirección IP", "IP-Adresse"),
     "refurl": ("URL de référence", "URL référente", "URL de referencia"),
     "token": ("Code d'accès", "Jeton", "Código de acceso", "Clave"),
     "firstname": ("Prénom", "Nombre"),
@@ -85,7 +98,8 @@ TIMINGS_START = frozenset({"interviewtime", "total time"})
 NO_DATE_RECORDED = "1980-01-01 00:00:00"
 # A ticked option in a "full answers" export, in the survey's language (`Ja`, `Oui`, `Sí`).
 TICKED = frozenset({"y", "yes", "ja", "oui", "si", "sim"})
-OTHER_SUBQUESTIONS = frozenset({"other", "otro", "autre"})
+# The "Other" box of a multiple-choice question, as LimeSurvey heads it in the survey's language.
+OTHER_SUBQUESTIONS = frozenset({"other", "otro", "autre", "sonstiges", "andere", "outro", "altro"})
 
 # An answer code with a number at its end (`A3`, `AO03`): the number is a point of the scale only
 # when the question states that scale (see _codes_as_points).
@@ -125,6 +139,10 @@ class Heading:
         if self.text is not None:
             found = _TEXT_WITH_SUB.match(self.text)
             text_base, text_sub = (found["base"], found["sub"]) if found else (self.text, None)
+            if text_sub is not None and not text_sub.strip():
+                # A question without subquestions headed `Question? []` (seen in German
+                # exports): the empty brackets name no row.
+                text_sub = None
         if self.code is not None and code_sub is None:
             text_base, text_sub = self.text, None
         key = code_base or text_base or self.header
