@@ -1407,3 +1407,33 @@ def test_microsoft_forms_ranking_in_a_resaved_workbook(event_db, tmp_path):
     assert questions["How likely are you to recommend this event to a colleague?"]["scale_min"] == 0
     assert _choice_counts(event_db, "Which sessions did you attend?") == {"Opening": 2, "Panel": 2}
     assert _submitted_range(event_db) == ("2025-03-22 19:11", "2025-03-22 19:13")
+
+
+# A SurveyMonkey CSV whose second header row (the answer labels) an analyst deleted before
+# sharing, or saved with one header row: row 2 holds a respondent's ID, so it is a response,
+# not labels; every question is then one column.
+SURVEYMONKEY_ONE_HEADER_ROW = (
+    "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+    "Last Name,Custom Data 1,How satisfied were you with the workshop?,Comments\n"
+    "114000001,250000001,03/22/2025 07:10:11 PM,03/22/2025 07:13:11 PM,198.51.100.1,"
+    "ann.one@example.org,Ann,One,,Very satisfied,Great\n"
+    "114000002,250000001,03/22/2025 07:15:11 PM,03/22/2025 07:20:11 PM,198.51.100.2,"
+    "bo.two@example.org,Bo,Two,,Satisfied,\n"
+    "114000003,250000001,03/23/2025 08:00:11 AM,03/23/2025 08:02:11 AM,198.51.100.3,"
+    "cy.three@example.org,Cy,Three,,Neither satisfied nor dissatisfied,Ok\n"
+)
+
+
+def test_surveymonkey_export_without_its_answer_label_row(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "Sheet_1.csv", SURVEYMONKEY_ONE_HEADER_ROW))
+    assert result.source == "surveymonkey"
+    assert kinds_of(result) == {
+        "How satisfied were you with the workshop?": "rating",
+        "Comments": "text",
+    }
+    summary = event_summary(event_db, EVENT)
+    [rating] = summary["ratings"]
+    # Before: the first response was taken for row 2's labels (2 responses, mean 3.5).
+    assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 4.0)
+    assert _submitted_range(event_db) == ("2025-03-22 19:13", "2025-03-23 08:02")
+    assert stored_outside_contacts(event_db, ["Ann", "Bo", "@example.org", "198.51.100"]) == []

@@ -110,12 +110,19 @@ class SurveyMonkeyReader:
                 sample.file_name,
                 [Problem("is missing SurveyMonkey's two header rows (questions, then answers)")],
             )
-        titles, labels = rows[0].cells, rows[1].cells
+        titles = rows[0].cells
+        if _is_answer_label_row(titles, rows[1].cells):
+            labels, first_response = rows[1].cells, 2
+        else:
+            # Row 2 is already a response (its respondent's ID is there): an export whose
+            # second header row was deleted, or saved with one header row. Every question is
+            # then one column, and no response is taken for labels.
+            labels, first_response = [], 1
         # A question's last columns may run past row 1's last title (and row 2's): they are
         # that question's, as every untitled column after a title is.
-        data_width = max((len(header_names(row.cells)) for row in rows[2:]), default=0)
+        data_width = max((len(header_names(row.cells)) for row in rows[first_response:]), default=0)
         width = max(len(header_names(titles)), len(header_names(labels)), data_width)
-        body, problems = fit_to_header(rows[2:], width)
+        body, problems = fit_to_header(rows[first_response:], width)
         columns = SurveyColumns(sample.file_name, [r.row for r in body], column_overrides)
         # Every question has a label in row 2 ("Response", "Open-Ended Response", an option);
         # SurveyMonkey's own columns, which open row 1, have none. An unlabelled column before
@@ -177,7 +184,9 @@ def _add_question(
     def name(index: int) -> str:
         return f"{text} [{question_text(label_of[index] or '')}]"
 
-    if len(choices) == 1 and header_key(label_of[choices[0]]) in SINGLE_ANSWER_LABELS:
+    if len(choices) == 1 and (
+        label_of[choices[0]] is None or header_key(label_of[choices[0]]) in SINGLE_ANSWER_LABELS
+    ):
         # One answer per respondent; a typed "Other" answer counts as the option "Other".
         chosen = values_of[choices[0]]
         if (
@@ -208,6 +217,13 @@ def _add_question(
     # A matrix (or several boxes): each row is a question of its own, "Question [Row]".
     for index in members:
         columns.question(name(index), values_of[index])
+
+
+def _is_answer_label_row(titles: list[str | None], second: list[str | None]) -> bool:
+    """Whether row 2 is SurveyMonkey's row of answer labels: blank under SurveyMonkey's own
+    columns (a response holds at least its respondent's ID there)."""
+    own = [i for i, title in enumerate(titles) if title and header_key(title) in OPENING_HEADERS]
+    return not any(i < len(second) and second[i] for i in own or [0])
 
 
 def _saved_with_numerical_values(questions, labels, body: list[SourceRow]) -> bool:
