@@ -1437,3 +1437,38 @@ def test_surveymonkey_export_without_its_answer_label_row(event_db, tmp_path):
     assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 4.0)
     assert _submitted_range(event_db) == ("2025-03-22 19:13", "2025-03-23 08:02")
     assert stored_outside_contacts(event_db, ["Ann", "Bo", "@example.org", "198.51.100"]) == []
+
+
+# Microsoft Forms numbers a question whose title clashes with one of its own columns: an
+# anonymous form asking "Name" and "Email" writes them as `Name2` and `Email2` beside its own
+# `Name` and `Email` (`anonymous`); they are the respondent's name and address all the same.
+def _forms_asking_name_and_email(path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Form1"
+    sheet.append(
+        ["ID", "Start time", "Completion time", "Email", "Name", "Name2", "Email2",
+         "Phone number", "How satisfied are you with the course?"]
+    )  # fmt: skip
+    people = [("Ann One", "ann.one@example.org", "Very satisfied"),
+              ("Bo Two", "bo.two@example.org", "Satisfied")]  # fmt: skip
+    for number, (name, email, answer) in enumerate(people, start=1):
+        done = datetime.datetime(2025, 3, 22, 19, 10 + number)
+        sheet.append(
+            [number, done, done, "anonymous", None, name, email, f"+1 555 010{number}", answer]
+        )
+    workbook.save(path)
+    return path
+
+
+def test_microsoft_forms_questions_numbered_for_clashing_with_its_columns(event_db, tmp_path):
+    result = imported(event_db, _forms_asking_name_and_email(tmp_path / "Course.xlsx"))
+    assert result.source == "microsoft-forms"
+    assert kinds_of(result) == {"How satisfied are you with the course?": "rating"}
+    [rating] = event_summary(event_db, EVENT)["ratings"]
+    assert (rating["n"], rating["mean"]) == (2, 4.5)
+    assert stored_outside_contacts(event_db, ["Ann One", "Bo Two", "@example.org", "555 010"]) == []

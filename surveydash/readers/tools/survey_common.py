@@ -149,10 +149,16 @@ _COMPILED_FIELD_PATTERNS = tuple(
 )
 
 
+# A number closing a header: Microsoft Forms numbers a question whose title clashes with one of
+# its own columns (a question "Name" beside Forms' `Name` is `Name2`), spreadsheets number
+# duplicated titles ("Email 2").
+_CLASH_NUMBER = re.compile(r"\s*\d{1,2}$")
+
+
 def respondent_field(header: str) -> str | None:
     """'sector', 'country', 'gender' or 'email' when a question asks for that, else None."""
     key = header_key(header)
-    if _EMAIL_HEADER.match(key):
+    if _EMAIL_HEADER.match(key) or _EMAIL_HEADER.match(_CLASH_NUMBER.sub("", key)):
         return "email"
     for field_name, pattern in _COMPILED_FIELD_PATTERNS:
         if pattern.search(key):
@@ -162,7 +168,10 @@ def respondent_field(header: str) -> str | None:
 
 def asks_for_a_name(header: str) -> bool:
     """True for a question asking for the respondent's own name (personal data)."""
-    return bool(_PERSONAL_NAME_HEADER.match(header_key(header)))
+    key = header_key(header)
+    return bool(
+        _PERSONAL_NAME_HEADER.match(key) or _PERSONAL_NAME_HEADER.match(_CLASH_NUMBER.sub("", key))
+    )
 
 
 # Cells that mean "no e-mail": Microsoft Forms writes 'anonymous', Kobo 'None'; respondents type
