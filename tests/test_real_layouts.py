@@ -1472,3 +1472,42 @@ def test_microsoft_forms_questions_numbered_for_clashing_with_its_columns(event_
     [rating] = event_summary(event_db, EVENT)["ratings"]
     assert (rating["n"], rating["mean"]) == (2, 4.5)
     assert stored_outside_contacts(event_db, ["Ann One", "Bo Two", "@example.org", "555 010"]) == []
+
+
+# SurveyMonkey from an account in a language whose column names the reader has no list for
+# (German, as SurveyMonkey's translation is guessed here: not seen in a real export): the
+# two header rows, row 2 blank under SurveyMonkey's own columns, long respondent IDs; the end
+# date and the address told by their values; `Antwort` and `Offene Antwort` as row 2 labels.
+SURVEYMONKEY_GERMAN = (
+    "Befragten-ID,Sammler-ID,Startdatum,Enddatum,IP-Adresse,E-Mail-Adresse,Vorname,Nachname,"
+    "Benutzerdefinierte Daten 1,Wie zufrieden waren Sie mit dem Workshop?,"
+    "Welche Themen interessieren Sie?,,,Kommentare\n"
+    ",,,,,,,,,Antwort,Daten,Handel,Klima,Offene Antwort\n"
+    "114000000001,250000001,22.03.2025 19:10:11,22.03.2025 19:13:11,198.51.100.1,"
+    "ann.one@example.org,Ann,One,,Sehr zufrieden,Daten,,Klima,Super\n"
+    "114000000002,250000001,22.03.2025 19:15:11,22.03.2025 19:20:11,198.51.100.2,"
+    "bo.two@example.org,Bo,Two,,Zufrieden,,Handel,,\n"
+    "114000000003,250000001,23.03.2025 08:00:11,23.03.2025 08:02:11,198.51.100.3,"
+    "cy.three@example.org,Cy,Three,,Unzufrieden,Daten,Handel,,Ok\n"
+)
+
+
+def test_surveymonkey_from_an_account_in_a_language_without_a_column_list(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "Daten_1.csv", SURVEYMONKEY_GERMAN))
+    assert result.source == "surveymonkey"
+    assert kinds_of(result) == {
+        "Wie zufrieden waren Sie mit dem Workshop?": "rating",
+        "Welche Themen interessieren Sie?": "multiple_choice",
+        "Kommentare": "text",
+    }
+    summary = event_summary(event_db, EVENT)
+    [rating] = summary["ratings"]
+    assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 3.67)  # 5, 4, 2
+    assert _choice_counts(event_db, "Welche Themen interessieren Sie?") == {
+        "Daten": 2,
+        "Handel": 2,
+        "Klima": 1,
+    }
+    assert _submitted_range(event_db) == ("2025-03-22 19:13", "2025-03-23 08:02")
+    assert event_db.cursor().execute("select count(*) from contacts").fetchone()[0] == 3
+    assert stored_outside_contacts(event_db, ["Ann", "Bo", "@example.org", "198.51.100"]) == []

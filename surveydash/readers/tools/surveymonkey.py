@@ -70,6 +70,14 @@ SINGLE_ANSWER_LABELS = frozenset(
         "reponse ouverte",
         "respuesta",
         "respuesta abierta",
+        # German, Portuguese and Italian accounts (SurveyMonkey's translations; not seen in a
+        # real export: tests/fixtures/REAL_LAYOUTS.md, third pass)
+        "antwort",
+        "offene antwort",
+        "resposta",
+        "resposta aberta",
+        "risposta",
+        "risposta aperta",
     }
 )
 # SurveyMonkey's columns that open row 1 (two of them, with row 2's answer labels, are enough:
@@ -77,7 +85,16 @@ SINGLE_ANSWER_LABELS = frozenset(
 OPENING_HEADERS = METADATA_HEADERS | EMAIL_HEADERS | SUBMITTED_HEADERS
 # An option's code in a "numerical values" export: its position in the question's list.
 _OPTION_CODE = re.compile(r"^\d{1,3}$")
-OPEN_ENDED_LABELS = frozenset({"open ended response", "reponse ouverte", "respuesta abierta"})
+OPEN_ENDED_LABELS = frozenset(
+    {
+        "open ended response",
+        "reponse ouverte",
+        "respuesta abierta",
+        "offene antwort",
+        "resposta aberta",
+        "risposta aperta",
+    }
+)
 # The column of a choice question where respondents type an "Other" answer.
 _OTHER_COLUMN = re.compile(r"^(?:other|otro|otra|autre)\b|\bplease specify\b|\bespecifique\b")
 
@@ -98,6 +115,8 @@ class SurveyMonkeyReader:
         opening = keys & OPENING_HEADERS
         if keys & RESPONDENT_ID_HEADERS and len(opening) >= 2 and second & SINGLE_ANSWER_LABELS:
             return 0.9, SURVEY
+        if _has_the_shape_of_an_export(sample.rows):
+            return 0.8, SURVEY
         return 0.0, None
 
     def stage(
@@ -132,16 +151,19 @@ class SurveyMonkeyReader:
         first_labelled = next((i for i in range(width) if i < len(labels) and labels[i]), 0)
         questions = _questions(titles, width)
         numerical_values = _saved_with_numerical_values(questions, labels, body)
+        submitted_index, email_index = _own_columns_by_values(
+            questions, titles, body, first_labelled
+        )
         for title, members in questions:
             first = members[0]
             key = header_key(title)
             sub_labels = [labels[i] if i < len(labels) else None for i in members]
             if len(members) == 1:
                 values = column_values(body, first)
-                if key in SUBMITTED_HEADERS:
+                if key in SUBMITTED_HEADERS or first == submitted_index:
                     columns.field("submitted_at", title, timestamps_as_iso(values))
                     continue
-                if key in EMAIL_HEADERS:
+                if key in EMAIL_HEADERS or first == email_index:
                     columns.field("email", title, values)
                     continue
                 if key in METADATA_HEADERS or _CUSTOM_DATA.match(key) or first < first_labelled:
@@ -217,6 +239,52 @@ def _add_question(
     # A matrix (or several boxes): each row is a question of its own, "Question [Row]".
     for index in members:
         columns.question(name(index), values_of[index])
+
+
+# SurveyMonkey's respondent IDs are long numbers (`114000001234`), in every account language.
+_RESPONDENT_ID = re.compile(r"^\d{8,}$")
+
+
+def _has_the_shape_of_an_export(rows: list[list[str | None]]) -> bool:
+    """The two header rows and the respondent IDs, whatever language the account writes its
+    own columns in: row 2 blank under the first (SurveyMonkey's own) columns and naming some
+    answers after them, and every response opening with a long respondent ID."""
+    if len(rows) < 3 or not rows[0] or not rows[0][0]:
+        return False
+    second = rows[1]
+    if any(second[:3]) or not any(second[3:]):
+        return False
+    responses = [row for row in rows[2:] if any(row)]
+    return bool(responses) and all(
+        row[0] is not None and _RESPONDENT_ID.match(row[0].strip()) for row in responses
+    )
+
+
+_DATE_TIME = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[ T]\d{1,2}:\d{2}")
+
+
+def _own_columns_by_values(
+    questions, titles: list[str | None], body: list[SourceRow], first_labelled: int
+) -> tuple[int | None, int | None]:
+    """SurveyMonkey's end date and e-mail columns told by their values, when the account's
+    language names them in words this reader has no list for: among its own columns (before
+    the first labelled one), the last whose values are all dates (the end date comes after the
+    start date) and the one whose values are addresses. (None, None) when the headers are
+    known already."""
+    keys = {header_key(title) for title in titles if title}
+    if keys & SUBMITTED_HEADERS:
+        return None, None
+    submitted = email = None
+    for _, members in questions:
+        index = members[0]
+        if len(members) != 1 or index >= first_labelled:
+            continue
+        given = [value for value in column_values(body, index) if value]
+        if given and all(_DATE_TIME.match(value) for value in given):
+            submitted = index
+        elif given and all("@" in value for value in given) and not keys & EMAIL_HEADERS:
+            email = index
+    return submitted, email
 
 
 def _is_answer_label_row(titles: list[str | None], second: list[str | None]) -> bool:
