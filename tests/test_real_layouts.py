@@ -1511,3 +1511,35 @@ def test_surveymonkey_from_an_account_in_a_language_without_a_column_list(event_
     assert _submitted_range(event_db) == ("2025-03-22 19:13", "2025-03-23 08:02")
     assert event_db.cursor().execute("select count(*) from contacts").fetchone()[0] == 3
     assert stored_outside_contacts(event_db, ["Ann", "Bo", "@example.org", "198.51.100"]) == []
+
+
+# LimeSurvey's "question code & question text" headings from an admin in a language without a
+# heading list (Italian guessed: not seen in a real export): `id. ID risposta`, `submitdate.
+# Data di invio`, `Q2[SQ001]. Quali temi? [Dati]`. The codes are LimeSurvey's own in every
+# language, so the separator is found from them; ticked options `Sì`.
+LIMESURVEY_BOTH_ITALIAN = [
+    ["id. ID risposta", "submitdate. Data di invio", "lastpage. Ultima pagina",
+     "startlanguage. Lingua iniziale", "seed. Seme", "Q1. Quanto è soddisfatto del corso?",
+     "Q2[SQ001]. Quali temi? [Dati]", "Q2[SQ002]. Quali temi? [Commercio]", "Q3. Commenti"],
+    ["1", "2025-03-22 19:13:11", "3", "it", "123", "Molto soddisfatto", "Sì", "", "Bene"],
+    ["2", "", "1", "it", "223", "", "", "", ""],
+    ["3", "2025-03-23 08:02:11", "3", "it", "323", "Soddisfatto", "Sì", "Sì", ""],
+    ["4", "2025-03-23 09:02:11", "3", "it", "423", "Insoddisfatto", "", "Sì", "Ok"],
+]  # fmt: skip
+
+
+def test_limesurvey_code_and_text_headings_in_another_language(event_db, tmp_path):
+    text = "\ufeff" + "".join(
+        ";".join(f'"{cell}"' for cell in row) + "\r\n" for row in LIMESURVEY_BOTH_ITALIAN
+    )
+    result = imported(event_db, write_csv(tmp_path / "results-survey654321.csv", text))
+    assert result.source == "limesurvey"
+    assert report_of(result, "survey").excluded == {"incomplete responses (not submitted)": 1}
+    assert kinds_of(result) == {
+        "Quanto è soddisfatto del corso?": "rating",
+        "Quali temi?": "multiple_choice",
+        "Commenti": "text",
+    }
+    [rating] = event_summary(event_db, EVENT)["ratings"]
+    assert (rating["n"], rating["mean"]) == (3, 3.67)  # 5, 4, 2
+    assert _choice_counts(event_db, "Quali temi?") == {"Dati": 2, "Commercio": 2}

@@ -277,22 +277,37 @@ def _fixed_by_position(rows: list[list[str | None]]) -> dict[int, str] | None:
     return fixed
 
 
+_BOTH_STYLE_ID = re.compile(r"^id(?P<separator>[.:\-–]\s*|\s+[.:\-–]\s*)(?=\S)")
+
+
 def _headings(headers: list[str]) -> list[Heading]:
     """The headings, split by the style the first one shows: `id` (codes), `Response ID`
     (texts) or `id<separator>Response ID` (both; the separator is the export's choice)."""
     first = headers[0] if headers else ""
     if first == "id":
         return [Heading(h, h, None) for h in headers]
-    for text in ID_TEXTS:
-        if first.startswith("id") and first.endswith(text) and len(first) > len(text) + 2:
-            separator = first[2 : -len(text)]
-            split = []
-            for header in headers:
-                code, found, rest = header.partition(separator)
-                split.append(
-                    Heading(header, code, rest) if found else Heading(header, header, None)
-                )
-            return split
+    separators = [
+        first[2 : -len(text)]
+        for text in ID_TEXTS
+        if first.startswith("id") and first.endswith(text) and len(first) > len(text) + 2
+    ]
+    # In a language without a heading list (`id. ID risposta`, `submitdate. Data di invio`):
+    # the codes are LimeSurvey's own whatever the language, so the separator after `id` is
+    # the export's when the submit date's heading opens with its code and the same separator.
+    unknown = _BOTH_STYLE_ID.match(first)
+    if (
+        not separators
+        and unknown
+        and len(headers) > 1
+        and headers[1].startswith("submitdate" + unknown["separator"])
+    ):
+        separators = [unknown["separator"]]
+    for separator in separators[:1]:
+        split = []
+        for header in headers:
+            code, found, rest = header.partition(separator)
+            split.append(Heading(header, code, rest) if found else Heading(header, header, None))
+        return split
     return [Heading(h, None, h) for h in headers]
 
 
