@@ -1543,3 +1543,32 @@ def test_limesurvey_code_and_text_headings_in_another_language(event_db, tmp_pat
     [rating] = event_summary(event_db, EVENT)["ratings"]
     assert (rating["n"], rating["mean"]) == (3, 3.67)  # 5, 4, 2
     assert _choice_counts(event_db, "Quali temi?") == {"Dati": 2, "Commercio": 2}
+
+
+# LimeSurvey's export options "Convert Y to" and "Convert N to" (application/helpers/admin/
+# export/Writer.php, transformResponseValue: multiple-choice and yes/no answers) write ticked
+# and unticked options as the admin chose: `1`/`0`, `Y`/`N`; LimeSurvey's "abbreviated
+# headings" cut question texts at 15 characters closed by ".. " and keep each subquestion in
+# brackets (getAbbreviatedHeading).
+LIMESURVEY_CONVERTED_TICKS = (
+    '"Response ID","Date submitted","Last page","Start language","Seed",'
+    '"How satisfied w.. ","Which topics in.. [Data]","Which topics in.. [Trade]",'
+    '"Which topics in.. [Climate]"\r\n'
+    '"1","2025-03-22 19:13:11","2","en","123","Very satisfied","1","0","1"\r\n'
+    '"2","2025-03-22 19:20:11","2","en","223","Satisfied","0","1","0"\r\n'
+    '"3","2025-03-23 08:02:11","2","en","323","Dissatisfied","1","1","0"\r\n'
+)
+
+
+def test_limesurvey_ticks_converted_and_headings_abbreviated(event_db, tmp_path):
+    result = imported(
+        event_db, write_csv(tmp_path / "results-survey777.csv", LIMESURVEY_CONVERTED_TICKS)
+    )
+    assert result.source == "limesurvey"
+    assert kinds_of(result) == {
+        "How satisfied w..": "rating",
+        "Which topics in..": "multiple_choice",
+    }
+    [rating] = event_summary(event_db, EVENT)["ratings"]
+    assert (rating["n"], rating["mean"]) == (3, 3.67)
+    assert _choice_counts(event_db, "Which topics in..") == {"Data": 2, "Trade": 2, "Climate": 1}

@@ -97,7 +97,10 @@ TIMINGS_START = frozenset({"interviewtime", "total time"})
 # LimeSurvey writes this submit date for completed responses of surveys that record no dates.
 NO_DATE_RECORDED = "1980-01-01 00:00:00"
 # A ticked option in a "full answers" export, in the survey's language (`Ja`, `Oui`, `Sí`).
-TICKED = frozenset({"y", "yes", "ja", "oui", "si", "sim"})
+TICKED = frozenset({"y", "yes", "ja", "oui", "si", "sim", "1"})
+# An option left unticked, when the export converted LimeSurvey's blank to a value ("Convert N
+# to" in the export's options: `N`, `0`, `No`, in the survey's language).
+NOT_TICKED = frozenset({"n", "no", "0", "nein", "non", "nao"})
 # The "Other" box of a multiple-choice question, as LimeSurvey heads it in the survey's language.
 OTHER_SUBQUESTIONS = frozenset({"other", "otro", "autre", "sonstiges", "andere", "outro", "altro"})
 
@@ -329,13 +332,14 @@ def _add_question(columns: SurveyColumns, group: list[tuple[int, Heading]], body
     ]
     comments = [s for s in subs if (s[2] or "").endswith("comment")]
     options = [s for s in subs if s not in others and s not in comments]
-    ticked_only = all(
-        header_key(value) in TICKED for s in options for value in values_of[s[0]] if value
-    )
-    if options and ticked_only and any(any(values_of[s[0]]) for s in options):
+    ticks = {header_key(value) for s in options for value in values_of[s[0]] if value}
+    # A bare "1" could be a point of an array; with "0" beside it, it is a tick.
+    if options and ticks & TICKED and ticks <= TICKED | NOT_TICKED and ticks != {"1"}:
         ticked = []
         for row in range(len(body)):
-            chosen = [s[3] or s[2] or "" for s in options if values_of[s[0]][row]]
+            chosen = [
+                s[3] or s[2] or "" for s in options if header_key(values_of[s[0]][row]) in TICKED
+            ]
             chosen += ["Other" for s in others if values_of[s[0]][row]]
             ticked.append(checkbox_answer(chosen))
         columns.question(
