@@ -1572,3 +1572,39 @@ def test_limesurvey_ticks_converted_and_headings_abbreviated(event_db, tmp_path)
     [rating] = event_summary(event_db, EVENT)["ratings"]
     assert (rating["n"], rating["mean"]) == (3, 3.67)
     assert _choice_counts(event_db, "Which topics in..") == {"Data": 2, "Trade": 2, "Climate": 1}
+
+
+# A Google Sheet downloaded as XLSX after the analyst added a summary sheet in front of the
+# form's own "Form Responses 1": the responses are read from the form's sheet, not the summary.
+def _sheet_with_a_summary_first(path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Summary"
+    for row in [["Rating", "Count"], ["Excellent", 1], ["Good", 1]]:
+        summary.append(row)
+    responses = workbook.create_sheet("Form Responses 1")
+    responses.append(["Timestamp", "Email Address", "How would you rate the workshop?", "Comments"])
+    for minute, (email, rating, comment) in enumerate(
+        [
+            ("ann.one@example.org", "Excellent", "Good"),
+            ("bo.two@example.org", "Good", None),
+            ("cy.three@example.org", "Very good", "Fine"),
+        ]  # fmt: skip
+    ):
+        responses.append([datetime.datetime(2025, 3, 22, 19, minute), email, rating, comment])
+    workbook.save(path)
+    return path
+
+
+def test_google_sheet_workbook_with_a_summary_sheet_in_front(event_db, tmp_path):
+    result = imported(event_db, _sheet_with_a_summary_first(tmp_path / "Feedback.xlsx"))
+    assert result.source == "google-forms"
+    assert kinds_of(result) == {"How would you rate the workshop?": "rating", "Comments": "text"}
+    summary = event_summary(event_db, EVENT)
+    [rating] = summary["ratings"]
+    assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 4.0)
+    assert stored_outside_contacts(event_db, ["@example.org"]) == []
