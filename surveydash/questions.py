@@ -1335,17 +1335,19 @@ def _known_scale_covering(
     scale they do not use."""
     if not labelled:
         return None
-    # Each label normalized once, not once per scale: an open answer can be 100,000 characters.
-    normalized = [normalize_label(parts.label or "") for parts in labelled]
+    # Each distinct label normalized once, not once per answer and scale: an open answer can
+    # be 100,000 characters, and a column repeats a few labels thousands of times.
+    written = {(parts.label or "", parts.number) for parts in labelled}
+    normalized = {(normalize_label(label), number) for label, number in written}
     best: tuple[tuple[float, int, int], RatingScale] | None = None
     for order, scale in enumerate(RATING_SCALES):
         if scale_name is not None and scale.name != scale_name:
             continue  # the analyst chose the scale
         by_label = _values_by_normalized_label(scale)
-        values = [by_label.get(label) for label in normalized]
+        values = [by_label.get(label) for label, _ in normalized]
         if not all(
-            value is not None and (parts.number is None or parts.number == value)
-            for parts, value in zip(labelled, values, strict=True)
+            value is not None and (number is None or number == value)
+            for (_, number), value in zip(normalized, values, strict=True)
         ):
             continue
         used = set(values)
@@ -1358,7 +1360,7 @@ def _known_scale_covering(
 
 def _scale_note(scale: RatingScale, labelled: Sequence[_RatingParts]) -> str | None:
     """Which scale was assumed, when the answers use only some of its labels."""
-    used = {scale.value_of(parts.label or "") for parts in labelled}
+    used = {scale.value_of(label) for label in {parts.label or "" for parts in labelled}}
     if len(used) >= len(scale.labels):
         return None
     points = scale.labels
