@@ -125,14 +125,3 @@ def test_options_known_only_by_position_are_a_closed_list_however_few():
 @pytest.mark.parametrize("header", ["Kommentare", "Anmerkungen", "Comentários", "Commenti"])
 def test_comment_boxes_in_other_languages_are_text_whatever_they_hold(header):
     assert infer_question(header, ["Gut"]).kind == "text"
-
-
-def test_excel_day_month_name_dates_of_a_resaved_export_are_read():
-    from surveydash.dates import iso_column
-
-    # Excel's "d-mmm-yy" and "d-mmm-yyyy" cell formats, kept when an export is saved again.
-    assert iso_column(["22-Mar-2025 19:13", "23-Mar-25 08:02", "1-Apr-25"]) == [
-        "2025-03-22 19:13:00",
-        "2025-03-23 08:02:00",
-        "2025-04-01 00:00:00",
-    ]
