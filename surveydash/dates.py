@@ -60,6 +60,13 @@ WORDED_FORMATS = (
     "%d %b %Y",
     "%d %B %Y %H:%M",
     "%d %B %Y",
+    # Excel's "d-mmm-yy" formats, which an export re-saved from Excel keeps ("22-Mar-25 19:13").
+    "%d-%b-%Y %H:%M:%S",
+    "%d-%b-%Y %H:%M",
+    "%d-%b-%Y",
+    "%d-%b-%y %H:%M:%S",
+    "%d-%b-%y %H:%M",
+    "%d-%b-%y",
 )
 # "19.07.17": the time as an Italian-locale Google Sheet writes it.
 _TIMES = ("%H:%M:%S", "%I:%M:%S %p", "%H:%M", "%I:%M %p", "%H.%M.%S", "%H.%M", "")

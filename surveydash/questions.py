@@ -48,8 +48,9 @@ counted apart from a rating's or a number's n and mean:
 8. At most ``MAX_CHOICE_OPTIONS`` distinct answers, each at most ``MAX_CHOICE_OPTION_LENGTH``
    characters, and either every distinct answer given at least twice, or the answers numbering
    at least ``MIN_ANSWERS_PER_OPTION`` times the distinct answers, or every answer an answer
-   code (``ANSWER_CODE``: LimeSurvey's `A1`, `AO01`, `S04A1` in an "answer codes" export, codes
-   of a closed list however few the answers): 'single_choice'. Such codes are never a rating
+   code (``ANSWER_CODE``: LimeSurvey's `A1`, `AO01`, `S04A1` in an "answer codes" export, or
+   ``CHOICE_POSITION``: `Choice 3`, as readers write an option known only by its position,
+   codes of a closed list however few the answers): 'single_choice'. Such codes are never a rating
    by themselves: real exports number agreement arrays `A1`..`A5` out of scale order and give
    `A5` to "No opinion"; a reader that knows the scale turns them into numbers first.
 9. Otherwise 'text'.
@@ -197,6 +198,52 @@ def _values_by_normalized_label(scale: RatingScale) -> dict[str, int]:
     return {normalize_label(label): value for value, label in scale.points + scale.synonyms}
 
 
+# SurveyMonkey's 5-point answers to "How <adjective> ...?" questions: "Extremely likely, Very
+# likely, Somewhat likely, Not so likely, Not at all likely", the same words around each of the
+# adjectives its question bank asks with. Frequency scales (Always ... Never) are no such
+# scale: how often is not how good, and such answers stay choices.
+EXTENT_ADJECTIVES = (
+    "likely",
+    "useful",
+    "helpful",
+    "valuable",
+    "important",
+    "relevant",
+    "easy",
+    "clear",
+    "effective",
+    "informative",
+    "interesting",
+    "engaging",
+    "knowledgeable",
+    "confident",
+    "satisfied",
+    "well",
+)
+
+
+def _extent_scales() -> tuple[RatingScale, ...]:
+    return tuple(
+        RatingScale(
+            "extent",
+            (
+                (5, f"Extremely {adjective}"),
+                (4, f"Very {adjective}"),
+                (3, f"Somewhat {adjective}"),
+                (2, f"Not so {adjective}"),
+                (1, f"Not at all {adjective}"),
+            ),
+            "en",
+            (
+                (3, f"Moderately {adjective}"),
+                (2, f"Not very {adjective}"),
+                (1, f"Not {adjective} at all"),
+            ),
+        )
+        for adjective in EXTENT_ADJECTIVES
+    )
+
+
 RATING_SCALES: tuple[RatingScale, ...] = (
     # English
     RatingScale(
@@ -272,6 +319,47 @@ RATING_SCALES: tuple[RatingScale, ...] = (
         "en",
         ((1, "Not useful at all"),),
     ),
+    # SurveyMonkey's and Qualtrics' question bank: Excellent ... Poor with "average" in the
+    # middle, 7-point satisfaction, and the extremes' wording of the 5-point one.
+    RatingScale(
+        "quality-average",
+        (
+            (5, "Excellent"),
+            (4, "Above average"),
+            (3, "Average"),
+            (2, "Below average"),
+            (1, "Poor"),
+        ),
+        "en",
+        ((1, "Very poor"),),
+    ),
+    RatingScale(
+        "satisfaction-7",
+        (
+            (7, "Extremely satisfied"),
+            (6, "Moderately satisfied"),
+            (5, "Slightly satisfied"),
+            (4, "Neither satisfied nor dissatisfied"),
+            (3, "Slightly dissatisfied"),
+            (2, "Moderately dissatisfied"),
+            (1, "Extremely dissatisfied"),
+        ),
+        "en",
+        ((4, "Neutral"),),
+    ),
+    RatingScale(
+        "satisfaction-extremes",
+        (
+            (5, "Extremely satisfied"),
+            (4, "Somewhat satisfied"),
+            (3, "Neither satisfied nor dissatisfied"),
+            (2, "Somewhat dissatisfied"),
+            (1, "Extremely dissatisfied"),
+        ),
+        "en",
+        ((3, "Neutral"),),
+    ),
+    *_extent_scales(),
     # French
     RatingScale(
         "quality",
@@ -410,6 +498,124 @@ RATING_SCALES: tuple[RatingScale, ...] = (
         ),
         "es",
         ((3, "Bastante útil"), (1, "Para nada útil")),
+    ),
+    # German, Portuguese and Italian (LimeSurvey, Kobo and Forms are used in these languages)
+    RatingScale(
+        "satisfaction",
+        (
+            (5, "Sehr zufrieden"),
+            (4, "Zufrieden"),
+            (3, "Neutral"),
+            (2, "Unzufrieden"),
+            (1, "Sehr unzufrieden"),
+        ),
+        "de",
+        ((3, "Weder zufrieden noch unzufrieden"), (3, "Teils zufrieden"), (3, "Teils/teils")),
+    ),
+    RatingScale(
+        "agreement",
+        (
+            (5, "Stimme voll und ganz zu"),
+            (4, "Stimme eher zu"),
+            (3, "Weder noch"),
+            (2, "Stimme eher nicht zu"),
+            (1, "Stimme überhaupt nicht zu"),
+        ),
+        "de",
+        (
+            (5, "Stimme voll zu"),
+            (4, "Stimme zu"),
+            (3, "Neutral"),
+            (2, "Stimme nicht zu"),
+            (1, "Stimme gar nicht zu"),
+        ),
+    ),
+    RatingScale(
+        "goodness",
+        (
+            (5, "Sehr gut"),
+            (4, "Gut"),
+            (3, "Mittelmäßig"),
+            (2, "Schlecht"),
+            (1, "Sehr schlecht"),
+        ),
+        "de",
+        ((3, "Befriedigend"), (3, "Teils/teils"), (3, "Mittel")),
+    ),
+    RatingScale(
+        "satisfaction",
+        (
+            (5, "Muito satisfeito"),
+            (4, "Satisfeito"),
+            (3, "Neutro"),
+            (2, "Insatisfeito"),
+            (1, "Muito insatisfeito"),
+        ),
+        "pt",
+        (
+            (5, "Muito satisfeita"),
+            (4, "Satisfeita"),
+            (3, "Nem satisfeito nem insatisfeito"),
+            (2, "Insatisfeita"),
+            (1, "Muito insatisfeita"),
+        ),
+    ),
+    RatingScale(
+        "agreement",
+        (
+            (5, "Concordo totalmente"),
+            (4, "Concordo"),
+            (3, "Neutro"),
+            (2, "Discordo"),
+            (1, "Discordo totalmente"),
+        ),
+        "pt",
+        (
+            (3, "Não concordo nem discordo"),
+            (3, "Nem concordo nem discordo"),
+            (5, "Concordo plenamente"),
+            (1, "Discordo plenamente"),
+        ),
+    ),
+    RatingScale(
+        "quality",
+        ((5, "Excelente"), (4, "Muito bom"), (3, "Bom"), (2, "Regular"), (1, "Ruim")),
+        "pt",
+        ((4, "Muito boa"), (3, "Boa"), (1, "Fraco"), (1, "Péssimo")),
+    ),
+    RatingScale(
+        "satisfaction",
+        (
+            (5, "Molto soddisfatto"),
+            (4, "Soddisfatto"),
+            (3, "Neutrale"),
+            (2, "Insoddisfatto"),
+            (1, "Molto insoddisfatto"),
+        ),
+        "it",
+        (
+            (5, "Molto soddisfatta"),
+            (4, "Soddisfatta"),
+            (3, "Né soddisfatto né insoddisfatto"),
+            (2, "Insoddisfatta"),
+            (1, "Molto insoddisfatta"),
+        ),
+    ),
+    RatingScale(
+        "agreement",
+        (
+            (5, "Completamente d'accordo"),
+            (4, "D'accordo"),
+            (3, "Neutrale"),
+            (2, "In disaccordo"),
+            (1, "Completamente in disaccordo"),
+        ),
+        "it",
+        (
+            (5, "Molto d'accordo"),
+            (3, "Né d'accordo né in disaccordo"),
+            (1, "Fortemente in disaccordo"),
+        ),
     ),
 )
 
@@ -642,6 +848,8 @@ INDICATOR_PATTERNS: dict[str, tuple[tuple[str, float], ...]] = {
         (r"\bcommentaires? (?:supplementaires?|additionnels?|generaux|finaux)\b", 0.95),
         (r"\b(?:commentaires?|remarques?)\b", 0.6),
         (r"\bautre chose\b", 0.7),
+        # German, Portuguese and Italian, as their Sheets and forms head a comment box.
+        (r"\b(?:kommentare?|anmerkungen|bemerkungen|comentarios|observacoes|commenti)\b", 0.6),
         (r"\botros? (?:comentarios?|observaciones?)\b", 0.95),
         (r"\bcomentarios? (?:adicionales?|finales?|generales?)\b", 0.95),
         (r"\b(?:comentarios?|observaciones?)\b", 0.6),
@@ -890,6 +1098,17 @@ SET_APART_ANSWERS = frozenset(
         "prefiero no responder",
         "prefiero no decirlo",
         "sin opinion",
+        "weiss nicht",
+        "keine angabe",
+        "nicht zutreffend",
+        "trifft nicht zu",
+        "nao sei",
+        "nao se aplica",
+        "prefiro nao responder",
+        "sem opiniao",
+        "non so",
+        "non applicabile",
+        "preferisco non rispondere",
     }
 )
 _CODED = re.compile(
@@ -914,8 +1133,11 @@ _RATING_WORDING = re.compile(
     r"how (?:likely|useful|relevant|helpful|valuable|satisfied|well|good|clear|easy|important)|"
     r"to what extent|recommend|score your|"
     r"evalu\w*|not(?:ez|eriez|er)|appreci\w*|echelle|dans quelle mesure|"
-    r"calific\w*|valor\w*|puntu\w*|escala|en que medida)\b"
+    r"calific\w*|valor\w*|puntu\w*|escala|en que medida|"
+    r"bewert\w*|zufrieden\w*|avali\w*|satisfeit\w*|valut\w*|soddisfatt\w*)\b"
 )
+# The net promoter question, in the languages of the rating wording above.
+_RECOMMEND_WORDING = re.compile(r"\b(?:recommend\w*|recommand\w*|recomend\w*)\b")
 # Scores a tool computes or a quiz gives are measurements, not ratings someone chose.
 _NOT_A_RATING_WORDING = re.compile(
     r"\b(?:engagement|attention|quiz|test|exam|total|points?|poll)\b.*\bscore\b|"
@@ -1113,17 +1335,19 @@ def _known_scale_covering(
     scale they do not use."""
     if not labelled:
         return None
-    # Each label normalized once, not once per scale: an open answer can be 100,000 characters.
-    normalized = [normalize_label(parts.label or "") for parts in labelled]
+    # Each distinct label normalized once, not once per answer and scale: an open answer can
+    # be 100,000 characters, and a column repeats a few labels thousands of times.
+    written = {(parts.label or "", parts.number) for parts in labelled}
+    normalized = {(normalize_label(label), number) for label, number in written}
     best: tuple[tuple[float, int, int], RatingScale] | None = None
     for order, scale in enumerate(RATING_SCALES):
         if scale_name is not None and scale.name != scale_name:
             continue  # the analyst chose the scale
         by_label = _values_by_normalized_label(scale)
-        values = [by_label.get(label) for label in normalized]
+        values = [by_label.get(label) for label, _ in normalized]
         if not all(
-            value is not None and (parts.number is None or parts.number == value)
-            for parts, value in zip(labelled, values, strict=True)
+            value is not None and (number is None or number == value)
+            for (_, number), value in zip(normalized, values, strict=True)
         ):
             continue
         used = set(values)
@@ -1136,7 +1360,7 @@ def _known_scale_covering(
 
 def _scale_note(scale: RatingScale, labelled: Sequence[_RatingParts]) -> str | None:
     """Which scale was assumed, when the answers use only some of its labels."""
-    used = {scale.value_of(parts.label or "") for parts in labelled}
+    used = {scale.value_of(label) for label in {parts.label or "" for parts in labelled}}
     if len(used) >= len(scale.labels):
         return None
     points = scale.labels
@@ -1223,6 +1447,12 @@ def _read_as_rating(
         bounds = (stated.low, stated.high)
     else:
         bounds = _bounds_from_numbers(numbers, max(custom_labels) if custom_labels else None)
+        if bounds == (1, MAX_INFERRED_SCALE_TOP) and _RECOMMEND_WORDING.search(
+            normalize_label(header)
+        ):
+            # "How likely are you to recommend ...?" is asked from 0 to 10 (the net promoter
+            # question) in every tool: a file where nobody answered 0 still has that scale.
+            bounds = (0, MAX_INFERRED_SCALE_TOP)
         if bounds is None and not numbers and indicator in RATING_INDICATORS:
             bounds = DEFAULT_RATING_SCALE
     if must_fit and bounds is not None:
@@ -1300,9 +1530,21 @@ def _multiple_choice_options(answers: Sequence[str]) -> tuple[str, ...] | None:
 ANSWER_CODE = re.compile(r"^[A-Za-z](?=[A-Za-z0-9]*\d)[A-Za-z0-9]{1,4}$")
 
 
+# How a reader writes an option known only by its position in the question's list (an export
+# saved with "numerical values": `3` is the third option, whatever it said, and its order need
+# not run from worst to best): a code of a closed list, never a number nor a point of a scale.
+CHOICE_POSITION = re.compile(r"^Choice \d{1,3}$")
+
+
+def choice_at_position(position: str) -> str:
+    """The answer a reader stages for the option at `position` ('3' -> 'Choice 3')."""
+    return f"Choice {int(position)}"
+
+
 def is_answer_code(answer: str) -> bool:
-    """Whether an answer is an option's code (`A1`, `AO01`), not its text."""
-    return bool(ANSWER_CODE.match(answer.strip()))
+    """Whether an answer is an option's code (`A1`, `AO01`, `Choice 3`), not its text."""
+    text = answer.strip()
+    return bool(ANSWER_CODE.match(text) or CHOICE_POSITION.match(text))
 
 
 def _single_choice_options(answers: Sequence[str]) -> tuple[str, ...] | None:

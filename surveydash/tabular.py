@@ -19,6 +19,7 @@ import os
 import re
 import tempfile
 import traceback
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -897,6 +898,25 @@ def cell_text(value) -> str | None:
     return text if text.strip() else None
 
 
+# The sheet a survey tool writes its responses to: Google Forms' linked Sheet ("Form Responses
+# 1", in the form owner's language) and Microsoft Forms' workbook ("Form1"). An analyst who adds
+# a summary or a pivot sheet may leave it first; the responses are still on the tool's sheet.
+_RESPONSES_SHEET = re.compile(
+    r"^(?:form responses|respuestas de formulario|reponses au formulaire|formularantworten|"
+    r"respostas ao formulario|risposte del modulo) \d+$|^form1$"
+)
+
+
+def responses_sheet(sheet_names: list[str]) -> str:
+    """The sheet to read when none is named: the first that a survey tool names as its
+    responses' sheet (whatever the order of the sheets), else the first sheet."""
+    for name in sheet_names:
+        plain = unicodedata.normalize("NFKD", name.strip().lower())
+        if _RESPONSES_SHEET.match("".join(c for c in plain if not unicodedata.combining(c))):
+            return name
+    return sheet_names[0]
+
+
 def read_xlsx_rows(
     path: Path, file_name: str, sheet: str | None = None, max_rows: int | None = None
 ) -> list[list[str | None]]:
@@ -921,7 +941,7 @@ def read_xlsx_rows(
         if sheet is not None and sheet in workbook.sheetnames:
             worksheet = workbook[sheet]
         else:
-            worksheet = workbook.worksheets[0]
+            worksheet = workbook[responses_sheet(workbook.sheetnames)]
         rows = list(_stream_sheet(worksheet, file_name, max_rows))
     except FileRefused:
         raise

@@ -105,3 +105,12 @@ def test_generic_import_reads_a_dotted_column_day_first(event_db, tmp_path):
         .fetchall()
     )
     assert stored == [("2025-02-07 00:13",), ("2025-03-08 00:00",)]
+
+
+def test_excel_day_month_name_dates_of_a_resaved_export_are_read():
+    # Excel's "d-mmm-yy" and "d-mmm-yyyy" cell formats, kept when an export is saved again.
+    assert iso_column(["22-Mar-2025 19:13", "23-Mar-25 08:02", "1-Apr-25"]) == [
+        "2025-03-22 19:13:00",
+        "2025-03-23 08:02:00",
+        "2025-04-01 00:00:00",
+    ]

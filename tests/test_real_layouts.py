@@ -1623,3 +1623,550 @@ def test_the_cli_says_which_columns_it_recognised_from_their_values(capsys, tmp_
     assert cli.main(["import", "--db", str(database), str(path), "--event", "forum-2022"]) == 0
     out = capsys.readouterr().out
     assert out.count("recognised from their values (headers not known): Correo, Fecha, País") == 1
+
+
+# -- Third pass (issue 10, branch `surveys`): survey exports re-saved, tool variants, scales ------
+
+
+def _choice_counts(db, question: str) -> dict[str, int]:
+    return {
+        row["option"]: row["count"]
+        for row in records(query(db, "choice_distribution", event_id=EVENT))
+        if row["text"] == question
+    }
+
+
+def _submitted_range(db) -> tuple[str, str]:
+    return (
+        db.cursor()
+        .execute(
+            "select strftime(min(submitted_at), '%Y-%m-%d %H:%M'), "
+            "strftime(max(submitted_at), '%Y-%m-%d %H:%M') from responses"
+        )
+        .fetchone()
+    )
+
+
+# A Google Forms CSV opened in Excel and saved again: Excel rewrites the timestamps in the
+# machine's style without seconds, keeps the empty columns it saw as ",,", and writes "CSV
+# UTF-8" with a byte order mark (US), "CSV" in cp1252 with ';' and day-first dates and decimal
+# commas (a European Excel), or "Unicode text" (UTF-16, tab-separated).
+GOOGLE_RESAVED_HEADER = [
+    "Timestamp",
+    "Email Address",
+    "How would you rate the workshop overall?",
+    "How many hours a week do you spend on the topic?",
+    "What did you like most?",
+    "",
+    "",
+]
+GOOGLE_RESAVED_ROWS = [
+    ["22/03/2025 19:13", "ann.one@example.org", "Excellent", "4,5", "The pace – clear", "", ""],
+    ["22/03/2025 19:20", "bo.two@example.org", "Good", "2", "", "", ""],
+    ["23/03/2025 08:02", "cy.three@example.org", "Very good", "3,5", "Examples", "", ""],
+    ["", "", "", "", "", "", ""],
+]
+
+
+def _resaved(delimiter: str, encoding: str, day_first: bool, bom: str = "") -> bytes:
+    def us(row):
+        if not row[0]:
+            return row
+        day, month, rest = row[0][:2], row[0][3:5], row[0][6:]
+        return [f"{int(month)}/{int(day)}/{rest}", *row[1:3], row[3].replace(",", "."), *row[4:]]
+
+    rows = [GOOGLE_RESAVED_HEADER] + [r if day_first else us(r) for r in GOOGLE_RESAVED_ROWS]
+    text = "\r\n".join(delimiter.join(row) for row in rows) + "\r\n"
+    return (bom + text).encode(encoding)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _resaved(",", "utf-8", day_first=False, bom="\ufeff"),
+        _resaved(";", "cp1252", day_first=True),
+        _resaved("\t", "utf-16", day_first=False),
+    ],
+    ids=["csv-utf8-bom", "european-cp1252-semicolon", "unicode-text-utf16-tab"],
+)
+def test_google_forms_csv_saved_again_by_excel(event_db, tmp_path, content):
+    path = tmp_path / "Workshop feedback.csv"
+    path.write_bytes(content)
+    result = imported(event_db, path)
+    assert result.source == "google-forms"
+    assert kinds_of(result) == {
+        "How would you rate the workshop overall?": "rating",
+        "How many hours a week do you spend on the topic?": "number",
+        "What did you like most?": "text",
+    }
+    summary = event_summary(event_db, EVENT)
+    assert summary["responses"] == 3
+    [rating] = summary["ratings"]
+    assert (rating["n"], rating["mean"]) == (3, 4.0)
+    [hours] = summary["numbers"]
+    assert (hours["n"], hours["mean"]) == (3, 3.33)
+    assert _submitted_range(event_db) == ("2025-03-22 19:13", "2025-03-23 08:02")
+    assert stored_outside_contacts(event_db, ["@example.org"]) == []
+
+
+# index file 70900482866 (a certificate tool's seed, "from ORIGIN 2026 Google Form export"): a
+# form set up as a quiz without points writes `Score` as a bare `0`; the form asks the full name
+# ("What's your full name? ", trailing space), a second address ("Where can we reach you? 📩
+# (EMAIL)") and a phone number. Index files 70126864289 and 70827375646 (importers' tests):
+# scores `28.00 / 30`, `13.5 / 15`. A file-upload question's answers are Drive links.
+GOOGLE_QUIZ = (
+    "Timestamp,Email address,Score,What's your full name? ,"
+    "  Where can we reach you? \U0001f4e9  (EMAIL),Phone Number,  Which year are you in?  ,"
+    "How would you rate the session?,Upload your assignment\n"
+    "2026-10-10 16:32:40,ann.one@example.org,0,Ann One,ann.one@example.org,5550101,1st Year,4,"
+    "https://drive.google.com/open?id=1AbCdEfGhIjK\n"
+    "2026-10-10 16:34:14,bo.two@example.org,0,Bo Two,bo.two@example.org,5550102,2nd Year,5,"
+    '"https://drive.google.com/open?id=1ZyXwV, https://drive.google.com/open?id=1QrStU"\n'
+    "2026-10-10 16:35:14,cy.three@example.org,0,Cy Three,cy.three@example.org,5550103,1st Year,"
+    "3,\n"
+)
+
+
+def test_google_forms_quiz_with_a_bare_score_an_upload_and_personal_questions(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "ORIGIN (Responses).csv", GOOGLE_QUIZ))
+    assert result.source == "google-forms"
+    # No score, no name, no second address, no phone, no Drive link among the questions.
+    assert kinds_of(result) == {
+        "Which year are you in?": "text",  # three answers: too few to show a closed list
+        "How would you rate the session?": "rating",
+    }
+    summary = event_summary(event_db, EVENT)
+    [rating] = summary["ratings"]
+    assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 4.0)
+    assert (
+        stored_outside_contacts(
+            event_db, ["Ann One", "Bo Two", "Cy Three", "@example.org", "5550101", "drive.google"]
+        )
+        == []
+    )
+
+
+# SurveyMonkey's question bank words its 5-point answers "Extremely likely ... Not at all
+# likely" (the same around every adjective), its 7-point satisfaction "Extremely satisfied,
+# Moderately, Slightly ...", quality "Excellent, Above average, Average, Below average, Poor",
+# and asks the recommend question from 0 to 10. Frequencies (Always ... Never) are no rating.
+SURVEYMONKEY_SCALES = (
+    "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+    "Last Name,Custom Data 1,How likely are you to use the toolkit?,How satisfied are you overall?,"
+    "How would you rate the trainer?,How often do you use data in your work?,"
+    "How likely is it that you would recommend this workshop to a friend or colleague?\n"
+    ",,,,,,,,,Response,Response,Response,Response,Response\n"
+    "114000001,250000001,03/22/2025 07:10:11 PM,03/22/2025 07:13:11 PM,198.51.100.1,"
+    "ann.one@example.org,Ann,One,,Extremely likely,Extremely satisfied,Excellent,Always,10\n"
+    "114000002,250000001,03/22/2025 07:15:11 PM,03/22/2025 07:20:11 PM,198.51.100.2,"
+    "bo.two@example.org,Bo,Two,,Somewhat likely,Slightly satisfied,Average,Sometimes,7\n"
+    "114000003,250000001,03/23/2025 08:00:11 AM,03/23/2025 08:02:11 AM,198.51.100.3,"
+    "cy.three@example.org,Cy,Three,,Not so likely,Moderately dissatisfied,Below average,Never,"
+    "6\n"
+    "114000004,250000001,03/23/2025 09:00:11 AM,03/23/2025 09:02:11 AM,198.51.100.4,"
+    "dee.four@example.org,Dee,Four,,Very likely,Moderately satisfied,Above average,Always,9\n"
+)
+
+
+def test_surveymonkey_question_bank_scales(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "Sheet_1.csv", SURVEYMONKEY_SCALES))
+    assert result.source == "surveymonkey"
+    questions = {q["text"]: q for report in result.kinds for q in report.questions}
+    recommend = "How likely is it that you would recommend this workshop to a friend or colleague?"
+    assert {text: q["kind"] for text, q in questions.items()} == {
+        "How likely are you to use the toolkit?": "rating",
+        "How satisfied are you overall?": "rating",
+        "How would you rate the trainer?": "rating",
+        # How often is not how good: four answers are too few for a closed list, so text.
+        "How often do you use data in your work?": "text",
+        recommend: "rating",
+    }
+    assert (questions[recommend]["scale_min"], questions[recommend]["scale_max"]) == (0, 10)
+    assert questions["How satisfied are you overall?"]["scale_max"] == 7
+    means = {r["text"]: (r["n"], r["mean"]) for r in event_summary(event_db, EVENT)["ratings"]}
+    assert means == {
+        "How likely are you to use the toolkit?": (4, 3.5),  # 5, 3, 2, 4
+        "How satisfied are you overall?": (4, 5.0),  # 7, 5, 2, 6
+        "How would you rate the trainer?": (4, 3.5),  # 5, 3, 2, 4
+        recommend: (4, 8.0),
+    }
+    assert stored_outside_contacts(event_db, ["Ann", "@example.org", "198.51.100"]) == []
+
+
+# SurveyMonkey's "numerical values" export: each answer is its option's position in the list
+# (a checkbox column holds its option's number where a normal export writes the option), so
+# a satisfaction question listed "Very satisfied" first answers 1 for the best: positions are
+# choices, never ratings nor numbers. Row 2 still names each checkbox column's option.
+SURVEYMONKEY_NUMERICAL = (
+    "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+    "Last Name,Custom Data 1,How satisfied were you with the workshop?,"
+    "Which topics interest you?,,,,What is your organization?,,Comments\n"
+    ",,,,,,,,,Response,Data,Trade,Climate,Other (please specify),Response,"
+    "Other (please specify),Open-Ended Response\n"
+    "114000001,250000001,03/22/2025 07:10:11 PM,03/22/2025 07:13:11 PM,198.51.100.1,"
+    "ann.one@example.org,Ann,One,,1,1,,3,,1,,Great\n"
+    "114000002,250000001,03/22/2025 07:15:11 PM,03/22/2025 07:20:11 PM,198.51.100.2,"
+    "bo.two@example.org,Bo,Two,,2,,2,,Gender,4,Research centre,\n"
+    "114000003,250000001,03/23/2025 08:00:11 AM,03/23/2025 08:02:11 AM,198.51.100.3,"
+    "cy.three@example.org,Cy,Three,,1,1,2,,,1,,Ok\n"
+)
+
+
+def test_surveymonkey_numerical_values_export(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "numerical.csv", SURVEYMONKEY_NUMERICAL))
+    assert result.source == "surveymonkey"
+    kinds = kinds_of(result)
+    assert kinds["How satisfied were you with the workshop?"] == "single_choice"
+    assert kinds["Which topics interest you?"] == "multiple_choice"
+    assert kinds["What is your organization?"] == "single_choice"
+    summary = event_summary(event_db, EVENT)
+    assert (summary["responses"], summary["ratings"], summary["numbers"]) == (3, [], [])
+    assert _choice_counts(event_db, "How satisfied were you with the workshop?") == {
+        "Choice 1": 2,
+        "Choice 2": 1,
+    }
+    assert _choice_counts(event_db, "Which topics interest you?") == {
+        "Data": 2,
+        "Trade": 2,
+        "Climate": 1,
+        "Other (please specify)": 1,
+    }
+    assert stored_outside_contacts(event_db, ["Ann", "@example.org", "198.51.100"]) == []
+
+
+# LimeSurvey exported by an admin using LimeSurvey in German, headed as real German exports
+# are (`Antwort ID,Datum Abgeschickt,Letzte Seite,Start-Sprache,Zufallsstartwert,Datum
+# gestartet,Datum letzte Aktivität`: index files 58188945481, 53149066230, 20370364122), also
+# re-saved by a German Excel (`%d.%m.%y %H:%M`, index file 27794901164), and in a language
+# without a heading list: the fixed columns are then told by what they hold, as LimeSurvey
+# always writes them first: the response number, the submit date (blank for an incomplete
+# response), the last page, the start language's code, the seed, two dates, the IP address.
+# A question without subquestions headed `Question? []`; the "Other" box `[Sonstiges]`.
+LIMESURVEY_GERMAN = [
+    ["Antwort ID", "Datum Abgeschickt", "Letzte Seite", "Start-Sprache", "Zufallsstartwert",
+     "Datum gestartet", "Datum letzte Aktivität", "IP-Adresse",
+     "Wie zufrieden waren Sie mit dem Kurs? []", "Welche Themen? [Daten]",
+     "Welche Themen? [Handel]", "Welche Themen? [Sonstiges]", "Wie viele Personen hat Ihr Team?",
+     "Kommentare"],
+    ["1", "2025-03-22 19:13:11", "3", "de", "1234567", "2025-03-22 19:10:00",
+     "2025-03-22 19:13:11", "198.51.100.1", "4", "Ja", "", "", "4", "Gut"],
+    ["2", "2025-03-22 19:20:11", "3", "de", "2234567", "2025-03-22 19:15:00",
+     "2025-03-22 19:20:11", "198.51.100.2", "5", "", "Ja", "Klima", "12", ""],
+    ["3", "", "1", "de", "3234567", "2025-03-23 08:00:00", "2025-03-23 08:01:00",
+     "198.51.100.3", "", "", "", "", "", ""],
+    ["4", "2025-03-23 09:20:11", "3", "de", "4234567", "2025-03-23 09:15:00",
+     "2025-03-23 09:20:11", "198.51.100.4", "3", "Ja", "Ja", "", "7", "Ok"],
+]  # fmt: skip
+
+
+def _limesurvey_as_exported(path):
+    text = "\ufeff" + "".join(
+        ";".join(f'"{cell}"' for cell in row) + "\r\n" for row in LIMESURVEY_GERMAN
+    )
+    return write_csv(path, text)
+
+
+def _limesurvey_resaved_by_a_german_excel(path):
+    # No quotes, cp1252, and the dates in the machine's style: two-digit year, no seconds.
+    def local(cell):
+        if len(cell) == 19 and cell[4] == "-" and cell[13] == ":":
+            return f"{cell[8:10]}.{cell[5:7]}.{cell[2:4]} {cell[11:16]}"
+        return cell
+
+    text = "".join(";".join(local(cell) for cell in row) + "\r\n" for row in LIMESURVEY_GERMAN)
+    return write_csv(path, text, encoding="cp1252")
+
+
+def _limesurvey_in_italian(path):
+    # Headings in a language the reader has no list for (Italian, as LimeSurvey's translation
+    # is guessed here: not seen in a real file): the values alone tell the fixed columns.
+    italian = ["ID risposta", "Data di invio", "Ultima pagina", "Lingua iniziale", "Seme",
+               "Data di inizio", "Data ultima azione", "Indirizzo IP"]  # fmt: skip
+    rows = [italian + LIMESURVEY_GERMAN[0][8:], *LIMESURVEY_GERMAN[1:]]
+    return write_csv(path, "".join(",".join(row) + "\n" for row in rows))
+
+
+@pytest.mark.parametrize(
+    "write",
+    [_limesurvey_as_exported, _limesurvey_resaved_by_a_german_excel, _limesurvey_in_italian],
+    ids=["as-exported", "resaved", "headings-unknown"],
+)
+def test_limesurvey_from_an_admin_in_another_language(event_db, tmp_path, write):
+    result = imported(event_db, write(tmp_path / "results-survey123456.csv"))
+    assert result.source == "limesurvey"
+    assert report_of(result, "survey").excluded == {"incomplete responses (not submitted)": 1}
+    assert kinds_of(result) == {
+        "Wie zufrieden waren Sie mit dem Kurs?": "rating",
+        "Welche Themen?": "multiple_choice",
+        "Welche Themen? [Sonstiges]": "text",
+        "Wie viele Personen hat Ihr Team?": "number",
+        "Kommentare": "text",
+    }
+    summary = event_summary(event_db, EVENT)
+    [rating] = summary["ratings"]
+    assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 4.0)
+    [team] = summary["numbers"]
+    assert (team["n"], team["mean"]) == (3, 7.67)
+    assert _choice_counts(event_db, "Welche Themen?") == {"Daten": 2, "Handel": 2, "Other": 1}
+    assert _submitted_range(event_db) == ("2025-03-22 19:13", "2025-03-23 09:20")
+    assert stored_outside_contacts(event_db, ["198.51.100", "1234567"]) == []
+
+
+# Microsoft Forms re-saved (sheet `Sheet1`, a second sheet of charts, real date cells, numbers
+# stored as numbers, 3.0 for a rating): a ranking question's answers are every option closed by
+# ';' in the respondent's order, Likert rows `Question.Row`, the recommend question 0-10.
+def _forms_workbook(path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Sheet1"
+    sheet.append(
+        ["ID", "Start time", "Completion time", "Email", "Name",
+         "Rank these topics in order of priority", "Please rate the following.Content",
+         "How likely are you to recommend this event to a colleague?",
+         "Which sessions did you attend?", "Overall rating"]
+    )  # fmt: skip
+    answers = [
+        ("Data;Trade;Climate;", "Agree", 9, "Opening;Panel;", 4),
+        ("Trade;Data;Climate;", "Neutral", 10, "Panel;", 5),
+        ("Climate;Data;Trade;", "Strongly agree", 6, "Opening;", 3.0),
+    ]
+    for number, (rank, likert, recommend, sessions, overall) in enumerate(answers, start=1):
+        done = datetime.datetime(2025, 3, 22, 19, 10 + number)
+        sheet.append(
+            [number, done - datetime.timedelta(minutes=3), done, "anonymous", None, rank, likert,
+             recommend, sessions, overall]
+        )  # fmt: skip
+    charts = workbook.create_sheet("Charts")
+    charts.append(["Topic", "Count"])
+    workbook.save(path)
+    return path
+
+
+def test_microsoft_forms_ranking_in_a_resaved_workbook(event_db, tmp_path):
+    result = imported(event_db, _forms_workbook(tmp_path / "Feedback.xlsx"))
+    assert result.source == "microsoft-forms"
+    questions = {q["text"]: q for report in result.kinds for q in report.questions}
+    rank = "Rank these topics in order of priority"
+    assert {text: q["kind"] for text, q in questions.items()} == {
+        f"{rank} [Data]": "number",
+        f"{rank} [Trade]": "number",
+        f"{rank} [Climate]": "number",
+        "Please rate the following.Content": "rating",
+        "How likely are you to recommend this event to a colleague?": "rating",
+        "Which sessions did you attend?": "multiple_choice",
+        "Overall rating": "rating",
+    }
+    summary = event_summary(event_db, EVENT)
+    mean_rank = {n["text"]: n["mean"] for n in summary["numbers"]}
+    assert mean_rank == {f"{rank} [Data]": 1.67, f"{rank} [Trade]": 2.0, f"{rank} [Climate]": 2.33}
+    means = {r["text"]: (r["n"], r["mean"]) for r in summary["ratings"]}
+    assert means["Overall rating"] == (3, 4.0)
+    assert means["How likely are you to recommend this event to a colleague?"] == (3, 8.33)
+    assert questions["How likely are you to recommend this event to a colleague?"]["scale_min"] == 0
+    assert _choice_counts(event_db, "Which sessions did you attend?") == {"Opening": 2, "Panel": 2}
+    assert _submitted_range(event_db) == ("2025-03-22 19:11", "2025-03-22 19:13")
+
+
+# A SurveyMonkey CSV whose second header row (the answer labels) an analyst deleted before
+# sharing, or saved with one header row: row 2 holds a respondent's ID, so it is a response,
+# not labels; every question is then one column.
+SURVEYMONKEY_ONE_HEADER_ROW = (
+    "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,"
+    "Last Name,Custom Data 1,How satisfied were you with the workshop?,Comments\n"
+    "114000001,250000001,03/22/2025 07:10:11 PM,03/22/2025 07:13:11 PM,198.51.100.1,"
+    "ann.one@example.org,Ann,One,,Very satisfied,Great\n"
+    "114000002,250000001,03/22/2025 07:15:11 PM,03/22/2025 07:20:11 PM,198.51.100.2,"
+    "bo.two@example.org,Bo,Two,,Satisfied,\n"
+    "114000003,250000001,03/23/2025 08:00:11 AM,03/23/2025 08:02:11 AM,198.51.100.3,"
+    "cy.three@example.org,Cy,Three,,Neither satisfied nor dissatisfied,Ok\n"
+)
+
+
+def test_surveymonkey_export_without_its_answer_label_row(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "Sheet_1.csv", SURVEYMONKEY_ONE_HEADER_ROW))
+    assert result.source == "surveymonkey"
+    assert kinds_of(result) == {
+        "How satisfied were you with the workshop?": "rating",
+        "Comments": "text",
+    }
+    summary = event_summary(event_db, EVENT)
+    [rating] = summary["ratings"]
+    # Before: the first response was taken for row 2's labels (2 responses, mean 3.5).
+    assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 4.0)
+    assert _submitted_range(event_db) == ("2025-03-22 19:13", "2025-03-23 08:02")
+    assert stored_outside_contacts(event_db, ["Ann", "Bo", "@example.org", "198.51.100"]) == []
+
+
+# Microsoft Forms numbers a question whose title clashes with one of its own columns: an
+# anonymous form asking "Name" and "Email" writes them as `Name2` and `Email2` beside its own
+# `Name` and `Email` (`anonymous`); they are the respondent's name and address all the same.
+def _forms_asking_name_and_email(path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Form1"
+    sheet.append(
+        ["ID", "Start time", "Completion time", "Email", "Name", "Name2", "Email2",
+         "Phone number", "How satisfied are you with the course?"]
+    )  # fmt: skip
+    people = [("Ann One", "ann.one@example.org", "Very satisfied"),
+              ("Bo Two", "bo.two@example.org", "Satisfied")]  # fmt: skip
+    for number, (name, email, answer) in enumerate(people, start=1):
+        done = datetime.datetime(2025, 3, 22, 19, 10 + number)
+        sheet.append(
+            [number, done, done, "anonymous", None, name, email, f"+1 555 010{number}", answer]
+        )
+    workbook.save(path)
+    return path
+
+
+def test_microsoft_forms_questions_numbered_for_clashing_with_its_columns(event_db, tmp_path):
+    result = imported(event_db, _forms_asking_name_and_email(tmp_path / "Course.xlsx"))
+    assert result.source == "microsoft-forms"
+    assert kinds_of(result) == {"How satisfied are you with the course?": "rating"}
+    [rating] = event_summary(event_db, EVENT)["ratings"]
+    assert (rating["n"], rating["mean"]) == (2, 4.5)
+    assert stored_outside_contacts(event_db, ["Ann One", "Bo Two", "@example.org", "555 010"]) == []
+
+
+# SurveyMonkey from an account in a language whose column names the reader has no list for
+# (German, as SurveyMonkey's translation is guessed here: not seen in a real export): the
+# two header rows, row 2 blank under SurveyMonkey's own columns, long respondent IDs; the end
+# date and the address told by their values; `Antwort` and `Offene Antwort` as row 2 labels.
+SURVEYMONKEY_GERMAN = (
+    "Befragten-ID,Sammler-ID,Startdatum,Enddatum,IP-Adresse,E-Mail-Adresse,Vorname,Nachname,"
+    "Benutzerdefinierte Daten 1,Wie zufrieden waren Sie mit dem Workshop?,"
+    "Welche Themen interessieren Sie?,,,Kommentare\n"
+    ",,,,,,,,,Antwort,Daten,Handel,Klima,Offene Antwort\n"
+    "114000000001,250000001,22.03.2025 19:10:11,22.03.2025 19:13:11,198.51.100.1,"
+    "ann.one@example.org,Ann,One,,Sehr zufrieden,Daten,,Klima,Super\n"
+    "114000000002,250000001,22.03.2025 19:15:11,22.03.2025 19:20:11,198.51.100.2,"
+    "bo.two@example.org,Bo,Two,,Zufrieden,,Handel,,\n"
+    "114000000003,250000001,23.03.2025 08:00:11,23.03.2025 08:02:11,198.51.100.3,"
+    "cy.three@example.org,Cy,Three,,Unzufrieden,Daten,Handel,,Ok\n"
+)
+
+
+def test_surveymonkey_from_an_account_in_a_language_without_a_column_list(event_db, tmp_path):
+    result = imported(event_db, write_csv(tmp_path / "Daten_1.csv", SURVEYMONKEY_GERMAN))
+    assert result.source == "surveymonkey"
+    assert kinds_of(result) == {
+        "Wie zufrieden waren Sie mit dem Workshop?": "rating",
+        "Welche Themen interessieren Sie?": "multiple_choice",
+        "Kommentare": "text",
+    }
+    summary = event_summary(event_db, EVENT)
+    [rating] = summary["ratings"]
+    assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 3.67)  # 5, 4, 2
+    assert _choice_counts(event_db, "Welche Themen interessieren Sie?") == {
+        "Daten": 2,
+        "Handel": 2,
+        "Klima": 1,
+    }
+    assert _submitted_range(event_db) == ("2025-03-22 19:13", "2025-03-23 08:02")
+    assert event_db.cursor().execute("select count(*) from contacts").fetchone()[0] == 3
+    assert stored_outside_contacts(event_db, ["Ann", "Bo", "@example.org", "198.51.100"]) == []
+
+
+# LimeSurvey's "question code & question text" headings from an admin in a language without a
+# heading list (Italian guessed: not seen in a real export): `id. ID risposta`, `submitdate.
+# Data di invio`, `Q2[SQ001]. Quali temi? [Dati]`. The codes are LimeSurvey's own in every
+# language, so the separator is found from them; ticked options `Sì`.
+LIMESURVEY_BOTH_ITALIAN = [
+    ["id. ID risposta", "submitdate. Data di invio", "lastpage. Ultima pagina",
+     "startlanguage. Lingua iniziale", "seed. Seme", "Q1. Quanto è soddisfatto del corso?",
+     "Q2[SQ001]. Quali temi? [Dati]", "Q2[SQ002]. Quali temi? [Commercio]", "Q3. Commenti"],
+    ["1", "2025-03-22 19:13:11", "3", "it", "123", "Molto soddisfatto", "Sì", "", "Bene"],
+    ["2", "", "1", "it", "223", "", "", "", ""],
+    ["3", "2025-03-23 08:02:11", "3", "it", "323", "Soddisfatto", "Sì", "Sì", ""],
+    ["4", "2025-03-23 09:02:11", "3", "it", "423", "Insoddisfatto", "", "Sì", "Ok"],
+]  # fmt: skip
+
+
+def test_limesurvey_code_and_text_headings_in_another_language(event_db, tmp_path):
+    text = "\ufeff" + "".join(
+        ";".join(f'"{cell}"' for cell in row) + "\r\n" for row in LIMESURVEY_BOTH_ITALIAN
+    )
+    result = imported(event_db, write_csv(tmp_path / "results-survey654321.csv", text))
+    assert result.source == "limesurvey"
+    assert report_of(result, "survey").excluded == {"incomplete responses (not submitted)": 1}
+    assert kinds_of(result) == {
+        "Quanto è soddisfatto del corso?": "rating",
+        "Quali temi?": "multiple_choice",
+        "Commenti": "text",
+    }
+    [rating] = event_summary(event_db, EVENT)["ratings"]
+    assert (rating["n"], rating["mean"]) == (3, 3.67)  # 5, 4, 2
+    assert _choice_counts(event_db, "Quali temi?") == {"Dati": 2, "Commercio": 2}
+
+
+# LimeSurvey's export options "Convert Y to" and "Convert N to" (application/helpers/admin/
+# export/Writer.php, transformResponseValue: multiple-choice and yes/no answers) write ticked
+# and unticked options as the admin chose: `1`/`0`, `Y`/`N`; LimeSurvey's "abbreviated
+# headings" cut question texts at 15 characters closed by ".. " and keep each subquestion in
+# brackets (getAbbreviatedHeading).
+LIMESURVEY_CONVERTED_TICKS = (
+    '"Response ID","Date submitted","Last page","Start language","Seed",'
+    '"How satisfied w.. ","Which topics in.. [Data]","Which topics in.. [Trade]",'
+    '"Which topics in.. [Climate]"\r\n'
+    '"1","2025-03-22 19:13:11","2","en","123","Very satisfied","1","0","1"\r\n'
+    '"2","2025-03-22 19:20:11","2","en","223","Satisfied","0","1","0"\r\n'
+    '"3","2025-03-23 08:02:11","2","en","323","Dissatisfied","1","1","0"\r\n'
+)
+
+
+def test_limesurvey_ticks_converted_and_headings_abbreviated(event_db, tmp_path):
+    result = imported(
+        event_db, write_csv(tmp_path / "results-survey777.csv", LIMESURVEY_CONVERTED_TICKS)
+    )
+    assert result.source == "limesurvey"
+    assert kinds_of(result) == {
+        "How satisfied w..": "rating",
+        "Which topics in..": "multiple_choice",
+    }
+    [rating] = event_summary(event_db, EVENT)["ratings"]
+    assert (rating["n"], rating["mean"]) == (3, 3.67)
+    assert _choice_counts(event_db, "Which topics in..") == {"Data": 2, "Trade": 2, "Climate": 1}
+
+
+# A Google Sheet downloaded as XLSX after the analyst added a summary sheet in front of the
+# form's own "Form Responses 1": the responses are read from the form's sheet, not the summary.
+def _sheet_with_a_summary_first(path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Summary"
+    for row in [["Rating", "Count"], ["Excellent", 1], ["Good", 1]]:
+        summary.append(row)
+    responses = workbook.create_sheet("Form Responses 1")
+    responses.append(["Timestamp", "Email Address", "How would you rate the workshop?", "Comments"])
+    for minute, (email, rating, comment) in enumerate(
+        [
+            ("ann.one@example.org", "Excellent", "Good"),
+            ("bo.two@example.org", "Good", None),
+            ("cy.three@example.org", "Very good", "Fine"),
+        ]  # fmt: skip
+    ):
+        responses.append([datetime.datetime(2025, 3, 22, 19, minute), email, rating, comment])
+    workbook.save(path)
+    return path
+
+
+def test_google_sheet_workbook_with_a_summary_sheet_in_front(event_db, tmp_path):
+    result = imported(event_db, _sheet_with_a_summary_first(tmp_path / "Feedback.xlsx"))
+    assert result.source == "google-forms"
+    assert kinds_of(result) == {"How would you rate the workshop?": "rating", "Comments": "text"}
+    summary = event_summary(event_db, EVENT)
+    [rating] = summary["ratings"]
+    assert (summary["responses"], rating["n"], rating["mean"]) == (3, 3, 4.0)
+    assert stored_outside_contacts(event_db, ["@example.org"]) == []

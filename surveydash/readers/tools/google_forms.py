@@ -64,6 +64,15 @@ SCORE_HEADERS = frozenset(
     for header in ("Score", "Puntuación", "Note", "Score total", "Pontuação", "Punteggio", "Punkte")
 )
 _SCORE_VALUE = re.compile(r"^\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?$")
+# A real Sheet of a quiz whose questions carry no points writes the score as a bare `0`; a
+# copy re-saved by a spreadsheet may drop the " / 10". Among the columns the form itself
+# writes (after the timestamp and the address), a score header holding numbers is the score.
+_BARE_SCORE = re.compile(r"^\d+(?:[.,]\d+)?$")
+SCORE_POSITIONS = 3
+# A file-upload question's answers are links to the files in the form owner's Drive, several
+# joined with ', ': neither choices nor text anyone reads in a dashboard, and the files may
+# hold personal data. Such a column is left out.
+_DRIVE_LINK = re.compile(r"^https://drive\.google\.com/\S+$")
 # The form's own download writes "2022/03/10 1:19:08 PM GMT+9", year first; a Sheet writes its
 # locale's style ("3/18/2020 18:42:10"), or a date cell in a workbook ("2020-03-18 18:42:10").
 _FORMS_DOWNLOAD_TIMESTAMP = re.compile(r"^\d{4}/\d{1,2}/\d{1,2} ")
@@ -114,13 +123,32 @@ class GoogleFormsReader:
             key = header_key(header)
             if key in EMAIL_HEADERS:
                 columns.field("email", header, values)
-            elif key in SCORE_HEADERS and all(not v or _SCORE_VALUE.match(v) for v in values):
+            elif (key in SCORE_HEADERS and _is_quiz_score(index, values)) or _is_file_upload(
+                values
+            ):
                 columns.ignore(header, values)
             else:
                 if not forms_download:
                     values = split_comma_joined_choices(header, values) or values
                 columns.question(header, values)
         return columns.stage(cursor, rows_read=len(body) + len(problems), problems=problems)
+
+
+def _is_quiz_score(index: int, values: list[str | None]) -> bool:
+    """A score header's column is the quiz's score when every value is written "8 / 10", or,
+    among the form's own first columns, when every value is a bare number."""
+    given = [value for value in values if value]
+    if all(_SCORE_VALUE.match(value) for value in given):
+        return True
+    return index < SCORE_POSITIONS and all(_BARE_SCORE.match(value) for value in given)
+
+
+def _is_file_upload(values: list[str | None]) -> bool:
+    """Every answer is one or more links to Google Drive (a file-upload question)."""
+    given = [value for value in values if value]
+    return bool(given) and all(
+        all(_DRIVE_LINK.match(link.strip()) for link in value.split(",")) for value in given
+    )
 
 
 READERS = [GoogleFormsReader()]

@@ -48,22 +48,35 @@ FIXED_COLUMNS = {
     "lastname": "Last name",
     "email": "Email address",
 }
-# The same headings as an admin using LimeSurvey in French or Spanish exports them.
+# The same headings as an admin using LimeSurvey in French, Spanish or German exports them (German
+# as real exports head them: tests/fixtures/REAL_LAYOUTS.md, third pass); in other languages the
+# fixed columns are told by their values (_fixed_by_position).
 TRANSLATED_FIXED_COLUMNS = {
-    "id": ("ID de la réponse", "ID de réponse", "ID de respuesta", "ID de la respuesta"),
-    "submitdate": ("Date de soumission", "Date d'envoi", "Fecha de envío"),
-    "lastpage": ("Dernière page", "Última página"),
+    "id": (
+        "ID de la réponse",
+        "ID de réponse",
+        "ID de respuesta",
+        "ID de la respuesta",
+        "Antwort ID",
+    ),
+    "submitdate": ("Date de soumission", "Date d'envoi", "Fecha de envío", "Datum Abgeschickt"),
+    "lastpage": ("Dernière page", "Última página", "Letzte Seite"),
     "startlanguage": (
         "Langue de départ",
         "Langue de début",
         "Idioma inicial",
         "Idioma de inicio",
         "Lenguaje inicial",
+        "Start-Sprache",
     ),
-    "seed": ("Tête de série", "Graine", "Semilla"),
-    "startdate": ("Date de lancement", "Date de début", "Fecha de inicio"),
-    "datestamp": ("Date de la dernière action", "Fecha de la última acción"),
-    "ipaddr": ("Adresse IP", "Dirección IP"),
+    "seed": ("Tête de série", "Graine", "Semilla", "Zufallsstartwert"),
+    "startdate": ("Date de lancement", "Date de début", "Fecha de inicio", "Datum gestartet"),
+    "datestamp": (
+        "Date de la dernière action",
+        "Fecha de la última acción",
+        "Datum letzte Aktivität",
+    ),
+    "ipaddr": ("Adresse IP", "Dirección IP", "IP-Adresse"),
     "refurl": ("URL de référence", "URL référente", "URL de referencia"),
     "token": ("Code d'accès", "Jeton", "Código de acceso", "Clave"),
     "firstname": ("Prénom", "Nombre"),
@@ -83,8 +96,13 @@ SIGNATURE_SPAN = 8
 TIMINGS_START = frozenset({"interviewtime", "total time"})
 # LimeSurvey writes this submit date for completed responses of surveys that record no dates.
 NO_DATE_RECORDED = "1980-01-01 00:00:00"
-TICKED = frozenset({"y", "yes"})
-OTHER_SUBQUESTIONS = frozenset({"other", "otro", "autre"})
+# A ticked option in a "full answers" export, in the survey's language (`Ja`, `Oui`, `Sí`).
+TICKED = frozenset({"y", "yes", "ja", "oui", "si", "sim", "1"})
+# An option left unticked, when the export converted LimeSurvey's blank to a value ("Convert N
+# to" in the export's options: `N`, `0`, `No`, in the survey's language).
+NOT_TICKED = frozenset({"n", "no", "0", "nein", "non", "nao"})
+# The "Other" box of a multiple-choice question, as LimeSurvey heads it in the survey's language.
+OTHER_SUBQUESTIONS = frozenset({"other", "otro", "autre", "sonstiges", "andere", "outro", "altro"})
 
 # An answer code with a number at its end (`A3`, `AO03`): the number is a point of the scale only
 # when the question states that scale (see _codes_as_points).
@@ -124,6 +142,10 @@ class Heading:
         if self.text is not None:
             found = _TEXT_WITH_SUB.match(self.text)
             text_base, text_sub = (found["base"], found["sub"]) if found else (self.text, None)
+            if text_sub is not None and not text_sub.strip():
+                # A question without subquestions headed `Question? []` (seen in German
+                # exports): the empty brackets name no row.
+                text_sub = None
         if self.code is not None and code_sub is None:
             text_base, text_sub = self.text, None
         key = code_base or text_base or self.header
@@ -146,6 +168,8 @@ class LimeSurveyReader:
             return 0.95, SURVEY
         if found == len(SIGNATURE) - 1 and "id" in fixed:
             return 0.85, SURVEY
+        if _fixed_by_position(sample.rows):
+            return 0.9, SURVEY
         return 0.0, None
 
     def stage(
@@ -157,6 +181,12 @@ class LimeSurveyReader:
             raise FileRefused(sample.file_name, [Problem("the file is empty")])
         headers = header_names(rows[0].cells)
         headings = _headings(headers)
+        if not any(heading.fixed == "submitdate" for heading in headings):
+            positions = _fixed_by_position([row.cells for row in rows]) or {}
+            headings = [
+                Heading(heading.header, positions[index], None) if index in positions else heading
+                for index, heading in enumerate(headings)
+            ]
         body, problems = fit_to_header(rows[1:], len(headers))
 
         excluded = {}
@@ -196,22 +226,91 @@ class LimeSurveyReader:
         )
 
 
+# The values of LimeSurvey's fixed columns, whatever language the admin exported in (German,
+# Italian, Portuguese... headings this reader does not know): the response's number, the date
+# it was submitted (blank when it was not), the last page reached, the start language's code;
+# then, when recorded, the seed, the start and last-action dates, the IP address and the
+# referring URL.
+_WHOLE_NUMBER = re.compile(r"^\d+$")
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+# LimeSurvey writes `2025-03-22 19:13:11`; a copy re-saved by a spreadsheet, the machine's
+# style (`22.03.2025 19:13`, `3/22/2025 19:13`).
+_DATE_TIME = re.compile(
+    r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+    r"(?: ?[AaPp]\.? ?[Mm]\.?)?$"
+)
+_IP_ADDRESS = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}$|^[0-9a-fA-F:]+:[0-9a-fA-F:]*$")
+_URL = re.compile(r"^https?://")
+
+
+def _fixed_by_position(rows: list[list[str | None]]) -> dict[int, str] | None:
+    """Column index -> fixed column code, read from the values of the first columns when
+    they have the shape only LimeSurvey writes (see above); None when they do not."""
+    body = [row for row in rows[1:] if any(row)]
+    if len(rows) < 2 or not body or len(rows[0]) < 5:
+        return None
+
+    def column(index: int) -> list[str]:
+        return [(row[index] or "").strip() if index < len(row) else "" for row in body]
+
+    ids, submitted, pages, languages = (column(index) for index in range(4))
+    if not (
+        all(_WHOLE_NUMBER.match(value) for value in ids)
+        and len(set(ids)) == len(ids)
+        and all(not value or _DATE_TIME.match(value) for value in submitted)
+        and any(submitted)
+        and all(not value or _WHOLE_NUMBER.match(value) for value in pages)
+        and all(_LANGUAGE_CODE.match(value) for value in languages)
+    ):
+        return None
+    fixed = {0: "id", 1: "submitdate", 2: "lastpage", 3: "startlanguage"}
+    followers = [
+        ("seed", _WHOLE_NUMBER),
+        ("startdate", _DATE_TIME),
+        ("datestamp", _DATE_TIME),
+        ("ipaddr", _IP_ADDRESS),
+        ("refurl", _URL),
+    ]
+    index = 4
+    for code, shape in followers:
+        values = [value for value in column(index) if value]
+        if values and all(shape.match(value) for value in values):
+            fixed[index] = code
+            index += 1
+    return fixed
+
+
+_BOTH_STYLE_ID = re.compile(r"^id(?P<separator>[.:\-–]\s*|\s+[.:\-–]\s*)(?=\S)")
+
+
 def _headings(headers: list[str]) -> list[Heading]:
     """The headings, split by the style the first one shows: `id` (codes), `Response ID`
     (texts) or `id<separator>Response ID` (both; the separator is the export's choice)."""
     first = headers[0] if headers else ""
     if first == "id":
         return [Heading(h, h, None) for h in headers]
-    for text in ID_TEXTS:
-        if first.startswith("id") and first.endswith(text) and len(first) > len(text) + 2:
-            separator = first[2 : -len(text)]
-            split = []
-            for header in headers:
-                code, found, rest = header.partition(separator)
-                split.append(
-                    Heading(header, code, rest) if found else Heading(header, header, None)
-                )
-            return split
+    separators = [
+        first[2 : -len(text)]
+        for text in ID_TEXTS
+        if first.startswith("id") and first.endswith(text) and len(first) > len(text) + 2
+    ]
+    # In a language without a heading list (`id. ID risposta`, `submitdate. Data di invio`):
+    # the codes are LimeSurvey's own whatever the language, so the separator after `id` is
+    # the export's when the submit date's heading opens with its code and the same separator.
+    unknown = _BOTH_STYLE_ID.match(first)
+    if (
+        not separators
+        and unknown
+        and len(headers) > 1
+        and headers[1].startswith("submitdate" + unknown["separator"])
+    ):
+        separators = [unknown["separator"]]
+    for separator in separators[:1]:
+        split = []
+        for header in headers:
+            code, found, rest = header.partition(separator)
+            split.append(Heading(header, code, rest) if found else Heading(header, header, None))
+        return split
     return [Heading(h, None, h) for h in headers]
 
 
@@ -233,13 +332,14 @@ def _add_question(columns: SurveyColumns, group: list[tuple[int, Heading]], body
     ]
     comments = [s for s in subs if (s[2] or "").endswith("comment")]
     options = [s for s in subs if s not in others and s not in comments]
-    ticked_only = all(
-        header_key(value) in TICKED for s in options for value in values_of[s[0]] if value
-    )
-    if options and ticked_only and any(any(values_of[s[0]]) for s in options):
+    ticks = {header_key(value) for s in options for value in values_of[s[0]] if value}
+    # A bare "1" could be a point of an array; with "0" beside it, it is a tick.
+    if options and ticks & TICKED and ticks <= TICKED | NOT_TICKED and ticks != {"1"}:
         ticked = []
         for row in range(len(body)):
-            chosen = [s[3] or s[2] or "" for s in options if values_of[s[0]][row]]
+            chosen = [
+                s[3] or s[2] or "" for s in options if header_key(values_of[s[0]][row]) in TICKED
+            ]
             chosen += ["Other" for s in others if values_of[s[0]][row]]
             ticked.append(checkbox_answer(chosen))
         columns.question(

@@ -20,6 +20,7 @@ from surveydash.readers.tools.survey_common import (
     fit_to_header,
     header_key,
     header_names,
+    ranks_of_each_option,
     read_source_rows,
     timestamps_as_iso,
 )
@@ -151,6 +152,15 @@ class MicrosoftFormsReader:
                 columns.field("email", header, values)
             elif fixed or _is_quiz_column(header, header_set):
                 columns.ignore(header, values)
+            elif (ranks := ranks_of_each_option(values)) is not None:
+                # A ranking: each option's rank is a number (its mean, the mean rank); the
+                # option columns share the question's header in the column map.
+                for option, option_ranks in ranks.items():
+                    columns.question(
+                        header,
+                        option_ranks,
+                        text=f"{header} [{option}]",
+                    )
             else:
                 columns.question(header, values)
         return columns.stage(cursor, rows_read=len(body) + len(problems), problems=problems)

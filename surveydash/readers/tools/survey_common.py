@@ -149,10 +149,16 @@ _COMPILED_FIELD_PATTERNS = tuple(
 )
 
 
+# A number closing a header: Microsoft Forms numbers a question whose title clashes with one of
+# its own columns (a question "Name" beside Forms' `Name` is `Name2`), spreadsheets number
+# duplicated titles ("Email 2").
+_CLASH_NUMBER = re.compile(r"\s*\d{1,2}$")
+
+
 def respondent_field(header: str) -> str | None:
     """'sector', 'country', 'gender' or 'email' when a question asks for that, else None."""
     key = header_key(header)
-    if _EMAIL_HEADER.match(key):
+    if _EMAIL_HEADER.match(key) or _EMAIL_HEADER.match(_CLASH_NUMBER.sub("", key)):
         return "email"
     for field_name, pattern in _COMPILED_FIELD_PATTERNS:
         if pattern.search(key):
@@ -162,7 +168,10 @@ def respondent_field(header: str) -> str | None:
 
 def asks_for_a_name(header: str) -> bool:
     """True for a question asking for the respondent's own name (personal data)."""
-    return bool(_PERSONAL_NAME_HEADER.match(header_key(header)))
+    key = header_key(header)
+    return bool(
+        _PERSONAL_NAME_HEADER.match(key) or _PERSONAL_NAME_HEADER.match(_CLASH_NUMBER.sub("", key))
+    )
 
 
 # Cells that mean "no e-mail": Microsoft Forms writes 'anonymous', Kobo 'None'; respondents type
@@ -337,6 +346,39 @@ def _best_segmentation(
             if end not in best or score > best[end][0]:
                 best[end] = (score, [*segments, (run, known_pieces > 0)])
     return best[count][1]
+
+
+# --- Rankings ------------------------------------------------------------------------------------
+
+
+def ranks_of_each_option(values: Sequence[str | None]) -> dict[str, list[str | None]] | None:
+    """A ranking question's answers as one column per option holding the rank given to it
+    ('1' first), or None when the column is no ranking.
+
+    Microsoft Forms writes a ranking answer as a checkbox answer is written, every option
+    closed by ';' ("Trade;Data;Climate;"), but with all the options in the order the respondent
+    put them. A column is a ranking when every answer names the same options (two or more),
+    each once, and the answers put them in more than one order (checkbox answers keep the
+    form's order)."""
+    given = [value for value in values if value]
+    if not given or not all(value.endswith(CHECKBOX_TERMINATOR) for value in given):
+        return None
+    orders = [
+        tuple(part.strip() for part in value[:-1].split(CHECKBOX_TERMINATOR)) for value in given
+    ]
+    options = set(orders[0])
+    if len(options) < 2 or any(
+        len(order) != len(options) or set(order) != options for order in orders
+    ):
+        return None
+    if len(set(orders)) < 2:
+        return None
+    ranks: dict[str, list[str | None]] = {option: [] for option in orders[0]}
+    for value in values:
+        order = [part.strip() for part in value[:-1].split(CHECKBOX_TERMINATOR)] if value else None
+        for option, column in ranks.items():
+            column.append(str(order.index(option) + 1) if order else None)
+    return ranks
 
 
 # --- Timestamps ------------------------------------------------------------------------------
