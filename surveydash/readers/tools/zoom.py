@@ -1064,13 +1064,15 @@ class ZoomMeetingParticipantsReader:
 
     @staticmethod
     def _host_emails(rows) -> set[str]:
-        """The User Email of each meeting summary row: the meeting's host."""
+        """The address in each meeting summary row: the meeting's host. A summary row describes
+        the meeting, whose only address is its host's, whatever the column is called: `User
+        Email` in older reports, `Email` (or its translation) in the sentence-case ones."""
         summary = table_under_header(
             rows, _is_meeting_summary_header, stop=lambda row: _is_participants_header(row.filled())
         )
         if summary is None:
             return set()
-        column = summary.column("User Email", "Host Email", "Host email")
+        column = summary.column(*HOST_EMAIL_COLUMNS, *PARTICIPANT_EMAIL_COLUMNS)
         if column is None:
             return set()  # the current summary names no host: the host cannot be told apart
         hosts = set()
