@@ -166,6 +166,16 @@ EXPECTED: dict[str, Expected] = {
         attendees=3,  # Priya, Quentin, Rania; the host named in the summary's Email left out
         says=("host", "without an e-mail"),
     ),
+    "zoom_meeting_portuguese.csv": Expected(
+        source="zoom-meeting",
+        attendees=2,  # João, Maria (two joins); the host named in the summary's E-mail left out
+        says=("host", "without an e-mail"),
+    ),
+    "zoom_meeting_spanish.csv": Expected(
+        source="zoom-meeting",
+        attendees=2,  # Juan (after the waiting room), Carmen; the host left out
+        says=("host", "waiting room"),
+    ),
     "zoom_usage_participants.csv": Expected(
         source="zoom-meeting",
         attendees=3,  # Hiro, Ines (two joins), Jomo; the host and a call-in user left out
