@@ -255,6 +255,21 @@ EXPECTED: dict[str, Expected] = {
             }
         },
     ),
+    "google_forms_coded_scale.csv": Expected(
+        source="google-forms",
+        responses=6,
+        kinds={
+            "How satisfied were you with the logistics?": "rating",
+            "The workshop improved my skills": "rating",
+            "Comments": "text",
+        },
+        ratings={
+            # Very satisfied, Satisfied, Dissatisfied, Very satisfied; 2 set apart
+            "How satisfied were you with the logistics?": (4, 4.0),
+            # (7) (6) (5) (4); "I don't know (8)" and "Prefer not to say (9)" set apart
+            "The workshop improved my skills": (4, 5.5),
+        },
+    ),
     "google_sheet.xlsx": Expected(
         source="google-forms",
         responses=5,  # the formatted empty rows under the data are not responses
@@ -344,6 +359,12 @@ EXPECTED: dict[str, Expected] = {
 # Discrepancies in the survey-tool readers (being changed by another engineer): what happens
 # today, and what should.
 KNOWN_GAPS = {
+    "google_forms_coded_scale.csv": (
+        "google_forms (or the survey classification it uses): answers 'Strongly agree (7)' ... "
+        "with 'I don't know (8)' and 'Prefer not to say (9)' are read as text (and matched to "
+        "the 'improvements' indicator); they should be a 7-point agreement rating, n 4, mean "
+        "5.5, the two non-answers set apart"
+    ),
     "surveymonkey_choice_other.csv": (
         "surveymonkey: a single choice whose 'Other (please specify)' has a column of its own "
         "(row 2: Response, Other (please specify)) is read as text; it should be a "
