@@ -277,6 +277,7 @@ EXPECTED: dict[str, Expected] = {
             "How useful was the session?": "rating",
             "How would you rate the speakers?": "rating",
             "Did the session meet your expectations?": "yes_no",
+            "Which tools do you use?": "multiple_choice",
             "Suggestions": "text",
         },
         ratings={
@@ -286,6 +287,8 @@ EXPECTED: dict[str, Expected] = {
             "How would you rate the speakers?": (5, 3.4),
         },
         yes_no={"Did the session meet your expectations?": (3, 2)},
+        # the Sheet joins the options ticked with ", "
+        options={"Which tools do you use?": {"Excel": 4, "Power BI": 2, "Stata": 2}},
     ),
     "microsoft_forms.xlsx": Expected(
         source="microsoft-forms",
@@ -360,10 +363,11 @@ EXPECTED: dict[str, Expected] = {
 # today, and what should.
 KNOWN_GAPS = {
     "google_forms_coded_scale.csv": (
-        "google_forms (or the survey classification it uses): answers 'Strongly agree (7)' ... "
-        "with 'I don't know (8)' and 'Prefer not to say (9)' are read as text (and matched to "
-        "the 'improvements' indicator); they should be a 7-point agreement rating, n 4, mean "
-        "5.5, the two non-answers set apart"
+        "questions.py: the statement 'The workshop improved my skills' matches the free-text "
+        "indicator improvements (pattern \\bimprove(?:d|ment|ments)?\\b, 0.9), and rule 2 makes "
+        "it text whatever its answers; answers 'Strongly agree (7)' ... with 'I don't know (8)' "
+        "and 'Prefer not to say (9)' should make it a 7-point agreement rating, n 4, mean 5.5, "
+        "the two non-answers set apart"
     ),
     "surveymonkey_choice_other.csv": (
         "surveymonkey: a single choice whose 'Other (please specify)' has a column of its own "
@@ -371,8 +375,10 @@ KNOWN_GAPS = {
         "single_choice (Government 2, Academia 1, Other 1), the written answers kept apart"
     ),
     "google_forms.csv": (
-        "google_forms: a checkbox question ('Budgeting, Open data', options repeating across "
-        "answers) is read as text; it should be multiple_choice with one count per option"
+        "questions.py: the checkbox question 'Which topics were most useful?' matches the "
+        "free-text indicator most_useful, and rule 2 makes it text whatever its answers; its "
+        "answers ('Budgeting;Open data', options repeating) should make it multiple_choice "
+        "(under another wording it is), each option counted"
     ),
     "limesurvey_full.csv": (
         "limesurvey: a list question with an Other option (Q05 and Q05[other]) becomes text "
