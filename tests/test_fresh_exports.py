@@ -361,6 +361,12 @@ EXPECTED: dict[str, Expected] = {
 
 # Discrepancies in the survey-tool readers (being changed by another engineer): what happens
 # today, and what should.
+LIMESURVEY_LIST_WITH_OTHER = (
+    "limesurvey: a list question with an Other box (Q05 beside Q05[other]) is grouped as if "
+    "Q05 were a subquestion: its own column is named '... [None]' (limesurvey.py, the label of "
+    "a heading without subquestion code) and, 5 answers over 4 options, read as text; the "
+    "[other] sibling shows a list: it should be a single_choice named by the question's text"
+)
 KNOWN_GAPS = {
     "google_forms_coded_scale.csv": (
         "questions.py: the statement 'The workshop improved my skills' matches the free-text "
@@ -380,18 +386,9 @@ KNOWN_GAPS = {
         "answers ('Budgeting;Open data', options repeating) should make it multiple_choice "
         "(under another wording it is), each option counted"
     ),
-    "limesurvey_full.csv": (
-        "limesurvey: a list question with an Other option (Q05 and Q05[other]) becomes text "
-        "'... [None]'; it should be a single_choice named by its own text, Other kept apart"
-    ),
-    "limesurvey_code_and_text.csv": (
-        "limesurvey: a list question with an Other option becomes text '... [None]'; it should "
-        "be a single_choice named by its own text"
-    ),
-    "limesurvey_french.csv": (
-        "limesurvey: a list question with an Other option becomes text '... [None]'; it should "
-        "be a single_choice named by its own text"
-    ),
+    "limesurvey_full.csv": LIMESURVEY_LIST_WITH_OTHER,
+    "limesurvey_code_and_text.csv": LIMESURVEY_LIST_WITH_OTHER,
+    "limesurvey_french.csv": LIMESURVEY_LIST_WITH_OTHER,
 }
 
 
