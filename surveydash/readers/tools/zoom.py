@@ -1064,21 +1064,20 @@ class ZoomMeetingParticipantsReader:
 
     @staticmethod
     def _host_emails(rows) -> set[str]:
-        """The User Email of each meeting summary row: the meeting's host."""
-        summary = table_under_header(
-            rows, _is_meeting_summary_header, stop=lambda row: _is_participants_header(row.filled())
-        )
-        if summary is None:
-            return set()
-        column = summary.column("User Email", "Host Email", "Host email")
-        if column is None:
-            return set()  # the current summary names no host: the host cannot be told apart
+        """The address in the meeting's summary, above the participants table: the meeting's
+        host. The summary describes the meeting, whose only address is its host's, whatever
+        the account's language calls its columns (`User Email` in older reports, `Email` in the
+        sentence-case ones, `E-mail` or `Correo electrónico` in Portuguese or Spanish), so the
+        addresses written above the participants' header are the host's."""
         hosts = set()
-        for row in summary.rows:
-            cells = row.filled() + [""] * len(summary.header)
-            key = email_key(cell_value(cells[summary.header.index(column)]))
-            if key:
-                hosts.add(key)
+        for row in rows:
+            cells = row.filled()
+            if _is_participants_header(cells):
+                break
+            for cell in cells:
+                value = cell_value(cell)
+                if value and EMAIL_VALUE.match(value):
+                    hosts.add(email_key(value))
         return hosts
 
 
