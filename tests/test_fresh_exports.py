@@ -470,14 +470,22 @@ def test_a_zoom_registration_report_reads_its_dates_under_one_convention(tmp_pat
 
 @pytest.mark.xfail(
     strict=True,
-    reason=(
-        "microsoft_forms: a ranking question ('Data quality;Open data;Privacy;', every option "
-        "in every answer, in the respondent's order) is read as multiple_choice, so each option "
-        "shows as chosen by everyone; it should be kept as a ranking (or left out and said), "
-        "never counted as choices"
-    ),
+    reason="questions.py: the option 'Data quality' of a ranking matches the quality indicator "
+    "and its ranks are read as a rating; a reader's ranks must be numbers",
 )
 def test_a_microsoft_forms_ranking_is_not_counted_as_choices(tmp_path, capsys):
-    report, _summary = import_as_a_new_user(tmp_path, capsys, "microsoft_forms.xlsx")
+    report, summary = import_as_a_new_user(tmp_path, capsys, "microsoft_forms.xlsx")
     kinds = {q["text"]: q["kind"] for part in report["kinds"] for q in part["questions"]}
-    assert kinds.get("Rank the topics by importance to you") != "multiple_choice"
+    assert "Rank the topics by importance to you" not in kinds
+    # Each option's rank is a number question: its mean is the option's mean rank.
+    ranked = {
+        f"Rank the topics by importance to you [{option}]": ranks
+        for option, ranks in {
+            "Data quality": (4, 1.75, 1.5),
+            "Open data": (4, 2.25, 2.5),
+            "Privacy": (4, 2.0, 2.0),
+        }.items()
+    }
+    assert {text: kinds.get(text) for text in ranked} == dict.fromkeys(ranked, "number")
+    numbers = {r["text"]: (r["n"], r["mean"], r["median"]) for r in summary["numbers"]}
+    assert {text: numbers.get(text) for text in ranked} == ranked
