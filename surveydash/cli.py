@@ -774,15 +774,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="surveydash",
         description="Participant-survey analytics for capacity-development events.",
     )
+    db_help = "database file (default: $SURVEYDASH_DB, else data/surveydash.duckdb)"
+    # --db is taken before the command or after it: `surveydash --db FILE event add ...` too.
+    parser.add_argument("--db", type=settings.user_path, help=db_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def db_option(sub: argparse.ArgumentParser) -> None:
+        # SUPPRESS: a command without --db leaves the one given before the command in place.
+        sub.add_argument("--db", type=settings.user_path, default=argparse.SUPPRESS, help=db_help)
 
     def command(name: str, help_text: str, handler) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument(
-            "--db",
-            type=settings.user_path,
-            help="database file (default: $SURVEYDASH_DB, else data/surveydash.duckdb)",
-        )
+        db_option(sub)
         sub.set_defaults(handler=handler)
         return sub
 
@@ -794,7 +797,7 @@ def build_parser() -> argparse.ArgumentParser:
     event = commands.add_parser("event", help="manage events", description="manage events")
     event_commands = event.add_subparsers(dest="event_command", required=True, metavar="ACTION")
     add = event_commands.add_parser("add", help="add an event", description="add an event")
-    add.add_argument("--db", type=settings.user_path, help="database file")
+    db_option(add)
     add.set_defaults(handler=command_event_add)
     add.add_argument("event_id", metavar="ID", help="a slug like krila-2022")
     add.add_argument("--title", required=True)
@@ -810,7 +813,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="set what the report calls an event, or its certificate rule",
         description="set what the report calls an event, or its certificate rule",
     )
-    change.add_argument("--db", help="database file")
+    db_option(change)
     change.set_defaults(handler=command_event_set)
     change.add_argument("event_id", metavar="ID")
     change.add_argument(
@@ -826,7 +829,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def action(group, name: str, help_text: str, handler) -> argparse.ArgumentParser:
         sub = group.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--db", help="database file")
+        db_option(sub)
         sub.set_defaults(handler=handler)
         return sub
 

@@ -486,3 +486,16 @@ def test_the_installed_surveydash_program_runs(demo_copy):
         check=False,
     )
     assert (failed.returncode, failed.stderr) == (1, "error: unknown event id 'nope-2022'\n")
+
+
+def test_the_database_may_be_named_before_the_command(capsys, tmp_path):
+    database = tmp_path / "first.duckdb"
+    assert cli.main(["--db", str(database), "event", "add", "forum-2022", "--title", "Forum",
+                     "--start", "2022-09-06"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert cli.main(["--db", str(database), "events"]) == 0
+    assert "forum-2022" in capsys.readouterr().out
+    # Named after the command too, the command's own wins.
+    other = tmp_path / "other.duckdb"
+    assert cli.main(["--db", str(database), "events", "--db", str(other)]) == 1
+    assert f"no database at {other}" in capsys.readouterr().err
