@@ -13,7 +13,10 @@ counted apart from a rating's or a number's n and mean:
 
 1. ``kind`` given by the caller: used as is; scale, labels and options are still derived.
 2. The header matches a free-text indicator (most_useful, improvements, future_themes,
-   support_interest, other_comments): 'text', whatever the answers look like.
+   support_interest, other_comments): 'text', unless the answers are what no comment box
+   holds: every answer a label of one known scale, coded ("Agree (6)") or over at least
+   three points ('rating', rule 5), or checkbox answers (rule 7) whose options are short
+   labels ('multiple_choice'). Such a question then carries no free-text indicator.
 3. No answers at all: the matched indicator's kind; else 'rating' when the header (or ``scale``)
    states a scale; else 'text'.
    In rules 2, 3 and 5 an indicator counts only when matched with a confidence of at least
@@ -50,9 +53,12 @@ counted apart from a rating's or a number's n and mean:
    at least ``MIN_ANSWERS_PER_OPTION`` times the distinct answers, or every answer an answer
    code (``ANSWER_CODE``: LimeSurvey's `A1`, `AO01`, `S04A1` in an "answer codes" export, or
    ``CHOICE_POSITION``: `Choice 3`, as readers write an option known only by its position,
-   codes of a closed list however few the answers): 'single_choice'. Such codes are never a rating
-   by themselves: real exports number agreement arrays `A1`..`A5` out of scale order and give
-   `A5` to "No opinion"; a reader that knows the scale turns them into numbers first.
+   codes of a closed list however few the answers), or two distinct answers or more, short
+   labels, one of them a pick-list's "Other" option (``OTHER_OPTION_LABELS``: the tools write it
+   in a choice question's column when the respondent typed their own answer beside it):
+   'single_choice'. Answer codes are never a rating by themselves: real exports number
+   agreement arrays `A1`..`A5` out of scale order and give `A5` to "No opinion"; a reader
+   that knows the scale turns them into numbers first.
 9. Otherwise 'text'.
 
 Answers are compared ignoring case, accents, surrounding spaces and punctuation, so "Government"
@@ -1547,6 +1553,45 @@ def is_answer_code(answer: str) -> bool:
     return bool(ANSWER_CODE.match(text) or CHOICE_POSITION.match(text))
 
 
+# The "Other" option of a pick-list as the survey tools write it in the question's own column
+# when a respondent chose it and typed their answer elsewhere (SurveyMonkey's and LimeSurvey's
+# readers write it so), in the languages the tools are used in. Nobody answers a free-text
+# question with the bare word "Other": a column holding it among short labels is a closed list.
+OTHER_OPTION_LABELS = frozenset(
+    {
+        "other",
+        "other please specify",
+        "others",
+        "autre",
+        "autres",
+        "autre veuillez preciser",
+        "otro",
+        "otra",
+        "otros",
+        "otro especifique",
+        "otro por favor especifique",
+        "outro",
+        "outros",
+        "altro",
+        "sonstiges",
+        "andere",
+    }
+)
+# An option a form's author typed is a short label, not a sentence (the options of a pick-list
+# shown by its "Other", checkboxes under a free-text wording, a small survey's checkboxes).
+MAX_OPTION_WORDS = 6
+
+
+def _is_short_label(option: str) -> bool:
+    """An option as a form's author types it: a few words, no sentence's closing stop."""
+    return len(option.split()) <= MAX_OPTION_WORDS and option.strip()[-1:] not in (".", "!", "?")
+
+
+def is_other_option(answer: str) -> bool:
+    """Whether an answer is a pick-list's "Other" option (see OTHER_OPTION_LABELS)."""
+    return normalize_label(answer) in OTHER_OPTION_LABELS
+
+
 def _single_choice_options(answers: Sequence[str]) -> tuple[str, ...] | None:
     """The options when the answers look like a pick-list (rule 8), else None."""
     options, counts = _distinct_in_first_seen_order(answers)
@@ -1557,12 +1602,52 @@ def _single_choice_options(answers: Sequence[str]) -> tuple[str, ...] | None:
     every_option_repeated = all(count >= 2 for count in counts.values())
     few_options_for_the_answers = len(answers) >= MIN_ANSWERS_PER_OPTION * len(options)
     codes_of_a_closed_list = all(is_answer_code(answer) for answer in answers)
-    if every_option_repeated or few_options_for_the_answers or codes_of_a_closed_list:
+    a_list_with_its_other = (
+        len(options) >= 2
+        and any(is_other_option(option) for option in options)
+        and all(_is_short_label(option) for option in options)
+    )
+    if (
+        every_option_repeated
+        or few_options_for_the_answers
+        or codes_of_a_closed_list
+        or a_list_with_its_other
+    ):
         return tuple(options)
     return None
 
 
 # --- Questions ---
+
+
+# Under a free-text wording, labels of a known scale make a rating when the answers show at
+# least this many different points (or carry the tool's codes, "Agree (6)"): a comment box
+# whose every answer is "Good" says nothing of a scale.
+MIN_SCALE_POINTS_UNDER_A_FREE_TEXT_WORDING = 3
+
+
+def _kind_shown_by_closed_answers(
+    answers: Sequence[str], rating: _RatingReading | None
+) -> str | None:
+    """'rating' or 'multiple_choice' when the answers of a question worded like a free-text
+    indicator ("Which topics were most useful?", "The workshop improved my skills") are what
+    no one writes in a comment box: every answer a label of one scale, with its code ("Agree
+    (6)") or over several points; or checkbox answers (rule 7) whose options are short labels.
+    None when they read as text."""
+    if not answers:
+        return None
+    if rating is not None:
+        parts = [_split_rating(answer) for answer in answers]
+        if all(part is not None and part.label is not None for part in parts):
+            coded = any(part.number is not None for part in parts)
+            points = {normalize_label(part.label) for part in parts}
+            if coded or len(points) >= MIN_SCALE_POINTS_UNDER_A_FREE_TEXT_WORDING:
+                return "rating"
+        return None
+    options = _multiple_choice_options(answers)
+    if options is not None and all(_is_short_label(option) for option in options):
+        return "multiple_choice"
+    return None
 
 
 def _infer_kind(
@@ -1576,7 +1661,7 @@ def _infer_kind(
     """The kind of a question from its answers (rules 2-8 of the module docstring); the
     answers set apart ("N/A", "I don't know") are already removed."""
     if indicator in TEXT_INDICATORS:
-        return "text"
+        return _kind_shown_by_closed_answers(answers, rating) or "text"
     if not answers:
         if indicator is not None:
             return CANONICAL_INDICATORS[indicator]
@@ -1640,6 +1725,10 @@ def infer_question(
     )
     if kind is None:
         kind = _infer_kind(text, scored, deciding_indicator, rating, stated, scale)
+        if deciding_indicator in TEXT_INDICATORS and kind != "text":
+            # Checkboxes or a scale under a free-text wording: not that indicator's open
+            # answers, nor compared with them across events.
+            match = indicator = None
 
     scale_min: int | None = None
     scale_max: int | None = None

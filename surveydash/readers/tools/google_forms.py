@@ -4,9 +4,10 @@ or from the Google Sheet linked to it (File > Download as CSV or XLSX).
 The layout: `Timestamp` first, then `Email Address` when the form collects addresses, then one
 column per question headed by the question text; a grid question gives one column per row,
 headed `Question [Row]`, each its own question here. The two downloads differ in two ways:
-the form's download writes `2022/03/10 1:19:08 PM GMT+9` and joins checkbox answers with ';';
-the Sheet writes the timestamp in the sheet's locale (`3/18/2020 18:42:10`) and joins
-checkbox answers with ', ', although option texts may contain commas themselves.
+the form's download writes `2022/03/10 1:19:08 PM GMT+9` and joins checkbox answers with ';'
+(or with ', ', as some downloads do); the Sheet writes the timestamp in the sheet's locale
+(`3/18/2020 18:42:10`) and joins checkbox answers with ', ', although option texts may contain
+commas themselves.
 """
 
 from __future__ import annotations
@@ -128,10 +129,18 @@ class GoogleFormsReader:
             ):
                 columns.ignore(header, values)
             else:
-                if not forms_download:
+                if not forms_download or not _joined_with_semicolons(values):
                     values = split_comma_joined_choices(header, values) or values
                 columns.question(header, values)
         return columns.stage(cursor, rows_read=len(body) + len(problems), problems=problems)
+
+
+def _joined_with_semicolons(values: list[str | None]) -> bool:
+    """Whether some answer of a column joins options with ';'. A form's download may write
+    checkbox answers so; such a column's ', ' belong to option texts and are never split.
+    A download whose checkbox answers are joined with ', ' (as the Sheet writes them) is split
+    as the Sheet's are, with the same evidence required: repeated short labels."""
+    return any(value and ";" in value for value in values)
 
 
 def _is_quiz_score(index: int, values: list[str | None]) -> bool:

@@ -104,6 +104,12 @@ NOT_TICKED = frozenset({"n", "no", "0", "nein", "non", "nao"})
 # The "Other" box of a multiple-choice question, as LimeSurvey heads it in the survey's language.
 OTHER_SUBQUESTIONS = frozenset({"other", "otro", "autre", "sonstiges", "andere", "outro", "altro"})
 
+# The comment box of a "list with comment" question, as headed in full-text headings (its code
+# is `[comment]` in every language).
+COMMENT_SUBQUESTIONS = frozenset(
+    {"comment", "commentaire", "comentario", "kommentar", "comentarios", "commento"}
+)
+
 # An answer code with a number at its end (`A3`, `AO03`): the number is a point of the scale only
 # when the question states that scale (see _codes_as_points).
 _NUMBERED_ANSWER_CODE = re.compile(r"^(?P<prefix>[A-Za-z]{1,3})(?P<number>\d{1,3})$")
@@ -330,8 +336,31 @@ def _add_question(columns: SurveyColumns, group: list[tuple[int, Heading]], body
         for s in subs
         if header_key(s[2]) in OTHER_SUBQUESTIONS or header_key(s[3]) in OTHER_SUBQUESTIONS
     ]
-    comments = [s for s in subs if (s[2] or "").endswith("comment")]
+    comments = [
+        s
+        for s in subs
+        if (s[2] or "").endswith("comment") or header_key(s[3]) in COMMENT_SUBQUESTIONS
+    ]
     options = [s for s in subs if s not in others and s not in comments]
+    own = [s for s in options if s[2] is None and s[3] is None]
+    if len(own) == 1 and len(options) == 1 and (others or comments):
+        # A list question with an "Other" box or a comment (`Q05`, `Q05[other]`): its own
+        # column holds the option chosen, named by the question's own text; the typed "Other"
+        # answers and comments are text questions of their own, never among the options.
+        # When only the typed answer was written, the option chosen is the "Other" one, named
+        # as the survey's language names its box ("Other", "Autre").
+        index, heading, _, _ = own[0]
+        other_option = next((s[3] for s in others if s[3]), "Other")
+        typed = [any(values_of[s[0]][row] for s in others) for row in range(len(body))]
+        chosen = [
+            value or (other_option if typed_other else None)
+            for value, typed_other in zip(values_of[index], typed, strict=True)
+        ]
+        columns.question(heading.header, _codes_as_points(name, chosen), text=name)
+        for index, heading, sub_code, sub_text in others + comments:
+            question = f"{name} [{sub_text or sub_code}]"
+            columns.question(heading.header, values_of[index], text=question)
+        return
     ticks = {header_key(value) for s in options for value in values_of[s[0]] if value}
     # A bare "1" could be a point of an array; with "0" beside it, it is a tick.
     if options and ticks & TICKED and ticks <= TICKED | NOT_TICKED and ticks != {"1"}:
@@ -351,7 +380,8 @@ def _add_question(columns: SurveyColumns, group: list[tuple[int, Heading]], body
     # An array's rows, an "Other" box or an option's comment: each a question of its own.
     for index, heading, sub_code, sub_text in rest:
         label = sub_text or sub_code
-        question = f"{name} [{label}]"
+        # A column of the question's own beside its subquestions is named by the question.
+        question = f"{name} [{label}]" if label else name
         columns.question(heading.header, _codes_as_points(name, values_of[index]), text=question)
 
 

@@ -22,6 +22,8 @@ from surveydash.questions import (
     INDICATOR_KIND_MIN_CONFIDENCE,
     MAX_CHOICE_OPTION_LENGTH,
     MAX_MULTIPLE_CHOICE_OPTIONS,
+    MAX_OPTION_WORDS,
+    MIN_REPEATED_OPTION_SHARE,
     TEXT_INDICATORS,
     infer_question,
     match_indicator,
@@ -222,18 +224,19 @@ def split_comma_joined_choices(
     can compose it of other answers, and each answer is cut into the longest such options. A
     piece no answer explains stays one option, with the pieces after it that start in lower case
     ("Policy, planning and budgeting" even when nobody ticked it alone). The column counts as
-    checkboxes only when the result reads as multiple choice (surveydash.questions, rule 6) and
-    the question is not one of the free-text indicators, whose commas are sentences."""
+    checkboxes only when the result reads as multiple choice (surveydash.questions, rule 7). A
+    question worded as a free-text indicator ("Which topics were most useful?") may be either:
+    its commas are sentences unless the pieces are short labels and most of them were given in
+    two answers or more (checkboxes repeat their options, sentences do not)."""
     given = [answer for answer in answers if answer]
     if not any(separator in answer for answer in given):
         return None
     match = match_indicator(header)
-    if (
+    worded_as_free_text = bool(
         match
         and match.indicator in TEXT_INDICATORS
         and match.confidence >= INDICATOR_KIND_MIN_CONFIDENCE
-    ):
-        return None
+    )
     pieces = {piece for answer in given for piece in answer.split(separator)}
     if len(pieces) > MAX_PIECES_PER_OPTION * MAX_MULTIPLE_CHOICE_OPTIONS:
         return None  # too many different pieces for checkboxes: sentences
@@ -242,6 +245,18 @@ def split_comma_joined_choices(
         answer: _segment(answer.split(separator), options, separator) for answer in set(given)
     }
     joined = [join_choices(ticked[answer]) if answer else None for answer in answers]
+    if worded_as_free_text:
+        if _repeated_option_labels([ticked[answer] for answer in given]):
+            # Written as a checkbox question's answers ("A;B;"), which the free-text wording
+            # does not turn into text (surveydash.questions, rule 2).
+            return [checkbox_answer(ticked[answer]) if answer else None for answer in answers]
+        alone = {answer for answer in given if separator not in answer}
+        ticked = {
+            answer: _segment(answer.split(separator), alone, separator) for answer in set(given)
+        }
+        if _repeated_option_labels([ticked[answer] for answer in given]):
+            return [checkbox_answer(ticked[answer]) if answer else None for answer in answers]
+        return None
     if infer_question(header, joined).kind == "multiple_choice":
         return joined
     # Too few answers for every option to be seen ticked alone: each piece is an option, but
@@ -258,8 +273,6 @@ def split_comma_joined_choices(
 # surveydash.questions to tell checkboxes from text: a small survey's checkbox question is
 # read from other evidence (_few_answers_read_as_checkboxes).
 FEW_CHECKBOX_ANSWERS = 10
-# An option a form's author typed is a short label, not a sentence.
-MAX_OPTION_WORDS = 6
 # A question that says several answers may be ticked, as forms word it in their languages.
 _SEVERAL_ANSWERS_WORDING = re.compile(
     r"\b(?:select|check|tick|choose|mark) all\b|\ball that apply\b|\bmore than one\b"
@@ -288,14 +301,38 @@ def _few_answers_read_as_checkboxes(header: str, ticked: Sequence[list[str]]) ->
             answers_per_option[option] = answers_per_option.get(option, 0) + 1
     if len(answers_per_option) > MAX_MULTIPLE_CHOICE_OPTIONS:
         return False
-    for option in answers_per_option:
-        text = option.strip()
-        if not text or len(text.split()) > MAX_OPTION_WORDS or len(text) > MAX_CHOICE_OPTION_LENGTH:
-            return False
-        if not (text[0].isupper() or text[0].isdigit()) or text[-1] in ".!?":
-            return False
+    if not all(_is_option_label(option) for option in answers_per_option):
+        return False
     repeated = any(count >= 2 for count in answers_per_option.values())
     return repeated or bool(_SEVERAL_ANSWERS_WORDING.search(header_key(header)))
+
+
+def _is_option_label(option: str) -> bool:
+    """A short label as a form's author types an option: at most MAX_OPTION_WORDS words,
+    opening with a capital or a digit, closed by no sentence's stop."""
+    text = option.strip()
+    if not text or len(text.split()) > MAX_OPTION_WORDS or len(text) > MAX_CHOICE_OPTION_LENGTH:
+        return False
+    return (text[0].isupper() or text[0].isdigit()) and text[-1] not in ".!?"
+
+
+def _repeated_option_labels(ticked: Sequence[list[str]]) -> bool:
+    """Whether answers split into `ticked` options (one list per answer) read as checkboxes
+    under a question worded like a free-text one: some answer ticks two options or more, every
+    option is a short label, and at least MIN_REPEATED_OPTION_SHARE of the options were given
+    in two answers or more (surveydash.questions, rule 7's share)."""
+    if not any(len(options) >= 2 for options in ticked):
+        return False
+    answers_per_option: dict[str, int] = {}
+    for options in ticked:
+        for option in dict.fromkeys(options):
+            answers_per_option[option] = answers_per_option.get(option, 0) + 1
+    if not answers_per_option or len(answers_per_option) > MAX_MULTIPLE_CHOICE_OPTIONS:
+        return False
+    if not all(_is_option_label(option) for option in answers_per_option):
+        return False
+    repeated = sum(1 for count in answers_per_option.values() if count >= 2)
+    return repeated >= MIN_REPEATED_OPTION_SHARE * len(answers_per_option)
 
 
 def _options_of(answers: Sequence[str], separator: str) -> set[str]:

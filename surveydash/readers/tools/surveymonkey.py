@@ -221,8 +221,15 @@ def _add_question(
             # (SurveyMonkey lists "Very satisfied" first, so 1 would be the best).
             chosen = [choice_at_position(value) if value else None for value in chosen]
         if others:
+            # The option "Other (please specify)" is "Other" whether its label was written in
+            # the answer's column or only the typed answer in its own: one option either way.
+            # The typed answers stay in their own text question, never among the options.
+            other_labels = {header_key(label_of[i]) for i in others}
             typed = [any(values_of[i][row] for i in others) for row in range(len(chosen))]
-            chosen = [v or ("Other" if t else None) for v, t in zip(chosen, typed, strict=True)]
+            chosen = [
+                "Other" if (v and header_key(v) in other_labels) or (not v and t) else v
+                for v, t in zip(chosen, typed, strict=True)
+            ]
         columns.question(title, chosen, text=text)
         for index in others:
             columns.question(name(index), values_of[index])
