@@ -2,8 +2,7 @@
 tests/fixtures/fresh/ (written from the tools' documented layouts, see its MANIFEST.md) is
 imported through the command line as a new user does, with no source and no kind, and the
 figures counted by hand are asserted: registrants, attendees, responses, countries, each
-question's kind, n and mean. A discrepancy in a reader being changed elsewhere is marked
-xfail(strict=True) with what should happen, so it turns green when fixed."""
+question's kind, n and mean."""
 
 from __future__ import annotations
 
@@ -367,40 +366,9 @@ LIMESURVEY_LIST_WITH_OTHER = (
     "a heading without subquestion code) and, 5 answers over 4 options, read as text; the "
     "[other] sibling shows a list: it should be a single_choice named by the question's text"
 )
-KNOWN_GAPS = {
-    "google_forms_coded_scale.csv": (
-        "questions.py: the statement 'The workshop improved my skills' matches the free-text "
-        "indicator improvements (pattern \\bimprove(?:d|ment|ments)?\\b, 0.9), and rule 2 makes "
-        "it text whatever its answers; answers 'Strongly agree (7)' ... with 'I don't know (8)' "
-        "and 'Prefer not to say (9)' should make it a 7-point agreement rating, n 4, mean 5.5, "
-        "the two non-answers set apart"
-    ),
-    "surveymonkey_choice_other.csv": (
-        "surveymonkey: a single choice whose 'Other (please specify)' has a column of its own "
-        "(row 2: Response, Other (please specify)) is read as text; it should be a "
-        "single_choice (Government 2, Academia 1, Other 1), the written answers kept apart"
-    ),
-    "google_forms.csv": (
-        "questions.py: the checkbox question 'Which topics were most useful?' matches the "
-        "free-text indicator most_useful, and rule 2 makes it text whatever its answers; its "
-        "answers ('Budgeting;Open data', options repeating) should make it multiple_choice "
-        "(under another wording it is), each option counted"
-    ),
-    "limesurvey_full.csv": LIMESURVEY_LIST_WITH_OTHER,
-    "limesurvey_code_and_text.csv": LIMESURVEY_LIST_WITH_OTHER,
-    "limesurvey_french.csv": LIMESURVEY_LIST_WITH_OTHER,
-}
 
 
-def _params():
-    for name in EXPECTED:
-        marks = []
-        if name in KNOWN_GAPS:
-            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name]))
-        yield pytest.param(name, marks=marks, id=name)
-
-
-@pytest.mark.parametrize("name", list(_params()))
+@pytest.mark.parametrize("name", list(EXPECTED))
 def test_an_export_imports_with_the_figures_counted_by_hand(tmp_path, capsys, name):
     expected = EXPECTED[name]
     report, summary = import_as_a_new_user(tmp_path, capsys, name)
@@ -468,11 +436,6 @@ def test_a_zoom_registration_report_reads_its_dates_under_one_convention(tmp_pat
     assert [d for (d,) in dates] == ["2026-02-03", "2026-02-13", "2026-02-20", "2026-03-01"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="questions.py: the option 'Data quality' of a ranking matches the quality indicator "
-    "and its ranks are read as a rating; a reader's ranks must be numbers",
-)
 def test_a_microsoft_forms_ranking_is_not_counted_as_choices(tmp_path, capsys):
     report, summary = import_as_a_new_user(tmp_path, capsys, "microsoft_forms.xlsx")
     kinds = {q["text"]: q["kind"] for part in report["kinds"] for q in part["questions"]}

@@ -123,7 +123,7 @@ def _parse_question(context, staged, position, header, answers, overrides, repor
         spec = infer_question(
             header,
             answers,
-            kind=options.question_kinds.get(header),
+            kind=options.question_kinds.get(header) or staged.question_kinds.get(header),
             scale_name=options.question_scales.get(header),
         )
     except ValueError as error:  # a kind or scale the analyst named that is none

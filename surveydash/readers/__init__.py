@@ -50,6 +50,9 @@ class StagedKind:
     # Headers of the columns the reader recognised from their values, not their names (a
     # report in a language whose words it does not know): the import report lists them.
     recognised_from_values: list[str] = field(default_factory=list)
+    # Question -> the kind its layout says it is (a ranking's ranks are numbers), which the
+    # importer uses unless the analyst chose another.
+    question_kinds: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -156,6 +159,7 @@ def stage_frame(
     problems: list[Problem] | None = None,
     person_names: list[tuple[str | None, ...]] | None = None,
     recognised_from_values: list[str] | None = None,
+    question_kinds: dict[str, str] | None = None,
 ) -> StagedKind:
     """Stage rows a reader parsed itself (a pandas DataFrame of text) as `staged_<kind>`.
 
@@ -195,6 +199,7 @@ def stage_frame(
         question_columns=question_columns,
         person_names=list(person_names or []),
         recognised_from_values=list(recognised_from_values or []),
+        question_kinds=dict(question_kinds or {}),
     )
 
 

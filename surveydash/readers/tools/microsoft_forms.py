@@ -157,9 +157,7 @@ class MicrosoftFormsReader:
                 # option columns share the question's header in the column map.
                 for option, option_ranks in ranks.items():
                     columns.question(
-                        header,
-                        option_ranks,
-                        text=f"{header} [{option}]",
+                        header, option_ranks, text=f"{header} [{option}]", kind="number"
                     )
             else:
                 columns.question(header, values)

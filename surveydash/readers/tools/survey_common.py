@@ -454,6 +454,9 @@ class SurveyColumns:
         # Name columns left out (never staged): their cells go to the personal-data scrubber,
         # which removes those names from the open answers.
         self.name_columns: dict[str, list[str | None]] = {}
+        # Question name -> the kind the layout itself says it is (a ranking's ranks are
+        # numbers, whatever their wording), where the answers alone could mislead.
+        self.question_kinds: dict[str, str] = {}
 
     def _override(self, *keys: str) -> str | None:
         for key in keys:
@@ -505,10 +508,12 @@ class SurveyColumns:
         values: Sequence[str | None],
         text: str | None = None,
         source_headers: Sequence[str] = (),
+        kind: str | None = None,
     ) -> None:
         """A question column (or several columns combined into one, `source_headers`), named
         `text` (the header when not given). A question asking for the respondent's sector,
-        country, gender or e-mail fills that field; one asking for their name is left out."""
+        country, gender or e-mail fills that field; one asking for their name is left out.
+        `kind`: the question's kind as the layout says it (else inferred from the answers)."""
         text = question_text(text or header)
         chosen = self._override(header, text)
         if chosen is not None:
@@ -523,7 +528,7 @@ class SurveyColumns:
             elif field_name is not None and field_name not in self.fields:
                 self._field(field_name, header, values)
             else:
-                self._question(header, text, values)
+                self._question(header, text, values, kind)
         for source in source_headers:
             if source != header:
                 self.column_map[source] = self.column_map[header]
@@ -535,9 +540,12 @@ class SurveyColumns:
         self.fields[field_name] = values
         self.column_map[header] = field_name
 
-    def _question(self, header: str, text: str, values) -> None:
-        self.questions[self._unique(text)] = list(values)
+    def _question(self, header: str, text: str, values, kind: str | None = None) -> None:
+        name = self._unique(text)
+        self.questions[name] = list(values)
         self.column_map[header] = "question"
+        if kind is not None:
+            self.question_kinds[name] = kind
 
     def _unique(self, text: str) -> str:
         # DuckDB column names ignore case: two questions "Comments" and "comments", or a
@@ -565,11 +573,12 @@ class SurveyColumns:
         if not self.rows and not problems:
             raise FileRefused(self.file_name, [Problem("has a header but no responses")])
         self._names |= {field_name.casefold() for field_name in self.fields}
-        questions = {}
+        questions, kinds = {}, {}
         for name, values in self.questions.items():
-            if name.casefold() in self.fields:
-                name = self._unique(name)
-            questions[name] = values
+            staged_name = self._unique(name) if name.casefold() in self.fields else name
+            questions[staged_name] = values
+            if name in self.question_kinds:
+                kinds[staged_name] = self.question_kinds[name]
         frame = pd.DataFrame(
             {"_row": self.rows, **self.fields, **questions}, dtype="object"
         ).astype({"_row": "int64"})
@@ -584,6 +593,7 @@ class SurveyColumns:
                 excluded={reason: n for reason, n in (excluded or {}).items() if n},
                 problems=problems,
                 person_names=list(zip(*self.name_columns.values(), strict=True)),
+                question_kinds=kinds,
             )
         ]
 
