@@ -73,6 +73,28 @@ def test_import_refuses_a_header_without_rows(imported_db, tmp_path):
     )
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])
+def test_import_refuses_a_file_over_the_row_limit_and_takes_one_at_it(
+    imported_db, tmp_path, monkeypatch, line_end
+):
+    from surveydash import settings
+
+    monkeypatch.setattr(settings, "MAX_ROWS", 3)
+    rows = [f"p{n}@example.org,Kenya" for n in range(1, 6)]
+    over = tmp_path / "registrations.csv"
+    over.write_bytes(line_end.join(["email,country", *rows]).encode() + line_end.encode())
+    assert refusal(imported_db, over, kind="registrations", append=True) == (
+        "registrations.csv: has more than 3 rows, the most one file may have: split it into "
+        "several files"
+    )
+    at_limit = tmp_path / "at_limit.csv"
+    at_limit.write_bytes(line_end.join(["email,country", *rows[:3]]).encode())
+    result = import_file(
+        imported_db, at_limit, EVENT, ImportOptions(kind="registrations", append=True)
+    )
+    assert result.kinds[0].rows_imported == 3
+
+
 @pytest.mark.parametrize(
     ("file_name", "content", "expected"),
     [
