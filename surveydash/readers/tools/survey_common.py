@@ -293,18 +293,28 @@ def _few_answers_read_as_checkboxes(header: str, ticked: Sequence[list[str]]) ->
     before it) or repeats no option."""
     if not ticked or len(ticked) >= FEW_CHECKBOX_ANSWERS:
         return False
-    if not any(len(options) >= 2 for options in ticked):
+    answers_per_option = _labelled_options(ticked)
+    if answers_per_option is None:
         return False
+    repeated = any(count >= 2 for count in answers_per_option.values())
+    return repeated or bool(_SEVERAL_ANSWERS_WORDING.search(header_key(header)))
+
+
+def _labelled_options(ticked: Sequence[list[str]]) -> dict[str, int] | None:
+    """How many answers gave each option, when answers split into `ticked` options look like a
+    checkbox question's: some answer ticks two options or more, there are at most
+    MAX_MULTIPLE_CHOICE_OPTIONS options and each is a short label. None otherwise."""
+    if not any(len(options) >= 2 for options in ticked):
+        return None
     answers_per_option: dict[str, int] = {}
     for options in ticked:
         for option in dict.fromkeys(options):
             answers_per_option[option] = answers_per_option.get(option, 0) + 1
     if len(answers_per_option) > MAX_MULTIPLE_CHOICE_OPTIONS:
-        return False
+        return None
     if not all(_is_option_label(option) for option in answers_per_option):
-        return False
-    repeated = any(count >= 2 for count in answers_per_option.values())
-    return repeated or bool(_SEVERAL_ANSWERS_WORDING.search(header_key(header)))
+        return None
+    return answers_per_option
 
 
 def _is_option_label(option: str) -> bool:
@@ -321,15 +331,8 @@ def _repeated_option_labels(ticked: Sequence[list[str]]) -> bool:
     under a question worded like a free-text one: some answer ticks two options or more, every
     option is a short label, and at least MIN_REPEATED_OPTION_SHARE of the options were given
     in two answers or more (surveydash.questions, rule 7's share)."""
-    if not any(len(options) >= 2 for options in ticked):
-        return False
-    answers_per_option: dict[str, int] = {}
-    for options in ticked:
-        for option in dict.fromkeys(options):
-            answers_per_option[option] = answers_per_option.get(option, 0) + 1
-    if not answers_per_option or len(answers_per_option) > MAX_MULTIPLE_CHOICE_OPTIONS:
-        return False
-    if not all(_is_option_label(option) for option in answers_per_option):
+    answers_per_option = _labelled_options(ticked)
+    if answers_per_option is None:
         return False
     repeated = sum(1 for count in answers_per_option.values() if count >= 2)
     return repeated >= MIN_REPEATED_OPTION_SHARE * len(answers_per_option)
