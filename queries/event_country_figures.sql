@@ -15,35 +15,10 @@ with chosen_events as (
     from events
     where event_id in (select unnest($event_ids))
 ),
--- For each kind, the span of import ids holding the chosen events' rows of that kind: DuckDB
--- checks it against each row group's smallest and largest import id (its zone maps) and skips
--- the groups outside it, so refreshing one event reads that event's row groups (see migration
--- 4). One span per kind, as the event_import_range macro does: an event's registrations may be
--- imported months before its survey, with other events' imports in between. A kind the chosen
--- events have no import of has an empty span. Rows written without any import (only tests do
--- that) have none to bound them: when a chosen event has no import at all, every row group is
--- read.
-imports_by_kind as (
-    select kind, min(import_id) as first_import, max(import_id) as last_import
-    from import_log
-    where event_id in (select event_id from chosen_events) and replaced_by is null
-    group by kind
-),
-events_without_imports as (
-    select count(*) as events
-    from chosen_events
-    where event_id not in (select event_id from import_log where replaced_by is null)
-),
+-- The span of import ids of each kind holding the chosen events' rows: row groups outside it
+-- are skipped (migration 19, import_spans_of).
 import_spans as (
-    select
-        kinds.kind,
-        case when unlogged.events > 0 then -2147483648
-            else coalesce(imports.first_import, 0) end as first_import,
-        case when unlogged.events > 0 then 2147483647
-            else coalesce(imports.last_import, -1) end as last_import
-    from (values ('registrations'), ('attendance'), ('survey')) as kinds(kind)
-    cross join events_without_imports as unlogged
-    left join imports_by_kind as imports using (kind)
+    select * from import_spans_of($event_ids)
 ),
 -- Every row that says something about a person of an event: their registrations (which give
 -- their country), their joins, and their survey responses that give no country of their own

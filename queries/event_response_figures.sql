@@ -14,31 +14,10 @@ with chosen_events as (
     from events
     where event_id in (select unnest($event_ids))
 ),
--- The chosen events' import-id span of each kind: DuckDB skips the attendance and response
--- row groups outside it by their zone maps, as event_country_figures does (and, as there, a
--- kind the events have no import of has an empty span, and rows written without any import,
--- which only tests write, are all read).
-imports_by_kind as (
-    select kind, min(import_id) as first_import, max(import_id) as last_import
-    from import_log
-    where event_id in (select event_id from chosen_events) and replaced_by is null
-    group by kind
-),
-events_without_imports as (
-    select count(*) as events
-    from chosen_events
-    where event_id not in (select event_id from import_log where replaced_by is null)
-),
+-- The span of import ids of each kind holding the chosen events' rows: row groups outside it
+-- are skipped (migration 19, import_spans_of).
 import_spans as (
-    select
-        kinds.kind,
-        case when unlogged.events > 0 then -2147483648
-            else coalesce(imports.first_import, 0) end as first_import,
-        case when unlogged.events > 0 then 2147483647
-            else coalesce(imports.last_import, -1) end as last_import
-    from (values ('attendance'), ('survey')) as kinds(kind)
-    cross join events_without_imports as unlogged
-    left join imports_by_kind as imports using (kind)
+    select * from import_spans_of($event_ids)
 ),
 chosen_responses as (
     select responses.event_id, responses.participant_id
